@@ -1,7 +1,7 @@
 /** Two projects: fast unit tests beside the code, and e2e tests in test/ against real services. */
 const swc = ['@swc/jest', { swcrc: true }];
 const moduleNameMapper = {
-  '^@sow/(config|domain|optimizer|core|persistence|jobs|testing)$': '<rootDir>/libs/$1/src',
+  '^@sow/(config|domain|optimizer|core|persistence|jobs|processors|testing)$': '<rootDir>/libs/$1/src',
 };
 module.exports = {
   projects: [

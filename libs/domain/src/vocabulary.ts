@@ -55,6 +55,8 @@ export const SEED_SKILLS: ReadonlyArray<{ key: string; name: string; category: S
   { key: 'ruby', name: 'Ruby', category: 'language' },
   { key: 'go', name: 'Go', category: 'language' },
   { key: 'training-delivery', name: 'Training delivery', category: 'delivery' },
+  { key: 'congregate', name: 'Congregate (PS migration tool)', category: 'migration' },
+  { key: 'gitlab-ci', name: 'GitLab CI/CD', category: 'platform' },
 ];
 
 export const TIME_OFF_KINDS = ['pto', 'internal', 'training'] as const;
@@ -86,3 +88,7 @@ export type StaffingPlanStatus = (typeof STAFFING_PLAN_STATUSES)[number];
 
 export const SOLVER_METHODS = ['auto', 'milp', 'heuristic'] as const;
 export type SolverMethod = (typeof SOLVER_METHODS)[number];
+
+/** Security clearances, lowest first: a higher clearance satisfies a lower requirement. */
+export const CLEARANCE_LEVELS = ['public_trust', 'secret', 'top_secret'] as const;
+export type ClearanceLevel = (typeof CLEARANCE_LEVELS)[number];

@@ -1,0 +1,45 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, ConfigModule } from '@sow/config';
+import { CoreModule } from '@sow/core';
+import { JobsModule } from '@sow/jobs';
+import { PersistenceModule } from '@sow/persistence';
+import { ProcessorsModule } from '@sow/processors';
+import { QueueChecksController } from './admin/queue-checks.controller';
+import { AuthController } from './auth/auth.controller';
+import { BootstrapAdmin } from './bootstrap-admin';
+import { HealthController } from './health/health.controller';
+import { AuthGuard } from './http/auth.guard';
+import { ErrorFilter } from './http/error.filter';
+import { loggerParams } from './logging';
+import { MeController } from './users/me.controller';
+import { UsersController } from './users/users.controller';
+
+/** The HTTP api. With `runProcessorsInApi` it also hosts the queue processors (embedded default). */
+@Module({})
+export class AppModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerParams(config)),
+        PersistenceModule.forRoot(),
+        JobsModule,
+        CoreModule,
+        TerminusModule.forRoot({ logger: false }),
+        JwtModule.register({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+        ...(config.runProcessorsInApi ? [ProcessorsModule] : []),
+      ],
+      controllers: [HealthController, AuthController, MeController, UsersController, QueueChecksController],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        BootstrapAdmin,
+      ],
+    };
+  }
+}

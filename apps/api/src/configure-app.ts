@@ -1,0 +1,24 @@
+import { INestApplication, RequestMethod } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '@sow/config';
+import { createValidationPipe } from './http/validation';
+import { mountOpenApi } from './openapi';
+
+export const API_PREFIX = 'api/v1';
+
+/** Everything main.ts and the e2e tests both apply to the Nest application. */
+export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } } }));
+  app.useBodyParser('json', { limit: `${config.bodyLimitKb}kb` });
+  app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: `${config.bodyLimitKb}kb` });
+  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['ETag', 'x-request-id'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.useGlobalPipes(createValidationPipe());
+  mountOpenApi(app);
+  return app;
+}

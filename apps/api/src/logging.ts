@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Params } from 'nestjs-pino';
+import { AppConfig } from '@sow/config';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** Structured JSON logs with a request id on every line of a request; pretty in development. */
+export function loggerParams(config: AppConfig): Params {
+  return {
+    pinoHttp: {
+      level: config.logLevel,
+      transport: config.logPretty ? { target: 'pino-pretty', options: { singleLine: true, colorize: true } } : undefined,
+      genReqId: (req: IncomingMessage, res: ServerResponse): string => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      customProps: () => ({ service: 'api' }),
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'req.query.token'],
+        censor: '[redacted]',
+      },
+      serializers: {
+        // Calendar feed URLs carry a secret token in the path; never log it.
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url.replace(/\/calendar\/[^/?]+/, '/calendar/[redacted]'),
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
+    },
+  };
+}

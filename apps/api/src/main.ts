@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppConfig, EnvironmentError } from '@sow/config';
+import { openDatabase } from '@sow/persistence';
+import { AppModule } from './app.module';
+import { configureApp } from './configure-app';
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = AppConfig.fromProcessEnv();
+  } catch (error) {
+    if (error instanceof EnvironmentError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const database = await openDatabase(config);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(database.config), { bufferLogs: true });
+  configureApp(app, database.config);
+  const logger = app.get(Logger);
+
+  let closing = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    logger.log(`${signal} received: closing`);
+    try {
+      await app.close();
+    } finally {
+      await database.close();
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen(config.port, config.host);
+  const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
+  logger.log(`Database: ${database.description}`);
+  logger.log(
+    `Queue backend: ${database.config.queueBackend === 'redis' ? 'Redis' : 'BullMQ PostgreSQL backend on the same database'}; ` +
+      `processors ${database.config.runProcessorsInApi ? 'run in this process' : 'run in the worker process'}`,
+  );
+  if (config.jwtSecretGenerated) logger.warn('JWT_SECRET is not set: generated a random one for this process (tokens end with it)');
+  logger.log(`SOW Planner api listening on ${url} — API under ${url}/api/v1, docs at ${url}/docs, health at ${url}/health`);
+  if (config.bootstrapAdmin && config.nodeEnv === 'development') {
+    logger.log(`First admin (empty database only): ${config.bootstrapAdmin.email}`);
+  }
+}
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`Fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,4 @@
+export * from './queue-names';
+export * from './queue-connection';
+export * from './job-producer';
+export * from './jobs.module';

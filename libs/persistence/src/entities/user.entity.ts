@@ -1,0 +1,34 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { USER_ROLES, UserRole } from '@sow/domain';
+
+@Entity({ name: 'users' })
+@Index('uq_users_email', ['email'], { unique: true })
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Stored lower-cased; unique. */
+  @Column({ type: 'varchar', length: 254 })
+  email: string;
+
+  @Column({ name: 'password_hash', type: 'varchar', length: 255 })
+  passwordHash: string;
+
+  @Column({ type: 'enum', enum: USER_ROLES, enumName: 'user_role' })
+  role: UserRole;
+
+  @Column({ name: 'engineer_id', type: 'uuid', nullable: true })
+  engineerId: string | null;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @VersionColumn({ default: 1 })
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

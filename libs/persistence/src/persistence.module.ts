@@ -1,0 +1,42 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@sow/config';
+import { buildDataSourceOptions } from './database-options';
+import { ENTITIES } from './entities';
+import { QueueChecksRepository } from './repositories/queue-checks.repository';
+import { UsersRepository } from './repositories/users.repository';
+
+const REPOSITORIES = [UsersRepository, QueueChecksRepository];
+
+/** TypeORM on the configured (or embedded) PostgreSQL, and the repositories over it. */
+@Global()
+@Module({})
+export class PersistenceModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: PersistenceModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => {
+            if (!config.databaseUrl) throw new Error('PersistenceModule needs a database URL (start the embedded database first)');
+            return {
+              ...buildDataSourceOptions({
+                url: config.databaseUrl,
+                poolSize: config.databaseMode === 'embedded' ? Math.min(config.dbPoolSize, 4) : config.dbPoolSize,
+                statementTimeoutMs: config.dbStatementTimeoutMs,
+                embedded: config.databaseMode === 'embedded',
+                migrationsRun: config.migrateOnStart,
+              }),
+              retryAttempts: 3,
+              retryDelay: 1000,
+            };
+          },
+        }),
+        TypeOrmModule.forFeature(ENTITIES),
+      ],
+      providers: REPOSITORIES,
+      exports: [...REPOSITORIES, TypeOrmModule],
+    };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './processors.module';
+export * from './job-error';

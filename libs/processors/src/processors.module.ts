@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { SystemProcessor } from './system.processor';
+
+/**
+ * The BullMQ processors. The worker app hosts them; in the embedded default (no Redis) the api
+ * process hosts them too, so one command runs a whole working system.
+ */
+@Module({ providers: [SystemProcessor] })
+export class ProcessorsModule {}
