@@ -4,6 +4,7 @@ const moduleNameMapper = {
   '^@sow/(config|domain|optimizer|core|persistence|jobs|processors|testing)$': '<rootDir>/libs/$1/src',
 };
 module.exports = {
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -21,7 +22,6 @@ module.exports = {
       moduleNameMapper,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
-      testTimeout: 60000,
     },
   ],
 };

@@ -1,0 +1,28 @@
+import { DataSource } from 'typeorm';
+
+/** Tables filled by migrations with reference data: a reset keeps them. */
+export const SEEDED_TABLES = new Set<string>(['typeorm_migrations']);
+
+/** Empties every table of the public schema except the seeded reference tables. */
+export async function resetDatabase(dataSource: DataSource): Promise<void> {
+  const rows: Array<{ tablename: string }> = await dataSource.query(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`,
+  );
+  const tables = rows.map((r) => r.tablename).filter((t) => !SEEDED_TABLES.has(t));
+  if (tables.length > 0) {
+    await dataSource.query(`TRUNCATE ${tables.map((t) => `"public"."${t}"`).join(', ')} RESTART IDENTITY CASCADE`);
+  }
+}
+
+/** Counts rows per table, to prove that a rejected request wrote nothing. */
+export async function countRows(dataSource: DataSource): Promise<Record<string, number>> {
+  const rows: Array<{ tablename: string }> = await dataSource.query(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+  );
+  const counts: Record<string, number> = {};
+  for (const { tablename } of rows) {
+    const [{ n }] = (await dataSource.query(`SELECT count(*)::int AS n FROM "public"."${tablename}"`)) as Array<{ n: number }>;
+    counts[tablename] = n;
+  }
+  return counts;
+}

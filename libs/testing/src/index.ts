@@ -1,0 +1,4 @@
+export * from './test-env';
+export * from './database';
+export * from './queue-drain';
+export * from './test-app';

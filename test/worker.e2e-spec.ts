@@ -1,0 +1,68 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { QUEUES } from '@sow/jobs';
+import { TEST_REDIS_URL, TestApp, waitFor } from '@sow/testing';
+
+const ROOT = join(__dirname, '..');
+
+/** Starts apps/worker as its own process on the same database, Redis and queue prefix. */
+function startWorker(t: TestApp): ChildProcess {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/worker/src/main.ts')], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'test',
+      DATABASE_URL: t.config.databaseUrl,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: t.config.queuePrefix,
+      LOG_LEVEL: 'info',
+      LOG_PRETTY: 'false',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return child;
+}
+
+describe('api → BullMQ (Redis) → separate worker process', () => {
+  let t: TestApp;
+  let worker: ChildProcess | undefined;
+
+  beforeAll(async () => {
+    t = await TestApp.start({ runProcessors: false });
+    await t.reset();
+  });
+  afterAll(async () => {
+    worker?.kill('SIGKILL');
+    await t.close();
+  });
+
+  it('a queue check stays queued without a worker, then a worker process completes it exactly once', async () => {
+    const token = await t.tokenFor('admin');
+    const requested = await t.http.post('/api/v1/admin/queue-checks').set('Authorization', `Bearer ${token}`);
+    expect(requested.status).toBe(202);
+    expect(requested.body.status).toBe('queued');
+    const id = requested.body.id as string;
+
+    expect(await t.queue(QUEUES.system).getJobCounts('waiting')).toEqual({ waiting: 1 });
+    const stillQueued = await t.http.get(`/api/v1/admin/queue-checks/${id}`).set('Authorization', `Bearer ${token}`);
+    expect(stillQueued.body.status).toBe('queued');
+
+    worker = startWorker(t);
+    let output = '';
+    worker.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    worker.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+    const done = await waitFor(
+      async () => {
+        const res = await t.http.get(`/api/v1/admin/queue-checks/${id}`).set('Authorization', `Bearer ${token}`);
+        return res.body.status === 'completed' ? (res.body as { processedBy: string; latencyMs: number }) : undefined;
+      },
+      30000,
+      `queue check ${id} to complete (worker output: ${output.slice(-500)})`,
+    );
+    expect(done.processedBy).toBe(`${done.processedBy.split(':')[0]}:${worker.pid}`);
+    expect(done.latencyMs).toBeGreaterThanOrEqual(0);
+    await t.drain(QUEUES.system);
+    expect(await t.queue(QUEUES.system).getJobCounts('completed', 'failed')).toEqual({ completed: 1, failed: 0 });
+  });
+});
