@@ -3,6 +3,8 @@ import { DomainError, USER_ROLES, UserRole } from '@sow/domain';
 import { UserEntity, UsersRepository } from '@sow/persistence';
 import { hashPassword, verifyPassword } from './password-hasher';
 
+export const MIN_PASSWORD_LENGTH = 12;
+
 export interface CreateUserCommand {
   email: string;
   password: string;
@@ -42,6 +44,11 @@ export class UsersService {
     if (!USER_ROLES.includes(command.role)) {
       throw new DomainError('validation_failed', 'Unknown role', [
         { field: 'role', rule: 'isIn', message: `role must be one of: ${USER_ROLES.join(', ')}` },
+      ]);
+    }
+    if (command.password.length < MIN_PASSWORD_LENGTH) {
+      throw new DomainError('validation_failed', `The password must be at least ${MIN_PASSWORD_LENGTH} characters`, [
+        { field: 'password', rule: 'minLength', message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` },
       ]);
     }
     if (await this.users.findByEmail(command.email)) {
