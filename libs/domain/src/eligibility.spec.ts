@@ -74,11 +74,18 @@ describe('checkEligibility', () => {
     { name: 'travel over the monthly limit', e: {}, i: { onsiteDays: 5 }, bookings: [], rules: ['travel_limit_exceeded'] },
     { name: 'travel within the monthly limit', e: {}, i: { onsiteDays: 4 }, bookings: [], rules: [] },
     {
-      name: 'a week fully on time off',
+      name: 'away for half of the item',
       e: { timeOff: [{ start: '2026-01-10', end: '2026-01-18' }] },
       i: {},
       bookings: [],
-      rules: ['capacity_exceeded', 'time_off_conflict'],
+      rules: ['time_off_conflict'],
+    },
+    {
+      name: 'a week off in a four-week item pauses the work, no conflict',
+      e: { timeOff: [{ start: '2026-01-12', end: '2026-01-16' }] },
+      i: { end: '2026-01-30', hoursPerWeek: 40 },
+      bookings: [],
+      rules: [],
     },
     {
       name: 'everything at once',

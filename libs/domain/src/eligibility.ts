@@ -158,7 +158,7 @@ export function weeklyLoadWithDemand(
   return isoWeeksInRange(item).map((week) => {
     const range = isoWeekRange(week);
     const before = utilizationInRange(engineer, bookings, range, week);
-    const newHours = bookingHoursInRange(demand, range);
+    const newHours = utilizationInRange(engineer, [demand], range, week).plannedHours;
     const after = before.plannedHours + newHours;
     return {
       week,
@@ -186,6 +186,9 @@ export function monthlyTravelWithDemand(
     limitDays: month.limitDays,
   }));
 }
+
+/** An engineer away for this share of an item's working days or more cannot deliver it. */
+export const TIME_OFF_CONFLICT_SHARE = 0.5;
 
 // Weeks where every working day of the item falls on the engineer's time off.
 function weeksFullyOnTimeOff(engineer: EngineerProfile, item: ScopeItemDemand): string[] {
@@ -258,11 +261,15 @@ export function checkEligibility(
       details: { months: overMonths },
     });
   }
-  const awayWeeks = weeksFullyOnTimeOff(engineer, item);
-  if (awayWeeks.length > 0) {
+  // Work pauses while the engineer is away (those hours are simply not booked), so a week off in a long
+  // item is fine; away for half of it or more, they cannot deliver it.
+  const itemDays = countWorkingDays(item);
+  const awayDays = countWorkingDaysCovered(item, engineer.timeOff);
+  if (itemDays > 0 && awayDays >= TIME_OFF_CONFLICT_SHARE * itemDays) {
+    const awayWeeks = weeksFullyOnTimeOff(engineer, item);
     violations.push({
       rule: 'time_off_conflict',
-      message: `Engineer is on time off for every working day of the item in ${awayWeeks.join(', ')}`,
+      message: `Engineer is on time off for ${awayDays} of the item's ${itemDays} working days${awayWeeks.length > 0 ? ` (all of ${awayWeeks.join(', ')})` : ''}`,
       details: { weeks: awayWeeks },
     });
   }

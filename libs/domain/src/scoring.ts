@@ -130,10 +130,28 @@ function levelFit(engineer: EngineerProfile, item: ScopeItemDemand): [number, st
   return [LEVEL_GAP_SCORES[Math.min(gap, 3)] ?? 0, gap === 0 ? `${engineer.level} matches the minimum` : `${engineer.level} is ${gap} level(s) above ${item.minLevel}`];
 }
 
+// Building an Intl formatter costs far more than using one; ranking and planning ask for the same few zones.
+const offsetFormatters = new Map<string, Intl.DateTimeFormat | null>();
+
+function offsetFormatter(timeZone: string): Intl.DateTimeFormat | null {
+  let formatter = offsetFormatters.get(timeZone);
+  if (formatter === undefined) {
+    try {
+      formatter = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+    } catch {
+      formatter = null;
+    }
+    offsetFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** UTC offset in minutes of an IANA zone on a calendar date (at 12:00 UTC); null for an unknown zone. */
 export function timezoneOffsetMinutes(timeZone: string, date: string): number | null {
   try {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(
+    const formatter = offsetFormatter(timeZone);
+    if (!formatter) return null;
+    const parts = formatter.formatToParts(
       new Date(`${date}T12:00:00Z`),
     );
     const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? '';
@@ -156,6 +174,29 @@ function proximity(engineer: EngineerProfile, item: ScopeItemDemand, customer: S
   let hours = Math.abs(a - b) / 60;
   hours = Math.min(hours, 24 - hours);
   return [clamp01(1 - hours / 12), `${hours} h from the customer's time zone`];
+}
+
+/** The criteria that depend on who the engineer is, not on their load: what a planner prices per pair. */
+export const STATIC_FIT_CRITERIA = ['skillFit', 'continuity', 'levelFit', 'proximity'] as const satisfies readonly ScoringCriterion[];
+
+/**
+ * Skill, continuity, level and proximity fit in [0, 1], weighted as in SCORING_WEIGHTS and renormalised.
+ * The optimizer prices utilization and travel itself, so it uses this instead of the full score.
+ */
+export function staticFitScore(engineer: EngineerProfile, item: ScopeItemDemand, context: ScoringContext): number {
+  const raw: Record<(typeof STATIC_FIT_CRITERIA)[number], number> = {
+    skillFit: skillFit(engineer, item)[0],
+    continuity: continuity(item, context.bookings)[0],
+    levelFit: levelFit(engineer, item)[0],
+    proximity: proximity(engineer, item, context.customer)[0],
+  };
+  let weighted = 0;
+  let weights = 0;
+  for (const criterion of STATIC_FIT_CRITERIA) {
+    weighted += raw[criterion] * SCORING_WEIGHTS[criterion];
+    weights += SCORING_WEIGHTS[criterion];
+  }
+  return clamp01(weighted / weights);
 }
 
 /** Soft score of an (assumed eligible) engineer for an item, with one explained line per criterion. */

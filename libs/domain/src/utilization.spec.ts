@@ -58,18 +58,18 @@ describe('utilization', () => {
       ],
     },
     {
-      name: 'time off reduces capacity but keeps the booked hours',
+      name: 'time off removes capacity and the hours booked on those days',
       timeOff: [{ start: '2026-01-07', end: '2026-01-08' }],
       bookings: [booking('2026-01-05', '2026-01-09', 20)],
       window: { start: '2026-01-05', end: '2026-01-11' },
-      expected: [{ period: '2026-W02', availableDays: 3, capacityHours: 24, plannedHours: 20, hoursOnTimeOff: 8, status: 'on_target' }],
+      expected: [{ period: '2026-W02', availableDays: 3, capacityHours: 24, plannedHours: 12, hoursOnTimeOff: 8, status: 'below' }],
     },
     {
-      name: 'a whole week off with a booking is overbooked with no capacity',
+      name: 'a whole week off books nothing that week, whatever the assignment says',
       timeOff: [{ start: '2026-01-03', end: '2026-01-11' }],
       bookings: [booking('2026-01-05', '2026-01-09', 20)],
       window: { start: '2026-01-05', end: '2026-01-11' },
-      expected: [{ period: '2026-W02', capacityHours: 0, plannedHours: 20, utilization: null, status: 'over_max' }],
+      expected: [{ period: '2026-W02', capacityHours: 0, plannedHours: 0, hoursOnTimeOff: 20, utilization: null, status: 'no_capacity' }],
     },
     {
       name: 'a whole week off without bookings has no capacity',

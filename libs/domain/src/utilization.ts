@@ -43,7 +43,10 @@ export interface PeriodUtilization {
   availableDays: number;
   capacityHours: number;
   plannedHours: number;
-  /** Booked hours that fall on time-off days: time off does not move bookings, so this is overbooking. */
+  /**
+   * Hours the bookings would have had on the engineer's time-off days. An assignment is worked on the
+   * engineer's available working days only, so these hours are not planned (the EM sees the slip).
+   */
   hoursOnTimeOff: number;
   /** planned / capacity; null when there is no capacity. */
   utilization: number | null;
@@ -63,7 +66,7 @@ export interface MonthlyTravel {
 // Tolerance for comparing sums of fractional hours and days.
 export const UTILIZATION_EPSILON = 1e-9;
 
-/** Booked hours in a range: hoursPerWeek / 5 on each working day of the booking. */
+/** Hours of a booking in a range, before the engineer's time off: hoursPerWeek / 5 on each working day. */
 export function bookingHoursInRange(booking: Booking, range: DateRange): number {
   const overlap = intersectRanges(booking, range);
   return overlap ? (booking.hoursPerWeek * countWorkingDays(overlap)) / 5 : 0;
@@ -95,7 +98,10 @@ export function utilizationStatus(
   return 'on_target';
 }
 
-/** Capacity and planned hours of one engineer over one range (a week, a month or any window). */
+/**
+ * Capacity and planned hours of one engineer over one range (a week, a month or any window). Time off
+ * removes capacity and the hours booked on those days alike: nobody works an assignment while on leave.
+ */
 export function utilizationInRange(
   profile: CapacityProfile,
   bookings: readonly Booking[],
@@ -109,9 +115,11 @@ export function utilizationInRange(
   let plannedHours = 0;
   let hoursOnTimeOff = 0;
   for (const booking of bookings) {
-    plannedHours += bookingHoursInRange(booking, range);
     const overlap = intersectRanges(booking, range);
-    if (overlap) hoursOnTimeOff += (booking.hoursPerWeek * countWorkingDaysCovered(overlap, profile.timeOff)) / 5;
+    if (!overlap) continue;
+    const off = (booking.hoursPerWeek * countWorkingDaysCovered(overlap, profile.timeOff)) / 5;
+    plannedHours += bookingHoursInRange(booking, range) - off;
+    hoursOnTimeOff += off;
   }
   const utilization = capacityHours > UTILIZATION_EPSILON ? plannedHours / capacityHours : null;
   return {
