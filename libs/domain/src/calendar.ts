@@ -58,8 +58,21 @@ export function isIsoDate(value: unknown): value is IsoDate {
   return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
+// Planning converts the same few thousand dates millions of times; valid ones are remembered.
+const DAY_NUMBER_CACHE_LIMIT = 100_000;
+const dayNumbers = new Map<string, number>();
+
 /** Days since 1970-01-01 (UTC day number); throws `validation_failed` naming `field` on a bad date. */
 export function toDayNumber(date: IsoDate, field = 'date'): number {
+  const cached = typeof date === 'string' ? dayNumbers.get(date) : undefined;
+  if (cached !== undefined) return cached;
+  const computed = parseDayNumber(date, field);
+  if (dayNumbers.size >= DAY_NUMBER_CACHE_LIMIT) dayNumbers.clear();
+  dayNumbers.set(date, computed);
+  return computed;
+}
+
+function parseDayNumber(date: IsoDate, field: string): number {
   if (!isIsoDate(date)) {
     throw new DomainError('validation_failed', `${field} must be a calendar date YYYY-MM-DD`, [
       { field, rule: 'isIsoDate', message: `${field} must be a valid calendar date YYYY-MM-DD, got '${String(date)}'` },

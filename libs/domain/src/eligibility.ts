@@ -2,7 +2,6 @@ import { countWorkingDays, countWorkingDaysCovered, DateRange, intersectRanges, 
 import { DomainError } from './domain-error';
 import {
   Booking,
-  bookingHoursInRange,
   CapacityProfile,
   UTILIZATION_EPSILON,
   hoursPerWeekFor,

@@ -146,8 +146,20 @@ function offsetFormatter(timeZone: string): Intl.DateTimeFormat | null {
   return formatter;
 }
 
+const offsets = new Map<string, number | null>();
+
 /** UTC offset in minutes of an IANA zone on a calendar date (at 12:00 UTC); null for an unknown zone. */
 export function timezoneOffsetMinutes(timeZone: string, date: string): number | null {
+  const cacheKey = `${timeZone}|${date}`;
+  const cached = offsets.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const offset = computeOffsetMinutes(timeZone, date);
+  if (offsets.size > 50_000) offsets.clear();
+  offsets.set(cacheKey, offset);
+  return offset;
+}
+
+function computeOffsetMinutes(timeZone: string, date: string): number | null {
   try {
     const formatter = offsetFormatter(timeZone);
     if (!formatter) return null;
