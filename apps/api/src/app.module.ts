@@ -17,6 +17,13 @@ import { ErrorFilter } from './http/error.filter';
 import { loggerParams } from './logging';
 import { MeController } from './users/me.controller';
 import { UsersController } from './users/users.controller';
+import { ChangeRequestsController } from './change-requests/change-requests.controller';
+import { CustomersController } from './customers/customers.controller';
+import { EngineersController } from './engineers/engineers.controller';
+import { RateCardsController } from './rate-cards/rate-cards.controller';
+import { ScopeTemplatesController } from './scope-templates/scope-templates.controller';
+import { SkillsController } from './skills/skills.controller';
+import { SowsController } from './sows/sows.controller';
 
 /** The HTTP api. With `runProcessorsInApi` it also hosts the queue processors (embedded default). */
 @Module({})
@@ -34,7 +41,20 @@ export class AppModule {
         JwtModule.register({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
         ...(config.runProcessorsInApi ? [ProcessorsModule] : []),
       ],
-      controllers: [HealthController, AuthController, MeController, UsersController, QueueChecksController],
+      controllers: [
+        HealthController,
+        AuthController,
+        MeController,
+        UsersController,
+        QueueChecksController,
+        SkillsController,
+        EngineersController,
+        CustomersController,
+        ScopeTemplatesController,
+        RateCardsController,
+        SowsController,
+        ChangeRequestsController,
+      ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },

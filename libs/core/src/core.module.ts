@@ -1,8 +1,27 @@
 import { Global, Module } from '@nestjs/common';
+import { ChangeRequestsService } from './change-requests/change-requests.service';
+import { CustomersService } from './customers/customers.service';
+import { EngineersService } from './engineers/engineers.service';
+import { TimeOffService } from './engineers/time-off.service';
 import { QueueChecksService } from './queue-checks/queue-checks.service';
+import { RateCardsService } from './rate-cards/rate-cards.service';
+import { ScopeTemplatesService } from './scope-templates/scope-templates.service';
+import { SkillsService } from './skills/skills.service';
+import { SowsService } from './sows/sows.service';
 import { UsersService } from './users/users.service';
 
-const SERVICES = [UsersService, QueueChecksService];
+const SERVICES = [
+  UsersService,
+  QueueChecksService,
+  SkillsService,
+  EngineersService,
+  TimeOffService,
+  CustomersService,
+  ScopeTemplatesService,
+  RateCardsService,
+  SowsService,
+  ChangeRequestsService,
+];
 
 /** Application services shared by the api and the worker. Needs PersistenceModule and JobsModule. */
 @Global()

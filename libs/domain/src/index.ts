@@ -10,3 +10,6 @@ export * from './money';
 export * from './quote';
 export * from './scope-details';
 export * from './scope-catalogue';
+export * from './versioning';
+export * from './engineer-rules';
+export * from './scope-item-rules';

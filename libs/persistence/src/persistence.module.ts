@@ -5,8 +5,33 @@ import { buildDataSourceOptions } from './database-options';
 import { ENTITIES } from './entities';
 import { QueueChecksRepository } from './repositories/queue-checks.repository';
 import { UsersRepository } from './repositories/users.repository';
+import { AuditRepository } from './repositories/audit.repository';
+import { ChangeRequestsRepository } from './repositories/change-requests.repository';
+import { CustomersRepository } from './repositories/customers.repository';
+import { EngineersRepository } from './repositories/engineers.repository';
+import { RateCardsRepository } from './repositories/rate-cards.repository';
+import { ScopeItemsRepository } from './repositories/scope-items.repository';
+import { ScopeTemplatesRepository } from './repositories/scope-templates.repository';
+import { SkillsRepository } from './repositories/skills.repository';
+import { SowsRepository } from './repositories/sows.repository';
+import { TimeOffRepository } from './repositories/time-off.repository';
+import { TransactionRunner } from './repositories/transaction-runner';
 
-const REPOSITORIES = [UsersRepository, QueueChecksRepository];
+const REPOSITORIES = [
+  UsersRepository,
+  QueueChecksRepository,
+  TransactionRunner,
+  AuditRepository,
+  SkillsRepository,
+  EngineersRepository,
+  TimeOffRepository,
+  CustomersRepository,
+  ScopeTemplatesRepository,
+  SowsRepository,
+  ScopeItemsRepository,
+  ChangeRequestsRepository,
+  RateCardsRepository,
+];
 
 /** TypeORM on the configured (or embedded) PostgreSQL, and the repositories over it. */
 @Global()

@@ -1,8 +1,48 @@
+import { AuditEventEntity } from './audit-event.entity';
+import { ChangeRequestEntity } from './change-request.entity';
+import { CustomerEntity } from './customer.entity';
+import { EngineerSkillEntity } from './engineer-skill.entity';
+import { EngineerEntity } from './engineer.entity';
+import { OutboxEventEntity } from './outbox-event.entity';
 import { QueueCheckEntity } from './queue-check.entity';
+import { RateCardEntity } from './rate-card.entity';
+import { ScopeItemEntity } from './scope-item.entity';
+import { ScopeTemplateEntity } from './scope-template.entity';
+import { SkillEntity } from './skill.entity';
+import { SowEntity } from './sow.entity';
+import { TimeOffEntity } from './time-off.entity';
 import { UserEntity } from './user.entity';
 
 export { QueueCheckEntity, UserEntity };
 export * from './queue-check.entity';
+export * from './skill.entity';
+export * from './engineer.entity';
+export * from './engineer-skill.entity';
+export * from './time-off.entity';
+export * from './customer.entity';
+export * from './scope-template.entity';
+export * from './sow.entity';
+export * from './scope-item.entity';
+export * from './change-request.entity';
+export * from './rate-card.entity';
+export * from './audit-event.entity';
+export * from './outbox-event.entity';
+export * from './column-transformers';
 
 /** Every entity, for the data source. */
-export const ENTITIES = [UserEntity, QueueCheckEntity];
+export const ENTITIES = [
+  UserEntity,
+  QueueCheckEntity,
+  SkillEntity,
+  EngineerEntity,
+  EngineerSkillEntity,
+  TimeOffEntity,
+  CustomerEntity,
+  ScopeTemplateEntity,
+  SowEntity,
+  ScopeItemEntity,
+  ChangeRequestEntity,
+  RateCardEntity,
+  AuditEventEntity,
+  OutboxEventEntity,
+];

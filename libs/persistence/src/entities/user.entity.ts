@@ -1,5 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { USER_ROLES, UserRole } from '@sow/domain';
+import { EngineerEntity } from './engineer.entity';
 
 @Entity({ name: 'users' })
 @Index('uq_users_email', ['email'], { unique: true })
@@ -19,6 +20,11 @@ export class UserEntity {
 
   @Column({ name: 'engineer_id', type: 'uuid', nullable: true })
   engineerId: string | null;
+
+  // SET NULL: deleting an engineer record keeps the login, unlinked.
+  @ManyToOne(() => EngineerEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'engineer_id' })
+  engineer?: EngineerEntity | null;
 
   @Column({ type: 'boolean', default: true })
   active: boolean;

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { AuditEventEntity } from '../entities/audit-event.entity';
+import { OutboxEventEntity } from '../entities/outbox-event.entity';
+import { Tx } from './base.repository';
+
+export interface NewAuditEvent {
+  actorId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  sowId?: string | null;
+  before?: object | null;
+  after?: object | null;
+}
+
+export interface NewOutboxEvent {
+  type: string;
+  aggregateType: string;
+  aggregateId: string;
+  payload: Record<string, unknown>;
+}
+
+/** Audit and outbox rows; always written on the caller's transaction so they commit with the change. */
+@Injectable()
+export class AuditRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async record(event: NewAuditEvent, tx: Tx): Promise<void> {
+    const repo = tx.getRepository(AuditEventEntity);
+    await repo.save(repo.create({
+      actorId: event.actorId,
+      action: event.action,
+      entityType: event.entityType,
+      entityId: event.entityId,
+      sowId: event.sowId ?? null,
+      before: (event.before ?? null) as Record<string, unknown> | null,
+      after: (event.after ?? null) as Record<string, unknown> | null,
+    }));
+  }
+
+  /** Many audit rows in chunked multi-row INSERTs (imports). */
+  async recordMany(events: readonly NewAuditEvent[], tx: Tx): Promise<void> {
+    const repo = tx.getRepository(AuditEventEntity);
+    const rows = events.map((event) =>
+      repo.create({
+        actorId: event.actorId,
+        action: event.action,
+        entityType: event.entityType,
+        entityId: event.entityId,
+        sowId: event.sowId ?? null,
+        before: (event.before ?? null) as Record<string, unknown> | null,
+        after: (event.after ?? null) as Record<string, unknown> | null,
+      }),
+    );
+    // jsonb columns are serialised by the driver; the deep-partial type cannot express Record<string, unknown>.
+    for (let i = 0; i < rows.length; i += 500) await repo.insert(rows.slice(i, i + 500) as QueryDeepPartialEntity<AuditEventEntity>[]);
+  }
+
+  async publish(event: NewOutboxEvent, tx: Tx): Promise<void> {
+    const repo = tx.getRepository(OutboxEventEntity);
+    await repo.save(repo.create(event));
+  }
+
+  /** A SOW's events and those of its items and change requests, oldest first. */
+  historyOfSow(sowId: string): Promise<AuditEventEntity[]> {
+    return this.dataSource.getRepository(AuditEventEntity).find({ where: { sowId }, order: { at: 'ASC', id: 'ASC' } });
+  }
+
+  forEntity(entityType: string, entityId: string): Promise<AuditEventEntity[]> {
+    return this.dataSource.getRepository(AuditEventEntity).find({ where: { entityType, entityId }, order: { at: 'ASC', id: 'ASC' } });
+  }
+}
