@@ -1,4 +1,6 @@
+import { AssignmentEntity } from './assignment.entity';
 import { AuditEventEntity } from './audit-event.entity';
+import { CalendarTokenEntity } from './calendar-token.entity';
 import { ChangeRequestEntity } from './change-request.entity';
 import { CustomerEntity } from './customer.entity';
 import { EngineerSkillEntity } from './engineer-skill.entity';
@@ -10,6 +12,7 @@ import { ScopeItemEntity } from './scope-item.entity';
 import { ScopeTemplateEntity } from './scope-template.entity';
 import { SkillEntity } from './skill.entity';
 import { SowEntity } from './sow.entity';
+import { StaffingPlanEntity } from './staffing-plan.entity';
 import { TimeOffEntity } from './time-off.entity';
 import { UserEntity } from './user.entity';
 
@@ -27,6 +30,9 @@ export * from './change-request.entity';
 export * from './rate-card.entity';
 export * from './audit-event.entity';
 export * from './outbox-event.entity';
+export * from './assignment.entity';
+export * from './calendar-token.entity';
+export * from './staffing-plan.entity';
 export * from './column-transformers';
 
 /** Every entity, for the data source. */
@@ -45,4 +51,7 @@ export const ENTITIES = [
   RateCardEntity,
   AuditEventEntity,
   OutboxEventEntity,
+  AssignmentEntity,
+  CalendarTokenEntity,
+  StaffingPlanEntity,
 ];
