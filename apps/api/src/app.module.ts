@@ -10,6 +10,7 @@ import { PersistenceModule } from '@sow/persistence';
 import { ProcessorsModule } from '@sow/processors';
 import { QueueChecksController } from './admin/queue-checks.controller';
 import { AuthController } from './auth/auth.controller';
+import { StaffingPlansController } from './staffing-plans/staffing-plans.controller';
 import { BootstrapAdmin } from './bootstrap-admin';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './http/auth.guard';
@@ -42,6 +43,7 @@ export class AppModule {
         ...(config.runProcessorsInApi ? [ProcessorsModule] : []),
       ],
       controllers: [
+        StaffingPlansController,
         HealthController,
         AuthController,
         MeController,

@@ -1,4 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { OutboxRelayService } from './planning/outbox-relay.service';
+import { PlanRunnerService } from './planning/plan-runner.service';
+import { StaffingPlansService } from './planning/staffing-plans.service';
 import { ChangeRequestsService } from './change-requests/change-requests.service';
 import { CustomersService } from './customers/customers.service';
 import { EngineersService } from './engineers/engineers.service';
@@ -11,6 +14,9 @@ import { SowsService } from './sows/sows.service';
 import { UsersService } from './users/users.service';
 
 const SERVICES = [
+  StaffingPlansService,
+  PlanRunnerService,
+  OutboxRelayService,
   UsersService,
   QueueChecksService,
   SkillsService,

@@ -16,8 +16,12 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 export class JobProducer {
   private readonly queues: Record<QueueName, Queue>;
 
-  constructor(@InjectQueue(QUEUES.system) system: Queue) {
-    this.queues = { [QUEUES.system]: system };
+  constructor(
+    @InjectQueue(QUEUES.system) system: Queue,
+    @InjectQueue(QUEUES.staffing) staffing: Queue,
+    @InjectQueue(QUEUES.scheduler) scheduler: Queue,
+  ) {
+    this.queues = { [QUEUES.system]: system, [QUEUES.staffing]: staffing, [QUEUES.scheduler]: scheduler };
   }
 
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: JobsOptions = {}): Promise<string> {

@@ -4,11 +4,18 @@
  */
 export const QUEUES = {
   system: 'system',
+  /** Solver work: one job per staffing plan; each uses a core for seconds to a minute. */
+  staffing: 'staffing',
+  /** Short periodic jobs: the outbox relay and the nightly plan. */
+  scheduler: 'scheduler',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export const JOBS = {
   queueCheck: 'queue-check',
+  computePlan: 'plan.compute',
+  relayOutbox: 'outbox.relay',
+  nightlyPlan: 'plan.nightly',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -16,12 +23,21 @@ export type JobName = (typeof JOBS)[keyof typeof JOBS];
 export interface JobPayloads {
   /** A round trip api → queue → worker; `checkId` is a queue_checks row. */
   [JOBS.queueCheck]: { checkId: string };
+  /** Computes the staffing plan `planId` (a staffing_plans row); re-running a finished plan does nothing. */
+  [JOBS.computePlan]: { planId: string };
+  /** Moves unsent outbox events to plans and jobs; repeatable. */
+  [JOBS.relayOutbox]: Record<string, never>;
+  /** Proposes a plan for the next 13 weeks; repeatable (cron). */
+  [JOBS.nightlyPlan]: Record<string, never>;
 }
 
 /** Which queue each job goes to. */
-export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
+export const JOB_QUEUE = {
   [JOBS.queueCheck]: QUEUES.system,
-};
+  [JOBS.computePlan]: QUEUES.staffing,
+  [JOBS.relayOutbox]: QUEUES.scheduler,
+  [JOBS.nightlyPlan]: QUEUES.scheduler,
+} as const satisfies { readonly [N in JobName]: QueueName };
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QUEUES);
 

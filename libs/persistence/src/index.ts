@@ -17,3 +17,6 @@ export * from './repositories/sows.repository';
 export * from './repositories/scope-items.repository';
 export * from './repositories/change-requests.repository';
 export * from './repositories/rate-cards.repository';
+export * from './repositories/outbox.repository';
+export * from './repositories/planning-snapshot.repository';
+export * from './repositories/staffing-plans.repository';

@@ -16,8 +16,14 @@ import { SkillsRepository } from './repositories/skills.repository';
 import { SowsRepository } from './repositories/sows.repository';
 import { TimeOffRepository } from './repositories/time-off.repository';
 import { TransactionRunner } from './repositories/transaction-runner';
+import { OutboxRepository } from './repositories/outbox.repository';
+import { PlanningSnapshotRepository } from './repositories/planning-snapshot.repository';
+import { StaffingPlansRepository } from './repositories/staffing-plans.repository';
 
 const REPOSITORIES = [
+  OutboxRepository,
+  PlanningSnapshotRepository,
+  StaffingPlansRepository,
   UsersRepository,
   QueueChecksRepository,
   TransactionRunner,

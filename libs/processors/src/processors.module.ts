@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { SchedulerProcessor } from './scheduler.processor';
+import { StaffingProcessor } from './staffing.processor';
 import { SystemProcessor } from './system.processor';
 
 /**
  * The BullMQ processors. The worker app hosts them; in the embedded default (no Redis) the api
  * process hosts them too, so one command runs a whole working system.
  */
-@Module({ providers: [SystemProcessor] })
+@Module({ providers: [SystemProcessor, StaffingProcessor, SchedulerProcessor] })
 export class ProcessorsModule {}

@@ -16,6 +16,9 @@ function isBodyParserError(e: unknown): e is BodyParserError {
   return typeof e === 'object' && e !== null && 'type' in e && typeof (e as BodyParserError).type === 'string';
 }
 
+/** An error body, or (for readiness) terminus's per-dependency report with a status code. */
+type ResponseBody = ErrorBody | (Record<string, unknown> & { statusCode: number });
+
 /** Postgres SQLSTATEs that are the client's fault, reached only when a service let one through. */
 const PG_CLIENT_ERRORS: Readonly<Record<string, { status: number; code: string; message: string }>> = {
   '23505': { status: 409, code: 'conflict', message: 'A record with the same unique value already exists' },
@@ -44,7 +47,7 @@ export class ErrorFilter implements ExceptionFilter {
     response.status(body.statusCode).json(body);
   }
 
-  private toBody(exception: unknown, request: Request): ErrorBody {
+  private toBody(exception: unknown, request: Request): ResponseBody {
     if (exception instanceof DomainError) {
       return this.body(STATUS_OF_CODE[exception.code], exception.code, exception.message, exception.details);
     }
@@ -55,6 +58,10 @@ export class ErrorFilter implements ExceptionFilter {
         typeof response === 'object' && response !== null && 'message' in response && typeof response.message === 'string'
           ? response.message
           : exception.message;
+      // Readiness (terminus): 503 with the per-dependency report is the answer, not an error to hide.
+      if (status === HttpStatus.SERVICE_UNAVAILABLE && typeof response === 'object' && response !== null && 'details' in response) {
+        return { statusCode: status, code: 'unavailable', message: 'A dependency is down', ...(response as Record<string, unknown>) };
+      }
       if (status >= 500) return this.internal(exception, request);
       return this.body(status, CODE_OF_STATUS[status] ?? 'error', message);
     }

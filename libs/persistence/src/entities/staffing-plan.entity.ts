@@ -12,8 +12,10 @@ export interface PlanProgress {
 
 /** Versions of everything the plan read, to detect at approval that the world moved on. */
 export interface PlanSnapshotVersions {
-  engineers: Record<string, number>;
-  scopeItems: Record<string, number>;
+  /** Engineer version plus a fingerprint of their time off. */
+  engineers: Record<string, string>;
+  /** Scope item version plus a fingerprint of its live assignments. */
+  scopeItems: Record<string, string>;
   assignments: Record<string, number>;
 }
 

@@ -1,0 +1,128 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { SOLVER_METHODS, SolverMethod, STAFFING_PLAN_STATUSES, StaffingPlanStatus } from '@sow/domain';
+import { MAX_PLAN_TIME_LIMIT_MS } from '@sow/core';
+import { PLAN_TRIGGERS, PlanTrigger } from '@sow/persistence';
+import { PageQuery } from '../http/pagination.dto';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class HorizonDto {
+  @ApiProperty({ example: '2027-01-04', description: 'First day (YYYY-MM-DD)' })
+  @Matches(DATE, { message: 'start must be a date YYYY-MM-DD' })
+  start: string;
+
+  @ApiProperty({ example: '2027-04-02', description: 'Last day, inclusive (YYYY-MM-DD)' })
+  @Matches(DATE, { message: 'end must be a date YYYY-MM-DD' })
+  end: string;
+}
+
+export class CreateStaffingPlanRequest {
+  @ApiProperty({ type: HorizonDto })
+  @ValidateNested()
+  @Type(() => HorizonDto)
+  horizon: HorizonDto;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Only plan these SOWs (default: every approved or active SOW)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  sowIds?: string[];
+
+  @ApiPropertyOptional({ enum: SOLVER_METHODS, default: 'auto' })
+  @IsOptional()
+  @IsIn(SOLVER_METHODS)
+  method?: SolverMethod;
+
+  @ApiPropertyOptional({ minimum: 100, maximum: MAX_PLAN_TIME_LIMIT_MS, default: 10000, description: 'Solver time limit, ms' })
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(MAX_PLAN_TIME_LIMIT_MS)
+  timeLimitMs?: number;
+
+  @ApiPropertyOptional({ default: false, description: 'Approved (not active, not locked) assignments may move too' })
+  @IsOptional()
+  @IsBoolean()
+  moveApproved?: boolean;
+}
+
+export class RejectPlanRequest {
+  @ApiProperty({ minLength: 3, maxLength: 2000 })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class PlanListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: STAFFING_PLAN_STATUSES })
+  @IsOptional()
+  @IsIn(STAFFING_PLAN_STATUSES)
+  status?: StaffingPlanStatus;
+}
+
+export class PlanProgressBody {
+  @ApiProperty({ enum: ['queued', 'loading', 'compiling', 'solving', 'writing', 'done'] }) phase: 'queued' | 'loading' | 'compiling' | 'solving' | 'writing' | 'done';
+  @ApiProperty() percent: number;
+}
+
+export class MoveEffectBody {
+  @ApiProperty({ description: 'Price of the work staffed (+) or left unstaffed (−)' }) staffing: number;
+  @ApiProperty({ description: 'Utilization shortfall removed (+) or added (−)' }) utilization: number;
+  @ApiProperty({ description: 'Fit gained (+) or lost (−), share' }) fit: number;
+  @ApiProperty({ description: 'Churn paid for changing today’s staffing (≤ 0)' }) churn: number;
+}
+
+export class PlanMoveBody {
+  @ApiProperty({ enum: ['assign', 'unassign', 'reassign'] }) kind: 'assign' | 'unassign' | 'reassign';
+  @ApiProperty({ format: 'uuid' }) itemId: string;
+  @ApiProperty() itemTitle: string;
+  @ApiProperty({ format: 'uuid' }) sowId: string;
+  @ApiProperty({ enum: ['primary', 'lead'] }) role: 'primary' | 'lead';
+  @ApiPropertyOptional({ type: String, nullable: true }) fromEngineerId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) fromEngineerName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) fromAssignmentId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) toEngineerId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) toEngineerName: string | null;
+  @ApiProperty() hoursPerWeek: number;
+  @ApiProperty() startDate: string;
+  @ApiProperty() endDate: string;
+  @ApiProperty() onsiteDays: number;
+  @ApiProperty({ enum: ['staffing', 'utilization', 'fit', 'rules'], description: 'The objective term the move mainly improves' }) improves: 'staffing' | 'utilization' | 'fit' | 'rules';
+  @ApiProperty({ type: MoveEffectBody, description: 'Effect per objective term' }) effect: MoveEffectBody;
+  @ApiProperty() reason: string;
+  @ApiPropertyOptional({ description: 'The new engineer’s score with the per-criterion breakdown', nullable: true, type: Object }) candidate: { engineerId: string; total: number; breakdown: Array<{ criterion: string; score: number; weight: number; weighted: number; explanation: string }> } | null;
+}
+
+export class StaffingPlanResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: STAFFING_PLAN_STATUSES }) status: StaffingPlanStatus;
+  @ApiProperty({ enum: PLAN_TRIGGERS }) trigger: PlanTrigger;
+  @ApiProperty({ type: HorizonDto }) horizon: HorizonDto;
+  @ApiPropertyOptional({ type: [String], nullable: true }) sowIds: string[] | null;
+  @ApiProperty({ enum: SOLVER_METHODS }) method: SolverMethod;
+  @ApiProperty() timeLimitMs: number;
+  @ApiProperty() moveApproved: boolean;
+  @ApiProperty({ type: PlanProgressBody }) progress: PlanProgressBody;
+  @ApiPropertyOptional({ type: Object, nullable: true, description: 'KPIs of today’s staffing' }) kpisBefore: Record<string, unknown> | null;
+  @ApiPropertyOptional({ type: Object, nullable: true, description: 'KPIs if the plan is approved' }) kpisAfter: Record<string, unknown> | null;
+  @ApiPropertyOptional({ type: [PlanMoveBody] }) moves?: PlanMoveBody[];
+  @ApiPropertyOptional({ type: Object, nullable: true, description: 'method, times, objective and its terms, bound and gap' }) solverStats: Record<string, unknown> | null;
+  @ApiPropertyOptional({ type: Object, nullable: true }) error: { code: string; message: string | null } | null;
+  @ApiPropertyOptional({ type: Object, nullable: true }) decision: { by: string | null; at: string | null; reason: string | null } | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) requestedBy: string | null;
+  @ApiProperty() attempts: number;
+  @ApiProperty() version: number;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) startedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) finishedAt: string | null;
+}
+
+export class StaffingPlanPage {
+  @ApiProperty({ type: [StaffingPlanResponse] }) items: StaffingPlanResponse[];
+  @ApiProperty() total: number;
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { StaffingPlansService } from '@sow/core';
+import { CurrentPrincipal, Principal, Roles } from '../http/auth.decorators';
+import { ErrorBody } from '../http/error-body';
+import { UuidParam } from '../http/params';
+import { CreateStaffingPlanRequest, PlanListQuery, RejectPlanRequest, StaffingPlanPage, StaffingPlanResponse } from './staffing-plan.dto';
+
+@ApiTags('staffing-plans')
+@ApiBearerAuth()
+@Controller('staffing-plans')
+export class StaffingPlansController {
+  constructor(private readonly plans: StaffingPlansService) {}
+
+  @Post()
+  @HttpCode(202)
+  @Roles('senior_manager', 'engagement_manager', 'admin')
+  @ApiAcceptedResponse({ type: StaffingPlanResponse, description: 'Queued; poll GET /staffing-plans/:id (Location header)' })
+  async create(@Body() body: CreateStaffingPlanRequest, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response): Promise<StaffingPlanResponse> {
+    const plan = await this.plans.request(
+      { horizon: body.horizon, sowIds: body.sowIds ?? null, method: body.method, timeLimitMs: body.timeLimitMs, moveApproved: body.moveApproved, trigger: 'manual' },
+      { userId: principal.userId, role: principal.role },
+    );
+    res.setHeader('Location', `/api/v1/staffing-plans/${plan.id}`);
+    return plan;
+  }
+
+  @Get()
+  @Roles('senior_manager', 'engagement_manager', 'admin')
+  @ApiOkResponse({ type: StaffingPlanPage })
+  list(@Query() query: PlanListQuery): Promise<StaffingPlanPage> {
+    return this.plans.list({ status: query.status, limit: query.limit, offset: query.offset });
+  }
+
+  @Get(':id')
+  @Roles('senior_manager', 'engagement_manager', 'admin')
+  @ApiOkResponse({ type: StaffingPlanResponse })
+  get(@UuidParam() id: string): Promise<StaffingPlanResponse> {
+    return this.plans.get(id);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @Roles('senior_manager')
+  @ApiOkResponse({ type: StaffingPlanResponse, description: 'Every move applied in one transaction' })
+  @ApiConflictResponse({ type: ErrorBody, description: 'The plan is not proposed, or it is stale (nothing applied)' })
+  approve(@UuidParam() id: string, @CurrentPrincipal() principal: Principal): Promise<StaffingPlanResponse> {
+    return this.plans.approve(id, { userId: principal.userId, role: principal.role });
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @Roles('senior_manager')
+  @ApiOkResponse({ type: StaffingPlanResponse })
+  reject(@UuidParam() id: string, @Body() body: RejectPlanRequest, @CurrentPrincipal() principal: Principal): Promise<StaffingPlanResponse> {
+    return this.plans.reject(id, body.reason, { userId: principal.userId, role: principal.role });
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * Plan benchmark: for each organisation size, compile the staffing snapshot, then plan it three ways
+ * side by side — the greedy PSA-style baseline, our solver (`auto`), and HiGHS (`milp`, for its bound)
+ * — verify every plan independently and report staffing, utilization, travel and violations.
+ *
+ *   npm run bench:plan -- [--sizes S,M,L,XL] [--time-limit-ms 10000] [--milp-time-limit-ms 60000] [--seed 42] [--no-write]
+ */
+import { cpus, totalmem } from 'node:os';
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateOrganisation, ORG_SIZES, OrgSize } from '../generator/org-generator';
+import { CompiledPlan, compilePlanModel, decodePlan, PlannedSlot } from '../../libs/core/src/planning/plan-model';
+import { evaluatePlan, PlanKpis } from '../../libs/core/src/planning/plan-evaluation';
+import { planGreedily } from '../../libs/core/src/planning/greedy-baseline';
+import { solveModel, verifySolution } from '../../libs/optimizer/src';
+
+interface Row {
+  size: OrgSize;
+  engineers: number;
+  items: number;
+  pairs: number;
+  method: 'greedy' | 'auto' | 'milp';
+  compileMs: number;
+  solveMs: number;
+  rssMb: number;
+  objective: number;
+  bound: number | null;
+  violations: number;
+  kpis: PlanKpis;
+}
+
+const ROOT = join(__dirname, '..', '..');
+
+function assignmentOf(compiled: CompiledPlan, slots: readonly PlannedSlot[]): (number | null)[] {
+  const index = new Map(compiled.model.agents.map((a, i) => [a.id, i]));
+  return slots.map((s) => (s.engineerId ? (index.get(s.engineerId) ?? null) : null));
+}
+
+function rssMb(): number {
+  return Math.round(process.memoryUsage().rss / 1024 / 1024);
+}
+
+async function benchSize(size: OrgSize, seed: number, timeLimitMs: number, milpTimeLimitMs: number, methods: readonly string[]): Promise<Row[]> {
+  const org = generateOrganisation({ size, seed });
+  const t0 = Date.now();
+  const compiled = compilePlanModel(org.snapshot);
+  const compileMs = Date.now() - t0;
+  const base = { size, engineers: org.engineers.length, items: org.items.length, pairs: compiled.model.pairs.length, compileMs };
+  const rows: Row[] = [];
+  const record = (method: Row['method'], solveMs: number, slots: PlannedSlot[], bound: number | null): void => {
+    const report = verifySolution(compiled.model, assignmentOf(compiled, slots));
+    const objective = report.terms.unassigned + report.terms.shortfall + report.terms.cost + report.terms.churn;
+    const kpis = evaluatePlan(org.snapshot, compiled, slots);
+    rows.push({ ...base, method, solveMs, rssMb: rssMb(), objective, bound, violations: report.violations.length + kpis.capacityViolations + kpis.travelViolations + kpis.leadGaps, kpis });
+    process.stderr.write(`${size} ${method}: ${solveMs} ms, objective ${objective.toFixed(0)}, staffed ${kpis.staffedItems}/${org.items.length}, below target ${kpis.engineersBelowTarget}, violations ${rows[rows.length - 1].violations}\n`);
+  };
+  if (methods.includes('greedy')) {
+    const t = Date.now();
+    const slots = planGreedily(compiled);
+    record('greedy', Date.now() - t, slots, null);
+  }
+  if (methods.includes('auto')) {
+    const t = Date.now();
+    const solution = await solveModel(compiled.model, { method: 'auto', timeLimitMs, seed });
+    record('auto', Date.now() - t, decodePlan(compiled, solution), solution.bound);
+  }
+  if (methods.includes('milp')) {
+    const t = Date.now();
+    const solution = await solveModel(compiled.model, { method: 'milp', timeLimitMs: milpTimeLimitMs, seed });
+    record('milp', Date.now() - t, decodePlan(compiled, solution), solution.bound);
+  }
+  return rows;
+}
+
+function pct(x: number): string {
+  return `${(100 * x).toFixed(1)}%`;
+}
+
+function render(rows: readonly Row[], command: string, timeLimitMs: number): string {
+  const bestBound = new Map<OrgSize, number>();
+  for (const r of rows) if (r.bound !== null) bestBound.set(r.size, Math.max(bestBound.get(r.size) ?? -Infinity, r.bound));
+  const lines = [
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. Date: ${new Date().toISOString().slice(0, 10)}.`,
+    '',
+    `Command: \`${command}\` (solver time limit ${timeLimitMs} ms; organisations from \`bench/generator/org-generator.ts\`, 26 weeks).`,
+    '',
+    '| size | engineers × items | pairs | method | compile ms | solve ms | RSS MB | hard violations | items staffed | unstaffed hours | engineers < target | mean utilization | max travel | objective | gap to best bound |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const r of rows) {
+    const bound = bestBound.get(r.size);
+    const gap = bound !== undefined ? pct(Math.max(0, r.objective - bound) / Math.max(1, r.objective)) : 'n/a';
+    lines.push(
+      `| ${r.size} | ${r.engineers} × ${r.items} | ${r.pairs} | ${r.method} | ${r.compileMs} | ${r.solveMs} | ${r.rssMb} | ${r.violations} | ${r.kpis.staffedItems} | ${r.kpis.unstaffedHours.toFixed(0)} | ${r.kpis.engineersBelowTarget} / ${r.kpis.billableEngineers} | ${pct(r.kpis.meanUtilization)} | ${pct(r.kpis.maxTravelFraction)} | ${r.objective.toFixed(0)} | ${gap} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function writeRegion(markdown: string): void {
+  const file = join(ROOT, 'BENCHMARKS.md');
+  const start = '<!-- plan:start -->';
+  const end = '<!-- plan:end -->';
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const block = `${start}\n${markdown}\n${end}`;
+  const next = current.includes(start) && current.includes(end)
+    ? current.slice(0, current.indexOf(start)) + block + current.slice(current.indexOf(end) + end.length)
+    : `${current.trimEnd()}\n\n## Staffing plans: greedy vs ours vs HiGHS\n\n${block}\n`;
+  writeFileSync(file, next);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: 'S,M,L,XL' },
+      methods: { type: 'string', default: 'greedy,auto,milp' },
+      'time-limit-ms': { type: 'string', default: '10000' },
+      'milp-time-limit-ms': { type: 'string', default: '60000' },
+      seed: { type: 'string', default: '42' },
+      'no-write': { type: 'boolean', default: false },
+    },
+  });
+  const sizes = (values.sizes ?? '').split(',').filter((s): s is OrgSize => s in ORG_SIZES);
+  const methods = (values.methods ?? '').split(',');
+  const timeLimitMs = Number(values['time-limit-ms']);
+  const milpTimeLimitMs = Number(values['milp-time-limit-ms']);
+  const rows: Row[] = [];
+  for (const size of sizes) rows.push(...(await benchSize(size, Number(values.seed), timeLimitMs, milpTimeLimitMs, methods)));
+  const markdown = render(rows, `npm run bench:plan -- ${process.argv.slice(2).join(' ')}`.trim(), timeLimitMs);
+  process.stdout.write(`${markdown}\n`);
+  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench', 'results', 'plan.json'), JSON.stringify(rows, null, 2));
+  if (!values['no-write']) writeRegion(markdown);
+}
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,155 @@
+import {
+  Booking,
+  checkLeadCoverage,
+  EngineerProfile,
+  monthlyTravel,
+  TeamAssignment,
+  UTILIZATION_EPSILON,
+  utilizationInRange,
+  weeklyUtilization,
+} from '@sow/domain';
+import { CompiledPlan, PlannedSlot, PlanningSnapshot } from './plan-model';
+
+export interface PlanKpis {
+  /** Active billable engineers whose planned utilization over the horizon is below their target. */
+  engineersBelowTarget: number;
+  billableEngineers: number;
+  /** Mean over active billable engineers of planned ÷ capacity over the horizon. */
+  meanUtilization: number;
+  staffedItems: number;
+  unstaffedItems: number;
+  unstaffedHours: number;
+  maxTravelFraction: number;
+  /** (engineer, ISO week) pairs above max utilization. */
+  capacityViolations: number;
+  /** (engineer, month) pairs above the travel limit. */
+  travelViolations: number;
+  /** Associate primary assignments with days not covered by a lead on the SOW. */
+  leadGaps: number;
+  /** Mean fit in [0, 1] of the staffed primary slots (null when none has a known fit). */
+  meanSkillFit: number | null;
+}
+
+export type MoveKind = 'assign' | 'unassign' | 'reassign';
+
+export interface PlanMove {
+  kind: MoveKind;
+  taskId: string;
+  itemId: string;
+  role: 'primary' | 'lead';
+  fromEngineerId: string | null;
+  toEngineerId: string | null;
+  fit: number | null;
+}
+
+/** Bookings per engineer if the slots were staffed as given, on top of the background assignments. */
+export function bookingsOf(snapshot: PlanningSnapshot, compiled: CompiledPlan, slots: readonly PlannedSlot[]): Map<string, Booking[]> {
+  const byEngineer = new Map<string, Booking[]>();
+  const push = (engineerId: string, booking: Booking): void => {
+    const list = byEngineer.get(engineerId) ?? [];
+    list.push(booking);
+    byEngineer.set(engineerId, list);
+  };
+  for (const a of compiled.background) {
+    push(a.engineerId, { start: a.start, end: a.end, hoursPerWeek: a.hoursPerWeek, onsiteDays: a.onsiteDays, sowId: a.sowId, scopeItemId: a.scopeItemId });
+  }
+  const metaByTask = new Map(compiled.tasks.map((m) => [m.taskId, m]));
+  for (const slot of slots) {
+    const meta = metaByTask.get(slot.taskId);
+    if (!meta || !slot.engineerId) continue;
+    push(slot.engineerId, { start: meta.start, end: meta.end, hoursPerWeek: meta.hoursPerWeek, onsiteDays: meta.onsiteDays, sowId: meta.sowId, scopeItemId: meta.itemId });
+  }
+  return byEngineer;
+}
+
+/** The slots as they are today (current and fixed assignments), for the "before" KPIs and the diff. */
+export function currentSlots(compiled: CompiledPlan): PlannedSlot[] {
+  const holder = new Map<string, string>();
+  for (const r of compiled.model.current ?? []) holder.set(r.task, r.agent);
+  for (const r of compiled.model.fixed ?? []) holder.set(r.task, r.agent);
+  return compiled.tasks.map((meta) => {
+    const engineerId = holder.get(meta.taskId) ?? null;
+    return { taskId: meta.taskId, itemId: meta.itemId, role: meta.role, engineerId, fit: engineerId ? (compiled.fit.get(`${meta.taskId}|${engineerId}`) ?? null) : null };
+  });
+}
+
+export function evaluatePlan(snapshot: PlanningSnapshot, compiled: CompiledPlan, slots: readonly PlannedSlot[]): PlanKpis {
+  const bookings = bookingsOf(snapshot, compiled, slots);
+  const billable = snapshot.engineers.filter((e) => e.active && e.billable);
+  let below = 0;
+  let utilizationSum = 0;
+  let capacityViolations = 0;
+  let travelViolations = 0;
+  let maxTravelFraction = 0;
+  for (const engineer of snapshot.engineers) {
+    const own = bookings.get(engineer.id) ?? [];
+    if (engineer.active && engineer.billable) {
+      const window = utilizationInRange(engineer, own, snapshot.horizon, 'horizon');
+      const u = window.utilization ?? 0;
+      utilizationSum += u;
+      if (window.capacityHours > UTILIZATION_EPSILON && u + UTILIZATION_EPSILON < engineer.utilizationTarget) below += 1;
+    }
+    for (const week of weeklyUtilization(engineer, own, snapshot.horizon)) {
+      if (week.plannedHours > engineer.maxUtilization * week.capacityHours + 1e-6) capacityViolations += 1;
+    }
+    for (const month of monthlyTravel(engineer, own, snapshot.horizon)) {
+      maxTravelFraction = Math.max(maxTravelFraction, month.fraction);
+      if (month.onsiteDays > month.limitDays + 1e-6) travelViolations += 1;
+    }
+  }
+  const primaries = slots.filter((s) => s.role === 'primary');
+  const metaByTask = new Map(compiled.tasks.map((m) => [m.taskId, m]));
+  const unstaffed = primaries.filter((s) => !s.engineerId);
+  const fits = primaries.map((s) => s.fit).filter((f): f is number => f !== null);
+  return {
+    engineersBelowTarget: below,
+    billableEngineers: billable.length,
+    meanUtilization: billable.length > 0 ? utilizationSum / billable.length : 0,
+    staffedItems: primaries.length - unstaffed.length,
+    unstaffedItems: unstaffed.length,
+    unstaffedHours: unstaffed.reduce((a, s) => a + (metaByTask.get(s.taskId)?.hoursInHorizon ?? 0), 0),
+    maxTravelFraction,
+    capacityViolations,
+    travelViolations,
+    leadGaps: countLeadGaps(snapshot.engineers, compiled, slots),
+    meanSkillFit: fits.length > 0 ? fits.reduce((a, b) => a + b, 0) / fits.length : null,
+  };
+}
+
+function countLeadGaps(engineers: readonly EngineerProfile[], compiled: CompiledPlan, slots: readonly PlannedSlot[]): number {
+  const byId = new Map(engineers.map((e) => [e.id, e]));
+  const metaByTask = new Map(compiled.tasks.map((m) => [m.taskId, m]));
+  const bySow = new Map<string, TeamAssignment[]>();
+  const add = (sowId: string, a: TeamAssignment): void => {
+    const list = bySow.get(sowId) ?? [];
+    list.push(a);
+    bySow.set(sowId, list);
+  };
+  for (const slot of slots) {
+    const meta = metaByTask.get(slot.taskId);
+    const e = slot.engineerId ? byId.get(slot.engineerId) : undefined;
+    if (!meta || !e) continue;
+    add(meta.sowId, { id: slot.taskId, engineerId: e.id, role: slot.role, level: e.level, leadCapable: e.leadCapable, start: meta.start, end: meta.end });
+  }
+  for (const a of compiled.background) {
+    const e = byId.get(a.engineerId);
+    if (e) add(a.sowId, { id: a.id, engineerId: e.id, role: a.role, level: e.level, leadCapable: e.leadCapable, start: a.start, end: a.end });
+  }
+  let gaps = 0;
+  for (const team of bySow.values()) gaps += checkLeadCoverage(team).gaps.length;
+  return gaps;
+}
+
+/** What changes from the current slots to the planned ones. */
+export function diffPlan(before: readonly PlannedSlot[], after: readonly PlannedSlot[]): PlanMove[] {
+  const was = new Map(before.map((s) => [s.taskId, s.engineerId]));
+  const moves: PlanMove[] = [];
+  for (const slot of after) {
+    const from = was.get(slot.taskId) ?? null;
+    const to = slot.engineerId;
+    if (from === to) continue;
+    const kind: MoveKind = from === null ? 'assign' : to === null ? 'unassign' : 'reassign';
+    moves.push({ kind, taskId: slot.taskId, itemId: slot.itemId, role: slot.role, fromEngineerId: from, toEngineerId: to, fit: slot.fit });
+  }
+  return moves;
+}

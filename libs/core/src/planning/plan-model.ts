@@ -1,0 +1,306 @@
+import {
+  AssignmentRole,
+  Booking,
+  countWorkingDays,
+  DateRange,
+  demandHoursPerWeek,
+  EngineerProfile,
+  intersectRanges,
+  isoWeekRange,
+  isoWeeksInRange,
+  levelRank,
+  meetsClearance,
+  meetsLevel,
+  monthRange,
+  monthsInRange,
+  monthlyTravel,
+  PROFICIENCY_RANK,
+  ScopeItemDemand,
+  staticFitScore,
+  weeklyUtilization,
+} from '@sow/domain';
+import { HorizonCalendar, SkillIndex } from './horizon-calendar';
+import { AssignmentModel, ModelAgent, ModelPair, ModelTask, NEEDS_LEAD_CLASS, PeriodLoad, SideUse, Solution } from '@sow/optimizer';
+
+/** A scope item the plan may staff. */
+export interface PlanningItem extends ScopeItemDemand {
+  title: string;
+  /** In [0, 1]: higher-value work is staffed first when not everything fits. */
+  priority: number;
+  customer: { region: string | null; timezone: string | null };
+}
+
+/** A live assignment of an engineer in the snapshot. */
+export interface PlanningAssignment extends DateRange {
+  id: string;
+  scopeItemId: string;
+  sowId: string;
+  customerId: string;
+  engineerId: string;
+  role: AssignmentRole;
+  hoursPerWeek: number;
+  onsiteDays: number;
+  /** The plan may move it (proposed, or approved when the request allows); otherwise it stays put. */
+  movable: boolean;
+}
+
+export interface PlanningSnapshot {
+  horizon: DateRange;
+  engineers: readonly EngineerProfile[];
+  items: readonly PlanningItem[];
+  assignments: readonly PlanningAssignment[];
+}
+
+/**
+ * Prices of the objective, in "hour-equivalents". Staffing dominates (an unstaffed hour costs far more
+ * than anything else), then utilization shortfall, then fit, then churn.
+ */
+export const PLAN_WEIGHTS = {
+  unstaffedPerHour: 100,
+  /** Extra share of the unstaffed price for the earliest items and for the highest priority. */
+  earlinessBonus: 0.5,
+  priorityBonus: 0.5,
+  optionalLeadPerHour: 0.5,
+  shortfallPerHour: 10,
+  misfitPerHour: 3,
+  churnPerHour: 2,
+  /** A lead guides an associate for this share of the item's weekly hours (at least `leadMinHoursPerWeek`). */
+  leadShare: 0.1,
+  leadMinHoursPerWeek: 2,
+  /** Candidates kept per task (best pre-score first; current and fixed engineers always kept). */
+  maxCandidatesPerTask: 40,
+} as const;
+
+export interface TaskMeta {
+  taskId: string;
+  itemId: string;
+  sowId: string;
+  role: 'primary' | 'lead';
+  hoursPerWeek: number;
+  onsiteDays: number;
+  start: string;
+  end: string;
+  hoursInHorizon: number;
+}
+
+export interface CompiledPlan {
+  model: AssignmentModel;
+  tasks: TaskMeta[];
+  weeks: string[];
+  /** Fit in [0, 1] per `${taskId}|${engineerId}`. */
+  fit: Map<string, number>;
+  /** Assignments that stay as they are (not movable, or shadows). */
+  background: PlanningAssignment[];
+}
+
+const key = (a: string, b: string): string => `${a}|${b}`;
+
+function spreadOnsite(onsiteDays: number, range: DateRange): SideUse[] {
+  const total = countWorkingDays(range);
+  if (onsiteDays <= 0 || total === 0) return [];
+  return monthsInRange(range)
+    .map((month) => {
+      const overlap = intersectRanges(monthRange(month), range);
+      return { resource: 'onsite', window: month, amount: overlap ? (onsiteDays * countWorkingDays(overlap)) / total : 0 };
+    })
+    .filter((u) => u.amount > 1e-9);
+}
+
+const sum = (load: PeriodLoad): number => Object.values(load).reduce((a, b) => a + b, 0);
+
+function holdsSkills(engineer: EngineerProfile, item: ScopeItemDemand): boolean {
+  return item.requiredSkills.every((req) => {
+    const held = engineer.skills.find((s) => s.key === req.key);
+    return held !== undefined && PROFICIENCY_RANK[held.proficiency] >= PROFICIENCY_RANK[req.minProficiency];
+  });
+}
+
+/** The hard rules that do not depend on load: the solver enforces capacity and travel itself. */
+export function staticallyEligible(engineer: EngineerProfile, item: PlanningItem, role: 'primary' | 'lead'): boolean {
+  if (!engineer.active || !engineer.billable) return false;
+  if (!meetsClearance(engineer.clearance, item.requiredClearance)) return false;
+  if (!holdsSkills(engineer, item)) return false;
+  if (role === 'lead') return engineer.leadCapable && levelRank(engineer.level) >= levelRank('senior');
+  return meetsLevel(engineer.level, item.minLevel);
+}
+
+function asBooking(a: PlanningAssignment): Booking {
+  return { start: a.start, end: a.end, hoursPerWeek: a.hoursPerWeek, onsiteDays: a.onsiteDays, sowId: a.sowId, customerId: a.customerId, scopeItemId: a.scopeItemId, id: a.id };
+}
+
+/**
+ * Compiles a staffing snapshot into the optimizer's generic model: one agent per engineer (weekly
+ * capacity net of the assignments that stay, a utilization target, monthly on-site limits), one
+ * `primary` task per scope item and an optional `lead` task where an associate could take it, with
+ * eligible pairs priced by misfit, the movable current assignment priced by churn, and fixed pairs for
+ * locked ones.
+ */
+export function compilePlanModel(snapshot: PlanningSnapshot): CompiledPlan {
+  const { horizon } = snapshot;
+  const weeks = isoWeeksInRange(horizon);
+  const weekRanges = weeks.map((w) => intersectRanges(isoWeekRange(w), horizon) ?? horizon);
+  const calendar = new HorizonCalendar(horizon, weekRanges);
+  const skillIndex = new SkillIndex(snapshot.engineers);
+  const itemIds = new Set(snapshot.items.map((i) => i.id));
+  const background: PlanningAssignment[] = [];
+  const planned: PlanningAssignment[] = [];
+  for (const a of snapshot.assignments) {
+    if (a.role !== 'shadow' && itemIds.has(a.scopeItemId)) planned.push(a);
+    else background.push(a);
+  }
+  const backgroundByEngineer = new Map<string, Booking[]>();
+  const historyByEngineer = new Map<string, Booking[]>();
+  for (const a of snapshot.assignments) {
+    const list = historyByEngineer.get(a.engineerId) ?? [];
+    list.push(asBooking(a));
+    historyByEngineer.set(a.engineerId, list);
+  }
+  for (const a of background) {
+    const list = backgroundByEngineer.get(a.engineerId) ?? [];
+    list.push(asBooking(a));
+    backgroundByEngineer.set(a.engineerId, list);
+  }
+
+  // Agents: capacity and target per week net of what stays; on-site limits per month.
+  const months = new Set<string>(monthsInRange(horizon));
+  for (const item of snapshot.items) for (const m of monthsInRange(item)) months.add(m);
+  const monthWindow: DateRange = {
+    start: monthRange([...months].sort()[0] ?? weeks[0]).start,
+    end: monthRange([...months].sort().at(-1) ?? weeks[0]).end,
+  };
+  const freeShare = new Map<string, number>();
+  const agents: ModelAgent[] = snapshot.engineers.map((engineer) => {
+    const bookings = backgroundByEngineer.get(engineer.id) ?? [];
+    const usage = weeklyUtilization(engineer, bookings, horizon);
+    const capacity = usage.map((w) => Math.max(0, engineer.maxUtilization * w.capacityHours - w.plannedHours));
+    const target = usage.map((w) => Math.max(0, engineer.utilizationTarget * w.capacityHours - w.plannedHours));
+    const totalCapacity = usage.reduce((a, w) => a + w.capacityHours, 0);
+    freeShare.set(engineer.id, totalCapacity > 0 ? capacity.reduce((a, b) => a + b, 0) / (engineer.maxUtilization * totalCapacity || 1) : 0);
+    const travel = monthlyTravel(engineer, bookings, monthWindow);
+    return {
+      id: engineer.id,
+      capacity,
+      target: { load: target, penaltyPerUnit: PLAN_WEIGHTS.shortfallPerHour },
+      sideLimits: [{ resource: 'onsite', windows: travel.map((m) => ({ id: m.month, limit: Math.max(0, m.limitDays - m.onsiteDays) })) }],
+      class: engineer.level === 'associate' ? NEEDS_LEAD_CLASS : undefined,
+    };
+  });
+
+  // Priority: earlier items and higher-value items first.
+  const starts = [...new Set(snapshot.items.map((i) => i.start))].sort();
+  const earliness = (start: string): number => (starts.length <= 1 ? 1 : 1 - starts.indexOf(start) / (starts.length - 1));
+
+  const tasks: ModelTask[] = [];
+  const metas: TaskMeta[] = [];
+  const pairs: ModelPair[] = [];
+  const fit = new Map<string, number>();
+  const fixed: AssignmentModel['fixed'] = [];
+  const current: NonNullable<AssignmentModel['current']> = [];
+
+  const addTask = (item: PlanningItem, role: 'primary' | 'lead', hoursPerWeek: number, existing: PlanningAssignment[]): void => {
+    const taskId = `${item.id}:${role}`;
+    const load = calendar.spread(hoursPerWeek, item);
+    const hoursInHorizon = sum(load);
+    if (hoursInHorizon <= 1e-9) return;
+    const onsiteDays = role === 'primary' ? item.onsiteDays : 0;
+    const weight =
+      role === 'primary'
+        ? PLAN_WEIGHTS.unstaffedPerHour * (1 + PLAN_WEIGHTS.earlinessBonus * earliness(item.start) + PLAN_WEIGHTS.priorityBonus * item.priority)
+        : PLAN_WEIGHTS.optionalLeadPerHour;
+    tasks.push({
+      id: taskId,
+      load,
+      unassignedPrice: weight * hoursInHorizon,
+      group: item.sowId,
+      requiresLead: role === 'primary',
+      providesLead: role === 'lead',
+      sideUse: spreadOnsite(onsiteDays, item),
+    });
+    metas.push({ taskId, itemId: item.id, sowId: item.sowId, role, hoursPerWeek, onsiteDays, start: item.start, end: item.end, hoursInHorizon });
+
+    // Locked and active assignments stay whatever the rules say (a manager decided them); a movable
+    // one is kept as a candidate only while it is still eligible, and leaving it costs churn.
+    const keep = new Set<string>();
+    for (const a of existing) {
+      if (a.movable) {
+        current.push({ task: taskId, agent: a.engineerId, churnCost: PLAN_WEIGHTS.churnPerHour * hoursInHorizon });
+      } else {
+        keep.add(a.engineerId);
+        fixed.push({ task: taskId, agent: a.engineerId });
+      }
+    }
+    const currentIds = new Set(existing.filter((a) => a.movable).map((a) => a.engineerId));
+    const pool = new Set<EngineerProfile>(skillIndex.holdersOf(item));
+    for (const e of snapshot.engineers) if (keep.has(e.id)) pool.add(e);
+    const candidates = [...pool]
+      .filter((e) => keep.has(e.id) || staticallyEligible(e, item, role))
+      .map((e) => ({ e, pre: (keep.has(e.id) || currentIds.has(e.id) ? 10 : 0) + preScore(e, item) + (freeShare.get(e.id) ?? 0) }))
+      .sort((a, b) => b.pre - a.pre || (a.e.id < b.e.id ? -1 : 1))
+      .slice(0, Math.max(PLAN_WEIGHTS.maxCandidatesPerTask, keep.size));
+    for (const { e } of candidates) {
+      const f = staticFitScore(e, item, { bookings: historyByEngineer.get(e.id) ?? [], customer: item.customer });
+      fit.set(key(taskId, e.id), f);
+      const pairLoad = calendar.isAwayDuring(e, item) ? calendar.spread(hoursPerWeek, item, e) : undefined;
+      pairs.push({ agent: e.id, task: taskId, cost: PLAN_WEIGHTS.misfitPerHour * hoursInHorizon * (1 - f), ...(pairLoad ? { load: pairLoad } : {}) });
+    }
+  };
+
+  for (const item of snapshot.items) {
+    const existing = planned.filter((a) => a.scopeItemId === item.id);
+    const hoursPerWeek = demandHoursPerWeek(item);
+    addTask(item, 'primary', hoursPerWeek, existing.filter((a) => a.role === 'primary').slice(0, 1));
+    const leads = existing.filter((a) => a.role === 'lead').slice(0, 1);
+    const associateCouldTakeIt = skillIndex.holdersOf(item).some((e) => e.level === 'associate' && staticallyEligible(e, item, 'primary'));
+    if (associateCouldTakeIt || leads.length > 0) {
+      const leadHours = leads[0]?.hoursPerWeek ?? Math.max(PLAN_WEIGHTS.leadMinHoursPerWeek, PLAN_WEIGHTS.leadShare * hoursPerWeek);
+      addTask(item, 'lead', leadHours, leads);
+    }
+  }
+  // Extra primaries/leads beyond the first per item stay as background load.
+  const modelled = new Set([...current, ...fixed].map((r) => key(r.task, r.agent)));
+  for (const a of planned) {
+    if (!modelled.has(key(`${a.scopeItemId}:${a.role}`, a.engineerId))) background.push(a);
+  }
+
+  return {
+    model: { schemaVersion: 1, name: `plan ${horizon.start}..${horizon.end}`, periods: weeks.length, agents, tasks, pairs, fixed, current },
+    tasks: metas,
+    weeks,
+    fit,
+    background,
+  };
+}
+
+/** Cheap ordering of candidates before the full fit is computed: skills above the minimum, level match. */
+function preScore(engineer: EngineerProfile, item: ScopeItemDemand): number {
+  let skill = 0;
+  for (const req of item.requiredSkills) {
+    const held = engineer.skills.find((s) => s.key === req.key);
+    if (held) skill += PROFICIENCY_RANK[held.proficiency] - PROFICIENCY_RANK[req.minProficiency];
+  }
+  const levelGap = Math.max(0, levelRank(engineer.level) - levelRank(item.minLevel));
+  return skill / Math.max(1, item.requiredSkills.length) - 0.5 * levelGap;
+}
+
+/** One staffed slot of a plan. */
+export interface PlannedSlot {
+  taskId: string;
+  itemId: string;
+  role: 'primary' | 'lead';
+  engineerId: string | null;
+  fit: number | null;
+}
+
+export function decodePlan(compiled: CompiledPlan, solution: Pick<Solution, 'assignment'>): PlannedSlot[] {
+  return compiled.tasks.map((meta, index) => {
+    const agentIndex = solution.assignment[index] ?? null;
+    const engineerId = agentIndex === null ? null : (compiled.model.agents[agentIndex]?.id ?? null);
+    return {
+      taskId: meta.taskId,
+      itemId: meta.itemId,
+      role: meta.role,
+      engineerId,
+      fit: engineerId ? (compiled.fit.get(key(meta.taskId, engineerId)) ?? null) : null,
+    };
+  });
+}

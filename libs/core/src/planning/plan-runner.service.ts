@@ -1,0 +1,171 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CandidateScore, DomainError, scoreCandidate } from '@sow/domain';
+import { solveInWorker, verifySolution } from '@sow/optimizer';
+import { PlanningSnapshotRepository, StaffingPlanEntity, StaffingPlansRepository } from '@sow/persistence';
+import { compilePlanModel, decodePlan } from './plan-model';
+import { bookingsOf, currentSlots, evaluatePlan } from './plan-evaluation';
+import { explainMoves, MoveEffect } from './plan-result';
+import { toPlanningSnapshot } from './planning-snapshot';
+
+/** One move of a proposed plan, as stored and shown to the senior manager. */
+export interface StoredMove {
+  kind: 'assign' | 'unassign' | 'reassign';
+  itemId: string;
+  itemTitle: string;
+  sowId: string;
+  role: 'primary' | 'lead';
+  fromEngineerId: string | null;
+  fromEngineerName: string | null;
+  /** The live assignment the move releases (reassign, unassign). */
+  fromAssignmentId: string | null;
+  toEngineerId: string | null;
+  toEngineerName: string | null;
+  hoursPerWeek: number;
+  startDate: string;
+  endDate: string;
+  onsiteDays: number;
+  improves: 'staffing' | 'utilization' | 'fit' | 'rules';
+  effect: MoveEffect;
+  reason: string;
+  /** The new engineer's candidate score and breakdown for the item. */
+  candidate: CandidateScore | null;
+}
+
+/** Hard-rule checks done on every proposed plan, whatever the solver said. */
+export class PlanInvalidError extends Error {}
+
+/**
+ * Computes a queued staffing plan: loads a consistent snapshot, compiles it, solves it in a worker
+ * thread, verifies the answer independently, explains every move, and stores the proposal. Idempotent:
+ * a plan that is no longer queued or running is left alone.
+ */
+@Injectable()
+export class PlanRunnerService {
+  private readonly logger = new Logger(PlanRunnerService.name);
+
+  constructor(
+    private readonly plans: StaffingPlansRepository,
+    private readonly snapshots: PlanningSnapshotRepository,
+  ) {}
+
+  async run(planId: string): Promise<'proposed' | 'skipped'> {
+    const plan = await this.plans.claim(planId);
+    if (!plan) return 'skipped';
+    const started = Date.now();
+    const horizon = { start: plan.horizonStart, end: plan.horizonEnd };
+    const rows = await this.snapshots.load({ start: horizon.start, end: horizon.end, sowIds: plan.sowIds });
+    const loadMs = Date.now() - started;
+    await this.plans.setProgress(planId, 'compiling', 20);
+    const snapshot = toPlanningSnapshot({ horizon, ...rows, moveApproved: plan.moveApproved });
+    const compiled = compilePlanModel(snapshot);
+    const compileMs = Date.now() - started - loadMs;
+    await this.plans.setProgress(planId, 'solving', 35);
+    const solution = await solveInWorker(compiled.model, { method: plan.method, timeLimitMs: plan.timeLimitMs, seed: 1 });
+    const report = verifySolution(compiled.model, solution.assignment);
+    if (report.violations.length > 0) {
+      throw new PlanInvalidError(`The solver returned a plan that breaks ${report.violations.length} hard rule(s): ${report.violations.slice(0, 3).map((v) => v.kind).join(', ')}`);
+    }
+    await this.plans.setProgress(planId, 'writing', 90);
+
+    const before = currentSlots(compiled);
+    const after = decodePlan(compiled, solution);
+    const kpisBefore = evaluatePlan(snapshot, compiled, before);
+    const kpisAfter = evaluatePlan(snapshot, compiled, after);
+    if (kpisAfter.capacityViolations > 0 || kpisAfter.travelViolations > 0) {
+      throw new PlanInvalidError(`The plan breaks capacity (${kpisAfter.capacityViolations}) or travel (${kpisAfter.travelViolations}) limits`);
+    }
+
+    const engineers = new Map(rows.engineers.map((e) => [e.id, e]));
+    const items = new Map(rows.items.map((i) => [i.id, i]));
+    const meta = new Map(compiled.tasks.map((t) => [t.taskId, t]));
+    const liveAssignment = new Map(rows.assignments.filter((a) => a.status !== 'released').map((a) => [`${a.scopeItemId}|${a.role}|${a.engineerId}`, a]));
+    const bookings = bookingsOf(snapshot, compiled, after);
+    const plannedItems = new Map(snapshot.items.map((i) => [i.id, i]));
+    const moves: StoredMove[] = explainMoves(compiled, before, after).map((m) => {
+      const task = meta.get(m.taskId);
+      const item = items.get(m.itemId);
+      const to = m.toEngineerId ? engineers.get(m.toEngineerId) : undefined;
+      const from = m.fromEngineerId ? engineers.get(m.fromEngineerId) : undefined;
+      const planned = plannedItems.get(m.itemId);
+      const candidate =
+        to && planned && task
+          ? scoreCandidate(to, { ...planned, hoursPerWeek: task.hoursPerWeek }, {
+              bookings: (bookings.get(to.id) ?? []).filter((b) => b.scopeItemId !== m.itemId),
+              customer: planned.customer,
+            })
+          : null;
+      return {
+        kind: m.kind,
+        itemId: m.itemId,
+        itemTitle: item?.title ?? m.itemId,
+        sowId: task?.sowId ?? '',
+        role: m.role,
+        fromEngineerId: m.fromEngineerId,
+        fromEngineerName: from?.name ?? null,
+        fromAssignmentId: m.fromEngineerId ? (liveAssignment.get(`${m.itemId}|${m.role}|${m.fromEngineerId}`)?.id ?? null) : null,
+        toEngineerId: m.toEngineerId,
+        toEngineerName: to?.name ?? null,
+        hoursPerWeek: Math.round((task?.hoursPerWeek ?? 0) * 100) / 100,
+        startDate: task?.start ?? '',
+        endDate: task?.end ?? '',
+        onsiteDays: task?.onsiteDays ?? 0,
+        improves: m.improves,
+        effect: m.effect,
+        reason: m.reason,
+        candidate,
+      };
+    });
+
+    // What the plan relied on, checked again when a senior manager approves it.
+    const touchedEngineers = new Set<string>();
+    const touchedItems = new Set<string>();
+    const touchedAssignments = new Set<string>();
+    for (const m of moves) {
+      if (m.fromEngineerId) touchedEngineers.add(m.fromEngineerId);
+      if (m.toEngineerId) touchedEngineers.add(m.toEngineerId);
+      touchedItems.add(m.itemId);
+      if (m.fromAssignmentId) touchedAssignments.add(m.fromAssignmentId);
+    }
+    const snapshotVersions: NonNullable<StaffingPlanEntity['snapshotVersions']> = {
+      engineers: Object.fromEntries([...touchedEngineers].map((id) => [id, engineers.get(id)?.fingerprint ?? ''])),
+      scopeItems: Object.fromEntries([...touchedItems].map((id) => [id, items.get(id)?.fingerprint ?? ''])),
+      assignments: Object.fromEntries([...touchedAssignments].map((id) => [id, rows.assignments.find((a) => a.id === id)?.version ?? 0])),
+    };
+    const solverStats = {
+      method: solution.method,
+      requestedMethod: solution.requestedMethod,
+      status: solution.status,
+      objective: solution.objective,
+      terms: solution.terms,
+      bound: solution.bound,
+      gap: solution.gap,
+      solveMs: solution.elapsedMs,
+      loadMs,
+      compileMs,
+      totalMs: Date.now() - started,
+      engineers: rows.engineers.length,
+      scopeItems: rows.items.length,
+      tasks: compiled.model.tasks.length,
+      pairs: compiled.model.pairs.length,
+      changes: moves.length,
+    };
+    const written = await this.plans.complete(planId, {
+      status: 'proposed',
+      progress: { phase: 'done', percent: 100 },
+      snapshotVersions,
+      kpisBefore: { ...kpisBefore, changes: 0 },
+      kpisAfter: { ...kpisAfter, changes: moves.length },
+      moves,
+      solverStats,
+    });
+    this.logger.log(`Plan ${planId}: ${moves.length} moves, ${kpisAfter.unstaffedItems} items unstaffed, ${solverStats.totalMs} ms`);
+    return written ? 'proposed' : 'skipped';
+  }
+
+  /** Marks a plan failed with a code (permanent errors, or the last retry). */
+  async fail(planId: string, error: unknown): Promise<void> {
+    const code = error instanceof DomainError ? error.code : error instanceof PlanInvalidError ? 'plan_invalid' : 'internal_error';
+    const message = error instanceof Error ? error.message : String(error);
+    await this.plans.complete(planId, { status: 'failed', progress: { phase: 'done', percent: 100 }, errorCode: code, errorMessage: message.slice(0, 2000) });
+  }
+}

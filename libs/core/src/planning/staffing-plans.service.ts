@@ -1,0 +1,259 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { assertDateRange, DateRange, diffDays, DomainError, SolverMethod, StaffingPlanStatus, UserRole } from '@sow/domain';
+import { JOBS, JobProducer } from '@sow/jobs';
+import {
+  AssignmentEntity,
+  AuditRepository,
+  PlanningSnapshotRepository,
+  PlanTrigger,
+  StaffingPlanEntity,
+  StaffingPlansRepository,
+  TransactionRunner,
+  Tx,
+} from '@sow/persistence';
+import { StoredMove } from './plan-runner.service';
+
+export interface PlanActor {
+  userId: string;
+  role: UserRole;
+}
+
+export interface RequestPlanCommand {
+  horizon: DateRange;
+  sowIds?: readonly string[] | null;
+  method?: SolverMethod;
+  timeLimitMs?: number;
+  moveApproved?: boolean;
+  trigger?: PlanTrigger;
+}
+
+export interface PlanView {
+  id: string;
+  status: StaffingPlanStatus;
+  trigger: PlanTrigger;
+  horizon: DateRange;
+  sowIds: string[] | null;
+  method: SolverMethod;
+  timeLimitMs: number;
+  moveApproved: boolean;
+  progress: StaffingPlanEntity['progress'];
+  kpisBefore: Record<string, unknown> | null;
+  kpisAfter: Record<string, unknown> | null;
+  moves?: StoredMove[];
+  solverStats: Record<string, unknown> | null;
+  error: { code: string; message: string | null } | null;
+  decision: { by: string | null; at: string | null; reason: string | null } | null;
+  requestedBy: string | null;
+  attempts: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+/** Longest horizon a plan may cover (a year), and the solver time a request may ask for. */
+export const MAX_HORIZON_DAYS = 366;
+export const DEFAULT_PLAN_TIME_LIMIT_MS = 10_000;
+export const MAX_PLAN_TIME_LIMIT_MS = 10 * 60_000;
+/** Triggers within this window fold into one plan job (BullMQ delay on the first). */
+export const TRIGGER_DEBOUNCE_MS = 2_000;
+
+export function debounceKeyOf(horizon: DateRange, sowIds: readonly string[] | null | undefined, moveApproved: boolean): string {
+  const filter = sowIds && sowIds.length > 0 ? [...sowIds].sort().join(',') : '*';
+  return `${horizon.start}..${horizon.end}|${moveApproved ? 'move-approved' : 'keep-approved'}|${filter}`.slice(0, 200);
+}
+
+function toView(plan: StaffingPlanEntity, withMoves: boolean): PlanView {
+  return {
+    id: plan.id,
+    status: plan.status,
+    trigger: plan.trigger,
+    horizon: { start: plan.horizonStart, end: plan.horizonEnd },
+    sowIds: plan.sowIds,
+    method: plan.method,
+    timeLimitMs: plan.timeLimitMs,
+    moveApproved: plan.moveApproved,
+    progress: plan.progress,
+    kpisBefore: plan.kpisBefore,
+    kpisAfter: plan.kpisAfter,
+    ...(withMoves ? { moves: (plan.moves ?? []) as unknown as StoredMove[] } : {}),
+    solverStats: plan.solverStats,
+    error: plan.errorCode ? { code: plan.errorCode, message: plan.errorMessage } : null,
+    decision: plan.decidedAt ? { by: plan.decidedBy, at: plan.decidedAt.toISOString(), reason: plan.decisionReason } : null,
+    requestedBy: plan.requestedBy,
+    attempts: plan.attempts,
+    version: plan.version,
+    createdAt: plan.createdAt.toISOString(),
+    updatedAt: plan.updatedAt.toISOString(),
+    startedAt: plan.startedAt ? plan.startedAt.toISOString() : null,
+    finishedAt: plan.finishedAt ? plan.finishedAt.toISOString() : null,
+  };
+}
+
+/**
+ * Staffing plans: requested (202, computed by the worker), reviewed and approved or rejected by a
+ * senior manager as one unit. Approval re-checks everything the plan relied on and applies every move
+ * in one transaction, or marks the plan stale and changes nothing.
+ */
+@Injectable()
+export class StaffingPlansService {
+  private readonly logger = new Logger(StaffingPlansService.name);
+
+  constructor(
+    private readonly plans: StaffingPlansRepository,
+    private readonly snapshots: PlanningSnapshotRepository,
+    private readonly audit: AuditRepository,
+    private readonly tx: TransactionRunner,
+    private readonly producer: JobProducer,
+  ) {}
+
+  /** Creates a queued plan (or folds into a waiting one of the same horizon) and enqueues its job. */
+  async request(command: RequestPlanCommand, actor: PlanActor | null): Promise<PlanView> {
+    const plan = await this.tx.run((tx) => this.createOrFold(command, actor, tx));
+    await this.enqueue(plan.id, command.trigger && command.trigger !== 'manual' ? TRIGGER_DEBOUNCE_MS : 0);
+    return toView(plan, false);
+  }
+
+  /** Inside a caller's transaction (the outbox relay): the plan row commits with the events it answers. */
+  async createOrFold(command: RequestPlanCommand, actor: PlanActor | null, tx: Tx): Promise<StaffingPlanEntity> {
+    assertDateRange(command.horizon, 'horizon');
+    if (diffDays(command.horizon.start, command.horizon.end) > MAX_HORIZON_DAYS) {
+      throw new DomainError('validation_failed', `The horizon may span at most ${MAX_HORIZON_DAYS} days`, [
+        { field: 'horizon.end', rule: 'maxSpan', message: `horizon.end must be within ${MAX_HORIZON_DAYS} days of horizon.start` },
+      ]);
+    }
+    const timeLimitMs = command.timeLimitMs ?? DEFAULT_PLAN_TIME_LIMIT_MS;
+    const moveApproved = command.moveApproved ?? false;
+    const key = debounceKeyOf(command.horizon, command.sowIds, moveApproved);
+    const waiting = await this.plans.findWaiting(key, tx);
+    if (waiting) return waiting;
+    const plan = await this.plans.insert(
+      {
+        status: 'queued',
+        trigger: command.trigger ?? 'manual',
+        horizonStart: command.horizon.start,
+        horizonEnd: command.horizon.end,
+        sowIds: command.sowIds && command.sowIds.length > 0 ? [...command.sowIds] : null,
+        method: command.method ?? 'auto',
+        timeLimitMs,
+        moveApproved,
+        debounceKey: key,
+        requestedBy: actor?.userId ?? null,
+        progress: { phase: 'queued', percent: 0 },
+      },
+      tx,
+    );
+    await this.audit.record({ actorId: actor?.userId ?? null, action: 'staffing_plan.requested', entityType: 'staffing_plan', entityId: plan.id, after: { trigger: plan.trigger, horizon: command.horizon } }, tx);
+    return plan;
+  }
+
+  /** Idempotent: the job id is the plan id, so a second add is a no-op while the job exists. */
+  async enqueue(planId: string, delayMs = 0): Promise<void> {
+    await this.producer.enqueue(JOBS.computePlan, { planId }, { jobId: `plan-${planId}`, delay: delayMs, attempts: 3 });
+  }
+
+  async get(id: string): Promise<PlanView> {
+    const plan = await this.plans.findById(id);
+    if (!plan) throw new DomainError('not_found', `Staffing plan ${id} not found`);
+    return toView(plan, true);
+  }
+
+  async list(filter: { status?: StaffingPlanStatus; limit: number; offset: number }): Promise<{ items: PlanView[]; total: number }> {
+    const [rows, total] = await this.plans.list(filter);
+    return { items: rows.map((p) => toView(p, false)), total };
+  }
+
+  async reject(id: string, reason: string, actor: PlanActor): Promise<PlanView> {
+    await this.tx.run(async (tx) => {
+      const plan = await this.lockProposed(id, tx, 'reject');
+      await this.plans.decide(plan.id, 'rejected', actor.userId, reason, tx);
+      await this.audit.record({ actorId: actor.userId, action: 'staffing_plan.rejected', entityType: 'staffing_plan', entityId: id, before: { status: plan.status }, after: { status: 'rejected', reason } }, tx);
+    });
+    return this.get(id);
+  }
+
+  /**
+   * Applies every move in one transaction. If anything the plan read has changed since (engineer,
+   * time off, scope item, or a touched assignment), the plan becomes `stale`, nothing is applied, and
+   * the caller gets 409. Two concurrent approvals: the plan row lock lets exactly one through.
+   */
+  async approve(id: string, actor: PlanActor): Promise<PlanView> {
+    const outcome = await this.tx.run(async (tx) => {
+      const plan = await this.lockProposed(id, tx, 'approve');
+      const moves = (plan.moves ?? []) as unknown as StoredMove[];
+      const expected = plan.snapshotVersions ?? { engineers: {}, scopeItems: {}, assignments: {} };
+      const current = await this.snapshots.currentFingerprints(
+        { engineers: Object.keys(expected.engineers), scopeItems: Object.keys(expected.scopeItems), assignments: Object.keys(expected.assignments) },
+        tx,
+      );
+      const changed = [
+        ...Object.entries(expected.engineers).filter(([k, v]) => current.engineers[k] !== v).map(([k]) => `engineer ${k}`),
+        ...Object.entries(expected.scopeItems).filter(([k, v]) => current.scopeItems[k] !== v).map(([k]) => `scope item ${k}`),
+        ...Object.entries(expected.assignments).filter(([k, v]) => current.assignments[k] !== v).map(([k]) => `assignment ${k}`),
+      ];
+      if (changed.length > 0) {
+        await this.plans.decide(plan.id, 'stale', actor.userId, `Changed since the plan was computed: ${changed.slice(0, 10).join(', ')}`, tx);
+        await this.audit.record({ actorId: actor.userId, action: 'staffing_plan.stale', entityType: 'staffing_plan', entityId: id, after: { changed } }, tx);
+        return { stale: changed };
+      }
+      for (const move of moves) await this.applyMove(plan, move, actor, tx);
+      await this.plans.decide(plan.id, 'approved', actor.userId, null, tx);
+      await this.audit.record({ actorId: actor.userId, action: 'staffing_plan.approved', entityType: 'staffing_plan', entityId: id, before: { status: 'proposed' }, after: { status: 'approved', moves: moves.length } }, tx);
+      await this.audit.publish({ type: 'staffing_plan.approved', aggregateType: 'staffing_plan', aggregateId: id, payload: { planId: id, moves: moves.length } }, tx);
+      return { stale: null };
+    });
+    if (outcome.stale) {
+      throw new DomainError('version_conflict', 'The plan is stale: what it was computed from has changed; nothing was applied', outcome.stale.slice(0, 20).map((what) => ({ rule: 'unchangedSinceSnapshot', message: `${what} changed` })));
+    }
+    return this.get(id);
+  }
+
+  private async lockProposed(id: string, tx: Tx, action: 'approve' | 'reject'): Promise<StaffingPlanEntity> {
+    const plan = await this.plans.findById(id, tx, { lock: true });
+    if (!plan) throw new DomainError('not_found', `Staffing plan ${id} not found`);
+    if (plan.status !== 'proposed') {
+      throw new DomainError('illegal_transition', `Cannot ${action} a plan that is ${plan.status}`, [
+        { field: 'status', rule: 'allowedTransitions', message: plan.status === 'queued' || plan.status === 'running' ? 'wait until the plan is proposed' : 'none: the plan is final' },
+      ]);
+    }
+    return plan;
+  }
+
+  private async applyMove(plan: StaffingPlanEntity, move: StoredMove, actor: PlanActor, tx: Tx): Promise<void> {
+    const assignments = tx.getRepository(AssignmentEntity);
+    if (move.fromAssignmentId) {
+      const old = await assignments.findOne({ where: { id: move.fromAssignmentId }, lock: { mode: 'pessimistic_write' } });
+      if (old && old.status !== 'released') {
+        const before = { status: old.status, engineerId: old.engineerId };
+        old.status = 'released';
+        await assignments.save(old);
+        await this.audit.record({ actorId: actor.userId, action: 'assignment.released', entityType: 'assignment', entityId: old.id, sowId: old.sowId, before, after: { status: 'released', staffingPlanId: plan.id } }, tx);
+      }
+    }
+    if (move.toEngineerId) {
+      const created = await assignments.save(
+        assignments.create({
+          scopeItemId: move.itemId,
+          sowId: move.sowId,
+          engineerId: move.toEngineerId,
+          role: move.role,
+          hoursPerWeek: move.hoursPerWeek,
+          startDate: move.startDate,
+          endDate: move.endDate,
+          onsiteDays: Math.round(move.onsiteDays * 100) / 100,
+          status: 'approved',
+          source: 'plan',
+          locked: false,
+          score: move.candidate ? { total: move.candidate.total, breakdown: move.candidate.breakdown } : null,
+          override: null,
+          staffingPlanId: plan.id,
+          createdBy: actor.userId,
+          approvedBy: actor.userId,
+          approvedAt: new Date(),
+        }),
+      );
+      await this.audit.record({ actorId: actor.userId, action: 'assignment.created', entityType: 'assignment', entityId: created.id, sowId: created.sowId, after: { engineerId: created.engineerId, role: created.role, source: 'plan', staffingPlanId: plan.id, reason: move.reason } }, tx);
+    }
+  }
+}

@@ -1,0 +1,260 @@
+import highsLoader, { Highs, ModelData } from 'highs';
+import { CompiledModel } from './compiled-model';
+
+let highsPromise: Promise<Highs> | null = null;
+
+/** Loads the HiGHS WASM module once per process or worker thread and reuses it. */
+export function loadHighs(): Promise<Highs> {
+  highsPromise ??= highsLoader();
+  return highsPromise;
+}
+
+interface MilpLayout {
+  data: ModelData;
+  /** Column of the unassigned slack of task t is nK + t; shortfall columns follow. */
+  shortCells: Int32Array;
+}
+
+/**
+ * Builds the MILP in CSC form: binary x per eligible pair, slack u per task (unassigned),
+ * shortfall s per penalised agent-period; rows for assignment, capacity, shortfall, side limits
+ * and lead coupling (Σ x on needs-lead agents + Σ u of covering lead tasks ≤ number of lead tasks).
+ */
+function buildMilp(c: CompiledModel, highs: Highs, integer: boolean, allowed?: Uint8Array): MilpLayout {
+  const { nA, nT, nP, nK } = c;
+  let nRows = nT;
+  const capRow = new Int32Array(nA * nP).fill(-1);
+  for (let k = 0; k < nK; k++) {
+    const base = c.pairAgent[k] * nP;
+    for (let q = c.pairLoadStart[k]; q < c.pairLoadStart[k + 1]; q++) {
+      const cell = base + c.loadPeriod[q];
+      if (capRow[cell] < 0) capRow[cell] = nRows++;
+    }
+  }
+  const shortRow = new Int32Array(nA * nP).fill(-1);
+  const shortList: number[] = [];
+  for (let a = 0; a < nA; a++) {
+    if (c.penalty[a] <= 0) continue;
+    for (let p = 0; p < nP; p++)
+      if (c.target[a * nP + p] > 0) {
+        shortRow[a * nP + p] = nRows++;
+        shortList.push(a * nP + p);
+      }
+  }
+  const sideRow = new Int32Array(c.nSide).fill(-1);
+  for (let q = 0; q < c.sideIndex.length; q++) if (sideRow[c.sideIndex[q]] < 0) sideRow[c.sideIndex[q]] = nRows++;
+  const coupRow = new Int32Array(nT).fill(-1);
+  for (let t = 0; t < nT; t++) {
+    if (c.requiresLead[t] === 0 || c.leadStart[t + 1] === c.leadStart[t]) continue;
+    for (let q = c.taskPairStart[t]; q < c.taskPairStart[t + 1]; q++)
+      if (c.needsLeadAgent[c.pairAgent[c.taskPairs[q]]] === 1) {
+        coupRow[t] = nRows++;
+        break;
+      }
+  }
+
+  const nCols = nK + nT + shortList.length;
+  const colCost = new Float64Array(nCols);
+  const colLower = new Float64Array(nCols);
+  const colUpper = new Float64Array(nCols);
+  const starts = new Int32Array(nCols + 1);
+  const idx: number[] = [];
+  const val: number[] = [];
+  for (let k = 0; k < nK; k++) {
+    const a = c.pairAgent[k];
+    const t = c.pairTask[k];
+    colCost[k] = c.pairCost[k];
+    colUpper[k] = 1;
+    if (allowed !== undefined && allowed[k] === 0) colUpper[k] = 0;
+    if (c.fixedPair[t] >= 0) {
+      colUpper[k] = 1;
+      if (c.fixedPair[t] === k) colLower[k] = 1;
+      else colUpper[k] = 0;
+    }
+    // A needs-lead agent with no possible covering lead can never take a requiring task.
+    if (c.requiresLead[t] === 1 && c.needsLeadAgent[a] === 1 && coupRow[t] < 0) colUpper[k] = 0;
+    idx.push(t);
+    val.push(1);
+    const base = a * nP;
+    for (let q = c.pairLoadStart[k]; q < c.pairLoadStart[k + 1]; q++) {
+      const cell = base + c.loadPeriod[q];
+      idx.push(capRow[cell]);
+      val.push(c.loadAmount[q]);
+      if (shortRow[cell] >= 0) {
+        idx.push(shortRow[cell]);
+        val.push(c.loadAmount[q]);
+      }
+    }
+    for (let q = c.pairSideStart[k]; q < c.pairSideStart[k + 1]; q++) {
+      idx.push(sideRow[c.sideIndex[q]]);
+      val.push(c.sideAmount[q]);
+    }
+    if (c.requiresLead[t] === 1 && c.needsLeadAgent[a] === 1 && coupRow[t] >= 0) {
+      idx.push(coupRow[t]);
+      val.push(1);
+    }
+    starts[k + 1] = idx.length;
+  }
+  for (let t = 0; t < nT; t++) {
+    const col = nK + t;
+    colCost[col] = c.unassignedBase[t] + c.unassignedChurn[t];
+    colUpper[col] = c.mustAssign[t] === 1 || c.fixedPair[t] >= 0 ? 0 : 1;
+    idx.push(t);
+    val.push(1);
+    for (let q = c.dependentStart[t]; q < c.dependentStart[t + 1]; q++) {
+      const d = c.dependentTasks[q];
+      if (coupRow[d] >= 0) {
+        idx.push(coupRow[d]);
+        val.push(1);
+      }
+    }
+    starts[col + 1] = idx.length;
+  }
+  shortList.forEach((cell, i) => {
+    const col = nK + nT + i;
+    colCost[col] = c.penalty[Math.floor(cell / nP)];
+    colUpper[col] = highs.infinity;
+    idx.push(shortRow[cell]);
+    val.push(1);
+    starts[col + 1] = idx.length;
+  });
+
+  const rowLower = new Float64Array(nRows).fill(-highs.infinity);
+  const rowUpper = new Float64Array(nRows).fill(highs.infinity);
+  for (let t = 0; t < nT; t++) {
+    rowLower[t] = 1;
+    rowUpper[t] = 1;
+  }
+  for (let cell = 0; cell < nA * nP; cell++) {
+    if (capRow[cell] >= 0) rowUpper[capRow[cell]] = c.capacity[cell];
+    if (shortRow[cell] >= 0) rowLower[shortRow[cell]] = c.target[cell];
+  }
+  for (let s = 0; s < c.nSide; s++) if (sideRow[s] >= 0) rowUpper[sideRow[s]] = c.sideLimit[s];
+  for (let t = 0; t < nT; t++) if (coupRow[t] >= 0) rowUpper[coupRow[t]] = c.leadStart[t + 1] - c.leadStart[t];
+
+  const data: ModelData = {
+    numCols: nCols,
+    numRows: nRows,
+    colCost,
+    colLower,
+    colUpper,
+    rowLower,
+    rowUpper,
+    matrix: {
+      format: 'csc',
+      numRows: nRows,
+      numCols: nCols,
+      starts,
+      indices: Int32Array.from(idx),
+      values: Float64Array.from(val),
+    },
+    ...(integer
+      ? { integrality: Int32Array.from({ length: nCols }, (_, j) => (j < nK ? highs.constants.variableType.integer : 0)) }
+      : {}),
+  };
+  return { data, shortCells: Int32Array.from(shortList) };
+}
+
+export interface MilpParams {
+  timeLimitMs: number;
+  seed: number;
+  /** Feasible pair choice per task used as a MIP start. */
+  incumbent?: Int32Array;
+  /** Restricts the search to pairs marked 1 (others are fixed to 0 and vanish in presolve). */
+  allowed?: Uint8Array;
+}
+
+export interface MilpResult {
+  status: 'optimal' | 'feasible' | 'infeasible' | 'timeout-no-solution';
+  choice: Int32Array | null;
+  objective: number | null;
+  bound: number | null;
+}
+
+function startVector(c: CompiledModel, layout: MilpLayout, choice: Int32Array): Float64Array {
+  const x = new Float64Array(layout.data.numCols);
+  const load = new Float64Array(c.nA * c.nP);
+  for (let t = 0; t < c.nT; t++) {
+    const k = choice[t];
+    if (k < 0) {
+      x[c.nK + t] = 1;
+      continue;
+    }
+    x[k] = 1;
+    const base = c.pairAgent[k] * c.nP;
+    for (let q = c.pairLoadStart[k]; q < c.pairLoadStart[k + 1]; q++) load[base + c.loadPeriod[q]] += c.loadAmount[q];
+  }
+  layout.shortCells.forEach((cell, i) => {
+    x[c.nK + c.nT + i] = Math.max(0, c.target[cell] - load[cell]);
+  });
+  return x;
+}
+
+/** Solves the model exactly with HiGHS branch-and-cut within the time limit. */
+export async function solveMilp(c: CompiledModel, params: MilpParams): Promise<MilpResult> {
+  const highs = await loadHighs();
+  const started = Date.now();
+  const layout = buildMilp(c, highs, true, params.allowed);
+  const model = highs.createModel(layout.data);
+  try {
+    const remaining = Math.max(0.05, (params.timeLimitMs - (Date.now() - started)) / 1000);
+    model.options.set({
+      output_flag: false,
+      time_limit: remaining,
+      random_seed: params.seed % 2147483647,
+      mip_rel_gap: c.integralObjective ? 0 : 1e-6,
+      // With an all-integer objective a proof to within < 1 is a proof of optimality.
+      mip_abs_gap: c.integralObjective ? 0.999 : 1e-6,
+    });
+    if (params.incumbent !== undefined) model.setSolution({ colValue: startVector(c, layout, params.incumbent) });
+    model.run();
+    const status = model.getModelStatus();
+    const st = highs.constants.modelStatus;
+    if (status === st.infeasible) return { status: 'infeasible', choice: null, objective: null, bound: null };
+    const primal = Number(model.info.get('primal_solution_status'));
+    let bound: number | null = Number(model.info.get('mip_dual_bound'));
+    if (!Number.isFinite(bound)) bound = null;
+    if (primal !== 2) return { status: 'timeout-no-solution', choice: null, objective: null, bound };
+    const sol = model.getSolution();
+    const choice = new Int32Array(c.nT).fill(-1);
+    for (let k = 0; k < c.nK; k++) if (sol.colValue[k] > 0.5) choice[c.pairTask[k]] = k;
+    const objective = model.getObjectiveValue();
+    return {
+      status: status === st.optimal ? 'optimal' : 'feasible',
+      choice,
+      objective,
+      bound: status === st.optimal ? objective : bound,
+    };
+  } finally {
+    model.dispose();
+  }
+}
+
+export interface LpRelaxation {
+  /** Optimal LP value: a lower bound on the MILP optimum. */
+  bound: number;
+  /** x value per pair. */
+  x: Float64Array;
+  /** Reduced cost per pair (≥ 0 at an optimal LP for pairs at their lower bound). */
+  reducedCost: Float64Array;
+}
+
+/** LP relaxation of the same model: a lower bound, and reduced costs that rank candidates for the heuristic. */
+export async function solveLpRelaxation(c: CompiledModel, timeLimitMs: number): Promise<LpRelaxation | null> {
+  const highs = await loadHighs();
+  const layout = buildMilp(c, highs, false);
+  const model = highs.createModel(layout.data);
+  try {
+    model.options.set({ output_flag: false, time_limit: Math.max(0.05, timeLimitMs / 1000) });
+    model.run();
+    if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return null;
+    const sol = model.getSolution();
+    return {
+      bound: model.getObjectiveValue(),
+      x: sol.colValue.slice(0, c.nK),
+      reducedCost: sol.colDual.slice(0, c.nK),
+    };
+  } finally {
+    model.dispose();
+  }
+}

@@ -1,0 +1,16 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { solveModel } from './optimizer.service';
+import { SolveOptions } from './model.types';
+
+/** Worker-thread entry: solves one model (HiGHS loads once in this thread) and posts the result back. */
+interface SolveRequest {
+  model: unknown;
+  options: SolveOptions;
+}
+
+const request = workerData as SolveRequest;
+solveModel(request.model, request.options).then(
+  (solution) => parentPort?.postMessage({ ok: true, solution }),
+  (e: unknown) =>
+    parentPort?.postMessage({ ok: false, message: e instanceof Error ? e.message : String(e), name: e instanceof Error ? e.name : 'Error' }),
+);

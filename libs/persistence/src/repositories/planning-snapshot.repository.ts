@@ -1,0 +1,277 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AssignmentRole, AssignmentStatus, ClearanceLevel, EngineerSkill, Level, SkillRequirement } from '@sow/domain';
+import { Tx } from './base.repository';
+
+export interface SnapshotEngineer {
+  id: string;
+  name: string;
+  level: Level;
+  leadCapable: boolean;
+  active: boolean;
+  billable: boolean;
+  clearance: ClearanceLevel | null;
+  region: string;
+  timezone: string;
+  weeklyCapacityHours: number;
+  utilizationTarget: number;
+  maxUtilization: number;
+  travelLimit: number;
+  skills: EngineerSkill[];
+  timeOff: Array<{ start: string; end: string }>;
+  /** Version plus fingerprints of time off and live assignments, for the approval-time staleness check. */
+  fingerprint: string;
+}
+
+export interface SnapshotItem {
+  id: string;
+  sowId: string;
+  sowTitle: string;
+  customerId: string;
+  customerName: string;
+  customerRegion: string;
+  title: string;
+  start: string;
+  end: string;
+  estimatedHours: number;
+  minLevel: Level;
+  requiredSkills: SkillRequirement[];
+  onsiteDays: number;
+  requiredClearance: ClearanceLevel | null;
+  version: number;
+  /** Version plus a fingerprint of its live assignments. */
+  fingerprint: string;
+}
+
+export interface SnapshotAssignment {
+  id: string;
+  scopeItemId: string;
+  sowId: string;
+  customerId: string;
+  engineerId: string;
+  role: AssignmentRole;
+  status: AssignmentStatus;
+  locked: boolean;
+  hoursPerWeek: number;
+  start: string;
+  end: string;
+  onsiteDays: number;
+  version: number;
+}
+
+export interface SnapshotFilter {
+  start: string;
+  end: string;
+  /** Only scope items of these SOWs are planned (null: every approved or active SOW). */
+  sowIds: readonly string[] | null;
+}
+
+interface EngineerRow {
+  id: string;
+  name: string;
+  level: Level;
+  lead_capable: boolean;
+  active: boolean;
+  billable: boolean;
+  clearance: ClearanceLevel | null;
+  region: string;
+  timezone: string;
+  weekly_capacity_hours: string;
+  utilization_target: string;
+  max_utilization: string;
+  travel_limit: string;
+  version: number;
+  skills: EngineerSkill[];
+  time_off: Array<{ start: string; end: string }>;
+  print: string;
+}
+
+interface ItemRow {
+  id: string;
+  sow_id: string;
+  sow_title: string;
+  customer_id: string;
+  customer_name: string;
+  customer_region: string;
+  title: string;
+  start_date: string;
+  end_date: string;
+  estimated_hours: string;
+  min_level: Level;
+  required_skills: SkillRequirement[];
+  onsite_days: number;
+  required_clearance: ClearanceLevel | null;
+  version: number;
+  print: string;
+}
+
+interface AssignmentRow {
+  id: string;
+  scope_item_id: string;
+  sow_id: string;
+  customer_id: string;
+  engineer_id: string;
+  role: AssignmentRole;
+  status: AssignmentStatus;
+  locked: boolean;
+  hours_per_week: string;
+  start_date: string;
+  end_date: string;
+  onsite_days: string;
+  version: number;
+}
+
+const ENGINEERS_SQL = `
+  SELECT e.id, e.name, e.level, e.lead_capable, e.active, e.billable, e.clearance, e.region, e.timezone,
+         e.weekly_capacity_hours, e.utilization_target, e.max_utilization, e.travel_limit, e.version,
+         COALESCE((SELECT json_agg(json_build_object('key', s.skill_key, 'proficiency', s.proficiency) ORDER BY s.skill_key)
+                   FROM engineer_skills s WHERE s.engineer_id = e.id), '[]'::json) AS skills,
+         COALESCE((SELECT json_agg(json_build_object('start', to_char(t.start_date, 'YYYY-MM-DD'), 'end', to_char(t.end_date, 'YYYY-MM-DD')) ORDER BY t.start_date)
+                   FROM time_off t WHERE t.engineer_id = e.id AND t.end_date >= $1 AND t.start_date <= $2), '[]'::json) AS time_off,
+         (SELECT count(*) || ':' || COALESCE(max(t.created_at)::text, '') FROM time_off t WHERE t.engineer_id = e.id)
+         || '/' || (SELECT count(*) || ':' || COALESCE(max(a.updated_at)::text, '') FROM assignments a WHERE a.engineer_id = e.id AND a.status <> 'released') AS print
+  FROM engineers e
+  WHERE e.active OR EXISTS (SELECT 1 FROM assignments a WHERE a.engineer_id = e.id AND a.status <> 'released' AND a.end_date >= $1 AND a.start_date <= $2)
+  ORDER BY e.id`;
+
+const ITEMS_SQL = `
+  SELECT i.id, i.sow_id, s.title AS sow_title, s.customer_id, c.name AS customer_name, c.region AS customer_region, i.title,
+         to_char(i.start_date, 'YYYY-MM-DD') AS start_date, to_char(i.end_date, 'YYYY-MM-DD') AS end_date,
+         i.estimated_hours, i.min_level, i.required_skills, i.onsite_days, COALESCE(s.required_clearance, c.required_clearance) AS required_clearance, i.version,
+         (SELECT count(*) || ':' || COALESCE(max(a.updated_at)::text, '') FROM assignments a WHERE a.scope_item_id = i.id AND a.status <> 'released') AS print
+  FROM scope_items i
+  JOIN sows s ON s.id = i.sow_id
+  JOIN customers c ON c.id = s.customer_id
+  WHERE s.status IN ('approved', 'active') AND i.status IN ('planned', 'in_progress')
+    AND i.end_date >= $1 AND i.start_date <= $2
+    AND ($3::uuid[] IS NULL OR i.sow_id = ANY($3::uuid[]))
+  ORDER BY i.start_date, i.id`;
+
+const ASSIGNMENTS_SQL = `
+  SELECT a.id, a.scope_item_id, a.sow_id, s.customer_id, a.engineer_id, a.role, a.status, a.locked, a.hours_per_week,
+         to_char(a.start_date, 'YYYY-MM-DD') AS start_date, to_char(a.end_date, 'YYYY-MM-DD') AS end_date, a.onsite_days, a.version
+  FROM assignments a JOIN sows s ON s.id = a.sow_id
+  WHERE a.status <> 'released' AND a.end_date >= $1 AND a.start_date <= $2
+  ORDER BY a.id`;
+
+/**
+ * Everything a staffing plan reads, in three queries whatever the size: engineers with skills and time
+ * off, the scope items to staff, and the live assignments overlapping the horizon. Read in one
+ * REPEATABLE READ transaction so the three agree with each other.
+ */
+@Injectable()
+export class PlanningSnapshotRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async load(filter: SnapshotFilter): Promise<{ engineers: SnapshotEngineer[]; items: SnapshotItem[]; assignments: SnapshotAssignment[] }> {
+    const queryRunner = this.dataSource.createQueryRunner();
+    await queryRunner.connect();
+    try {
+      await queryRunner.startTransaction('REPEATABLE READ');
+      const engineers = (await queryRunner.query(ENGINEERS_SQL, [filter.start, filter.end])) as EngineerRow[];
+      const items = (await queryRunner.query(ITEMS_SQL, [filter.start, filter.end, filter.sowIds])) as ItemRow[];
+      const assignments = (await queryRunner.query(ASSIGNMENTS_SQL, [filter.start, filter.end])) as AssignmentRow[];
+      await queryRunner.commitTransaction();
+      return { engineers: engineers.map(toEngineer), items: items.map(toItem), assignments: assignments.map(toAssignment) };
+    } catch (error) {
+      if (queryRunner.isTransactionActive) await queryRunner.rollbackTransaction();
+      throw error;
+    } finally {
+      await queryRunner.release();
+    }
+  }
+
+  /**
+   * Current fingerprints of the given rows, read inside the approving transaction with the rows
+   * locked, so a concurrent approval of another plan waits and then sees the change.
+   */
+  async currentFingerprints(
+    ids: { engineers: readonly string[]; scopeItems: readonly string[]; assignments: readonly string[] },
+    tx: Tx,
+  ): Promise<{ engineers: Record<string, string>; scopeItems: Record<string, string>; assignments: Record<string, number> }> {
+    const engineers: Record<string, string> = {};
+    const scopeItems: Record<string, string> = {};
+    const assignments: Record<string, number> = {};
+    if (ids.engineers.length > 0) {
+      await tx.query(`SELECT id FROM engineers WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids.engineers]);
+      const rows = (await tx.query(
+        `SELECT e.id, e.version, (SELECT count(*) || ':' || COALESCE(max(t.created_at)::text, '') FROM time_off t WHERE t.engineer_id = e.id)
+         || '/' || (SELECT count(*) || ':' || COALESCE(max(a.updated_at)::text, '') FROM assignments a WHERE a.engineer_id = e.id AND a.status <> 'released') AS print FROM engineers e WHERE e.id = ANY($1::uuid[])`,
+        [ids.engineers],
+      )) as Array<{ id: string; version: number; print: string }>;
+      for (const r of rows) engineers[r.id] = `${r.version}/${r.print}`;
+    }
+    if (ids.scopeItems.length > 0) {
+      const rows = (await tx.query(
+        `SELECT i.id, i.version, (SELECT count(*) || ':' || COALESCE(max(a.updated_at)::text, '') FROM assignments a WHERE a.scope_item_id = i.id AND a.status <> 'released') AS print FROM scope_items i WHERE i.id = ANY($1::uuid[]) ORDER BY i.id FOR UPDATE OF i`,
+        [ids.scopeItems],
+      )) as Array<{ id: string; version: number; print: string }>;
+      for (const r of rows) scopeItems[r.id] = `${r.version}/${r.print}`;
+    }
+    if (ids.assignments.length > 0) {
+      const rows = (await tx.query(`SELECT id, version FROM assignments WHERE id = ANY($1::uuid[]) AND status <> 'released' ORDER BY id FOR UPDATE`, [ids.assignments])) as Array<{ id: string; version: number }>;
+      for (const r of rows) assignments[r.id] = r.version;
+    }
+    return { engineers, scopeItems, assignments };
+  }
+}
+
+function toEngineer(r: EngineerRow): SnapshotEngineer {
+  return {
+    id: r.id,
+    name: r.name,
+    level: r.level,
+    leadCapable: r.lead_capable,
+    active: r.active,
+    billable: r.billable,
+    clearance: r.clearance,
+    region: r.region,
+    timezone: r.timezone,
+    weeklyCapacityHours: Number(r.weekly_capacity_hours),
+    utilizationTarget: Number(r.utilization_target),
+    maxUtilization: Number(r.max_utilization),
+    travelLimit: Number(r.travel_limit),
+    skills: r.skills,
+    timeOff: r.time_off,
+    fingerprint: `${r.version}/${r.print}`,
+  };
+}
+
+function toItem(r: ItemRow): SnapshotItem {
+  return {
+    id: r.id,
+    sowId: r.sow_id,
+    sowTitle: r.sow_title,
+    customerId: r.customer_id,
+    customerName: r.customer_name,
+    customerRegion: r.customer_region,
+    title: r.title,
+    start: r.start_date,
+    end: r.end_date,
+    estimatedHours: Number(r.estimated_hours),
+    minLevel: r.min_level,
+    requiredSkills: r.required_skills,
+    onsiteDays: Number(r.onsite_days),
+    requiredClearance: r.required_clearance,
+    version: r.version,
+    fingerprint: `${r.version}/${r.print}`,
+  };
+}
+
+function toAssignment(r: AssignmentRow): SnapshotAssignment {
+  return {
+    id: r.id,
+    scopeItemId: r.scope_item_id,
+    sowId: r.sow_id,
+    customerId: r.customer_id,
+    engineerId: r.engineer_id,
+    role: r.role,
+    status: r.status,
+    locked: r.locked,
+    hoursPerWeek: Number(r.hours_per_week),
+    start: r.start_date,
+    end: r.end_date,
+    onsiteDays: Number(r.onsite_days),
+    version: r.version,
+  };
+}

@@ -1,0 +1,146 @@
+import { addDays, isoWeekday } from '@sow/domain';
+import { TestApp, waitFor } from '@sow/testing';
+
+const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+const today = new Date().toISOString().slice(0, 10);
+const monday = addDays(today, 8 - isoWeekday(today)); // next Monday: inside the default 13-week horizon
+
+interface PlanBody {
+  id: string;
+  status: string;
+  trigger: string;
+  moves: Array<{ kind: string; itemId: string; role: string; toEngineerId: string | null; reason: string; improves: string; candidate: { breakdown: unknown[] } | null }>;
+  kpisBefore: Record<string, number>;
+  kpisAfter: Record<string, number>;
+  solverStats: Record<string, unknown>;
+  progress: { phase: string; percent: number };
+}
+
+describe('staffing plans: triggers, worker, review and approval (real PostgreSQL and Redis)', () => {
+  let t: TestApp;
+  let em: string;
+  let sm: string;
+  const engineers: Record<string, string> = {};
+
+  async function engineer(name: string, level: string, proficiency: string): Promise<string> {
+    const skills = ['gitlab-omnibus', 'gitlab-administration', 'terraform', 'ansible', 'gitlab-environment-toolkit', 'aws'].map((key) => ({ key, proficiency }));
+    const res = await t.http.post('/api/v1/engineers').set(auth(sm)).send({ name, email: `${name.toLowerCase()}@ps.example`, level, region: 'EMEA', timezone: 'Europe/Berlin', skills });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  }
+
+  async function approvedSow(title: string, items: number): Promise<string> {
+    const customer = await t.http.post('/api/v1/customers').set(auth(em)).send({ name: `${title} customer`, region: 'EMEA' });
+    const sow = await t.http.post('/api/v1/sows').set(auth(em)).send({ customerId: customer.body.id, title, startDate: monday, endDate: addDays(monday, 60), currency: 'USD' });
+    expect(sow.status).toBe(201);
+    for (let i = 0; i < items; i++) {
+      const item = await t.http
+        .post(`/api/v1/sows/${sow.body.id}/scope-items`)
+        .set(auth(em))
+        .send({ templateKey: 'install-ra-1k', parameters: { cloud: 'aws' }, title: `${title} install ${i + 1}`, startDate: addDays(monday, 7 * i), endDate: addDays(monday, 7 * i + 25) });
+      expect(item.status).toBe(201);
+    }
+    expect((await t.http.post(`/api/v1/sows/${sow.body.id}/submit`).set(auth(em)).send({})).status).toBe(200);
+    expect((await t.http.post(`/api/v1/sows/${sow.body.id}/approve`).set(auth(sm)).send({ reason: 'ok' })).status).toBe(200);
+    return sow.body.id as string;
+  }
+
+  async function proposed(id: string): Promise<PlanBody> {
+    return waitFor(
+      async () => {
+        const res = await t.http.get(`/api/v1/staffing-plans/${id}`).set(auth(sm));
+        if (res.body.status === 'failed') throw new Error(`plan failed: ${JSON.stringify(res.body.error)}`);
+        return res.body.status === 'proposed' ? (res.body as PlanBody) : undefined;
+      },
+      30000,
+      `plan ${id} to be proposed`,
+    );
+  }
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    await t.reset();
+    em = await t.tokenFor('engagement_manager');
+    sm = await t.tokenFor('senior_manager');
+    engineers.senior = await engineer('Sena', 'senior', 'mastery');
+    engineers.mid = await engineer('Ines', 'intermediate', 'experience');
+    engineers.junior = await engineer('Ari', 'associate', 'experience');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('approving a SOW triggers one plan through the outbox; it staffs every item and breaks no rule', async () => {
+    const sowId = await approvedSow('Acme', 3);
+    const plan = await waitFor(
+      async () => {
+        const res = await t.http.get('/api/v1/staffing-plans?status=proposed').set(auth(sm));
+        return (res.body.items as PlanBody[]).find((p) => p.trigger === 'sow.approved');
+      },
+      30000,
+      'the triggered plan',
+    );
+    const full = await proposed(plan.id);
+    expect(full.progress).toEqual({ phase: 'done', percent: 100 });
+    expect(full.kpisAfter).toMatchObject({ unstaffedItems: 0, capacityViolations: 0, travelViolations: 0, leadGaps: 0 });
+    expect(full.kpisBefore.unstaffedItems).toBe(3);
+    const primaries = full.moves.filter((m) => m.role === 'primary');
+    expect(primaries).toHaveLength(3);
+    expect(primaries.every((m) => m.kind === 'assign' && m.improves === 'staffing' && m.candidate !== null)).toBe(true);
+    expect(full.solverStats).toMatchObject({ scopeItems: 3, changes: full.moves.length });
+    // An associate on a primary comes with a senior lead on the same item.
+    for (const m of primaries.filter((p) => p.toEngineerId === engineers.junior)) {
+      expect(full.moves).toContainEqual(expect.objectContaining({ itemId: m.itemId, role: 'lead', toEngineerId: engineers.senior }));
+    }
+    const rows = (await t.dataSource.query(`SELECT count(*)::int AS n FROM assignments WHERE sow_id = $1`, [sowId])) as Array<{ n: number }>;
+    expect(rows[0].n).toBe(0); // nothing is applied until a senior manager approves
+
+    // Two approvals at once: exactly one applies.
+    const [a, b] = await Promise.all([
+      t.http.post(`/api/v1/staffing-plans/${full.id}/approve`).set(auth(sm)).send({}),
+      t.http.post(`/api/v1/staffing-plans/${full.id}/approve`).set(auth(sm)).send({}),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const after = (await t.dataSource.query(`SELECT role, status, source FROM assignments WHERE sow_id = $1 ORDER BY role`, [sowId])) as Array<{ role: string; status: string; source: string }>;
+    expect(after).toHaveLength(full.moves.length);
+    expect(after.every((r) => r.status === 'approved' && r.source === 'plan')).toBe(true);
+    expect((await t.http.get(`/api/v1/staffing-plans/${full.id}`).set(auth(sm))).body.status).toBe('approved');
+  });
+
+  it('an engagement manager may request a plan (202) but not approve it; bad input is a 400 naming the field', async () => {
+    const bad = await t.http.post('/api/v1/staffing-plans').set(auth(em)).send({ horizon: { start: monday, end: 'soon' }, method: 'magic' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['horizon.end', 'method']);
+    const backwards = await t.http.post('/api/v1/staffing-plans').set(auth(em)).send({ horizon: { start: monday, end: addDays(monday, -7) } });
+    expect(backwards.status).toBe(400);
+
+    const res = await t.http.post('/api/v1/staffing-plans').set(auth(em)).send({ horizon: { start: monday, end: addDays(monday, 90) }, timeLimitMs: 2000 });
+    expect(res.status).toBe(202);
+    expect(res.headers.location).toBe(`/api/v1/staffing-plans/${res.body.id}`);
+    expect(res.body.status).toBe('queued');
+    const plan = await proposed(res.body.id);
+    expect((await t.http.post(`/api/v1/staffing-plans/${plan.id}/approve`).set(auth(em)).send({})).status).toBe(403);
+    const rejected = await t.http.post(`/api/v1/staffing-plans/${plan.id}/reject`).set(auth(sm)).send({ reason: 'not now' });
+    expect(rejected.status).toBe(200);
+    expect(rejected.body).toMatchObject({ status: 'rejected', decision: { reason: 'not now' } });
+  });
+
+  it('a plan whose engineers changed since its snapshot becomes stale on approval: 409 and nothing applied', async () => {
+    const sowId = await approvedSow('Globex', 2);
+    const res = await t.http.post('/api/v1/staffing-plans').set(auth(sm)).send({ horizon: { start: monday, end: addDays(monday, 90) }, sowIds: [sowId], timeLimitMs: 2000 });
+    const plan = await proposed(res.body.id);
+    const touched = plan.moves.find((m) => m.toEngineerId)?.toEngineerId;
+    expect(touched).toBeDefined();
+    const current = await t.http.get(`/api/v1/engineers/${touched}`).set(auth(sm));
+    const patched = await t.http.patch(`/api/v1/engineers/${touched}`).set(auth(sm)).set('If-Match', `"${current.body.version}"`).send({ weeklyCapacityHours: 32 });
+    expect(patched.status).toBe(200);
+
+    const before = await t.countRows();
+    const approve = await t.http.post(`/api/v1/staffing-plans/${plan.id}/approve`).set(auth(sm)).send({});
+    expect(approve.status).toBe(409);
+    expect(approve.body.code).toBe('version_conflict');
+    const after = await t.countRows();
+    expect(after.assignments).toBe(before.assignments);
+    expect((await t.http.get(`/api/v1/staffing-plans/${plan.id}`).set(auth(sm))).body.status).toBe('stale');
+  });
+});
