@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { ProtocolQueue } from './protocol-queue';
 
 export interface EmbeddedDatabase {
   /** A postgres:// URL any `pg` client can use. */
@@ -34,6 +35,8 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     port: options.port,
     maxConnections: options.maxConnections ?? 64,
   });
+  // Replace pglite-socket's message queue with one that keeps each client's protocol runs together.
+  Reflect.set(server, 'queryQueue', new ProtocolQueue(db));
   await server.start();
   const url = `postgres://postgres@${server.getServerConn()}/postgres`;
   let closed = false;
