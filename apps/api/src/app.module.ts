@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { createSecretKey } from 'node:crypto';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
@@ -25,6 +26,11 @@ import { RateCardsController } from './rate-cards/rate-cards.controller';
 import { ScopeTemplatesController } from './scope-templates/scope-templates.controller';
 import { SkillsController } from './skills/skills.controller';
 import { SowsController } from './sows/sows.controller';
+import { AssignmentsController } from './assignments/assignments.controller';
+import { CalendarController } from './calendar/calendar.controller';
+import { CandidatesController } from './candidates/candidates.controller';
+import { MeAssignmentsController } from './me/me-assignments.controller';
+import { ReportsController } from './reports/reports.controller';
 
 /** The HTTP api. With `runProcessorsInApi` it also hosts the queue processors (embedded default). */
 @Module({})
@@ -39,7 +45,8 @@ export class AppModule {
         JobsModule,
         CoreModule,
         TerminusModule.forRoot({ logger: false }),
-        JwtModule.register({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+        // A KeyObject, not the string: jsonwebtoken otherwise tries (and fails) to parse the secret as a public key on every verify.
+        JwtModule.register({ secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')), signOptions: { algorithm: 'HS256' } }),
         ...(config.runProcessorsInApi ? [ProcessorsModule] : []),
       ],
       controllers: [
@@ -56,6 +63,11 @@ export class AppModule {
         RateCardsController,
         SowsController,
         ChangeRequestsController,
+        CandidatesController,
+        AssignmentsController,
+        ReportsController,
+        MeAssignmentsController,
+        CalendarController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

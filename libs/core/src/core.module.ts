@@ -12,6 +12,12 @@ import { ScopeTemplatesService } from './scope-templates/scope-templates.service
 import { SkillsService } from './skills/skills.service';
 import { SowsService } from './sows/sows.service';
 import { UsersService } from './users/users.service';
+import { AssignmentsService } from './assignments/assignments.service';
+import { CandidatesService } from './candidates/candidates.service';
+import { MatchingCache } from './candidates/matching-cache';
+import { CalendarFeedService } from './me/calendar-feed.service';
+import { MeService } from './me/me.service';
+import { ReportsService } from './reports/reports.service';
 
 const SERVICES = [
   StaffingPlansService,
@@ -27,6 +33,12 @@ const SERVICES = [
   RateCardsService,
   SowsService,
   ChangeRequestsService,
+  MatchingCache,
+  CandidatesService,
+  AssignmentsService,
+  ReportsService,
+  MeService,
+  CalendarFeedService,
 ];
 
 /** Application services shared by the api and the worker. Needs PersistenceModule and JobsModule. */

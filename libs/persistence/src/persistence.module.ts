@@ -19,6 +19,9 @@ import { TransactionRunner } from './repositories/transaction-runner';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { PlanningSnapshotRepository } from './repositories/planning-snapshot.repository';
 import { StaffingPlansRepository } from './repositories/staffing-plans.repository';
+import { AssignmentsRepository } from './repositories/assignments.repository';
+import { CalendarTokensRepository } from './repositories/calendar-tokens.repository';
+import { EngineerDirectoryRepository } from './repositories/engineer-directory.repository';
 
 const REPOSITORIES = [
   OutboxRepository,
@@ -37,6 +40,9 @@ const REPOSITORIES = [
   ScopeItemsRepository,
   ChangeRequestsRepository,
   RateCardsRepository,
+  AssignmentsRepository,
+  CalendarTokensRepository,
+  EngineerDirectoryRepository,
 ];
 
 /** TypeORM on the configured (or embedded) PostgreSQL, and the repositories over it. */

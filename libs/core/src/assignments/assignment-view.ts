@@ -1,0 +1,55 @@
+import { AssignmentRole, AssignmentSource, AssignmentStatus, allowedAssignmentTransitions } from '@sow/domain';
+import { AssignmentEntity, StoredOverride, StoredScore } from '@sow/persistence';
+
+export interface AssignmentView {
+  id: string;
+  scopeItemId: string;
+  sowId: string;
+  engineerId: string;
+  role: AssignmentRole;
+  hoursPerWeek: number;
+  startDate: string;
+  endDate: string;
+  onsiteDays: number;
+  status: AssignmentStatus;
+  allowedTransitions: AssignmentStatus[];
+  source: AssignmentSource;
+  locked: boolean;
+  /** The score when the assignment was made: why this engineer was picked. */
+  score: StoredScore | null;
+  override: StoredOverride | null;
+  staffingPlanId: string | null;
+  createdBy: string | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toAssignmentView(a: AssignmentEntity): AssignmentView {
+  return {
+    id: a.id,
+    scopeItemId: a.scopeItemId,
+    sowId: a.sowId,
+    engineerId: a.engineerId,
+    role: a.role,
+    hoursPerWeek: a.hoursPerWeek,
+    startDate: a.startDate,
+    endDate: a.endDate,
+    onsiteDays: a.onsiteDays,
+    status: a.status,
+    allowedTransitions: [...allowedAssignmentTransitions(a.status)],
+    source: a.source,
+    locked: a.locked,
+    score: a.score,
+    override: a.override,
+    staffingPlanId: a.staffingPlanId,
+    createdBy: a.createdBy,
+    approvedBy: a.approvedBy,
+    approvedAt: a.approvedAt ? new Date(a.approvedAt).toISOString() : null,
+    version: a.version,
+    createdAt: new Date(a.createdAt).toISOString(),
+    updatedAt: new Date(a.updatedAt).toISOString(),
+  };
+}

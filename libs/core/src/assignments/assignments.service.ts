@@ -1,0 +1,331 @@
+import { Injectable } from '@nestjs/common';
+import {
+  AssignmentRole,
+  AssignmentStatus,
+  assertAssignmentTransition,
+  assertDateRange,
+  assertVersion,
+  DomainError,
+  EngineerProfile,
+  rangeContains,
+  ScopeItemDemand,
+  scoreCandidate,
+  SowStatus,
+} from '@sow/domain';
+import {
+  AssignmentEntity,
+  AssignmentFilter,
+  AssignmentsRepository,
+  AuditRepository,
+  EngineersRepository,
+  ScopeItemContext,
+  StoredOverride,
+  TimeOffRepository,
+  TransactionRunner,
+  Tx,
+} from '@sow/persistence';
+import { Actor, Page } from '../shared/actor';
+import { AssignmentRuleViolation, checkAssignmentRules, violationDetails } from './assignment-rules';
+import { AssignmentView, toAssignmentView } from './assignment-view';
+
+export interface ProposeAssignmentInput {
+  engineerId: string;
+  role: AssignmentRole;
+  hoursPerWeek: number;
+  startDate: string;
+  endDate: string;
+  onsiteDays: number;
+  locked?: boolean;
+  /** A senior manager's written reason to accept broken rules. */
+  overrideReason?: string;
+}
+
+export interface UpdateAssignmentInput {
+  role?: AssignmentRole;
+  hoursPerWeek?: number;
+  startDate?: string;
+  endDate?: string;
+  onsiteDays?: number;
+  locked?: boolean;
+  overrideReason?: string;
+}
+
+/** Staffing is only for SOWs that have been submitted and are not finished. */
+export const STAFFABLE_SOW_STATUSES: readonly SowStatus[] = ['submitted', 'approved', 'active'];
+export const MIN_OVERRIDE_REASON_LENGTH = 10;
+
+// Changes to these reach engineers' calendars and plans, so they are announced.
+const ANNOUNCED_STATUSES: readonly AssignmentStatus[] = ['approved', 'active'];
+
+function assertStaffable(context: ScopeItemContext): void {
+  if (!STAFFABLE_SOW_STATUSES.includes(context.sow.status)) {
+    throw new DomainError('conflict', `SOW ${context.sow.id} is ${context.sow.status}; staffing needs a submitted, approved or active SOW`, [
+      { field: 'status', rule: 'isStaffable', message: `SOW status is ${context.sow.status}` },
+    ]);
+  }
+}
+
+/** The SOW's engagement manager, any senior manager, or an admin. */
+function assertCanStaff(actor: Actor, context: ScopeItemContext): void {
+  if (actor.role === 'admin' || actor.role === 'senior_manager') return;
+  if (actor.role === 'engagement_manager' && context.sow.engagementManagerId === actor.userId) return;
+  throw new DomainError('forbidden', 'Only the SOW’s engagement manager, a senior manager or an admin may staff it');
+}
+
+function assertOverrideAllowed(actor: Actor, reason: string | undefined): void {
+  if (reason === undefined) return;
+  if (actor.role !== 'senior_manager') throw new DomainError('forbidden', 'Only a senior manager may override staffing rules');
+  if (reason.trim().length < MIN_OVERRIDE_REASON_LENGTH) {
+    throw new DomainError('validation_failed', 'overrideReason is too short', [
+      { field: 'overrideReason', rule: 'minLength', message: `overrideReason must be at least ${MIN_OVERRIDE_REASON_LENGTH} characters` },
+    ]);
+  }
+}
+
+function assertWithinItem(context: ScopeItemContext, start: string, end: string): void {
+  assertDateRange({ start, end }, 'assignment');
+  const item = { start: context.item.startDate, end: context.item.endDate };
+  if (!rangeContains(item, { start, end })) {
+    const details = [];
+    if (start < item.start || start > item.end) details.push({ field: 'startDate', rule: 'withinScopeItem', message: `startDate must be within ${item.start}..${item.end}` });
+    if (end < item.start || end > item.end) details.push({ field: 'endDate', rule: 'withinScopeItem', message: `endDate must be within ${item.start}..${item.end}` });
+    throw new DomainError('validation_failed', `The assignment must lie inside the scope item (${item.start}..${item.end})`, details);
+  }
+}
+
+@Injectable()
+export class AssignmentsService {
+  constructor(
+    private readonly assignments: AssignmentsRepository,
+    private readonly engineers: EngineersRepository,
+    private readonly timeOff: TimeOffRepository,
+    private readonly audit: AuditRepository,
+    private readonly tx: TransactionRunner,
+  ) {}
+
+  async propose(actor: Actor, scopeItemId: string, input: ProposeAssignmentInput): Promise<AssignmentView> {
+    assertOverrideAllowed(actor, input.overrideReason);
+    return this.tx.run(async (tx) => {
+      const context = await this.lockContext(scopeItemId, tx);
+      assertCanStaff(actor, context);
+      assertStaffable(context);
+      assertWithinItem(context, input.startDate, input.endDate);
+      // The engineer row lock serialises every capacity check of this engineer: two concurrent proposals
+      // cannot both see the other's hours missing.
+      const engineer = await this.lockProfile(input.engineerId, tx, 'engineerId');
+      if (await this.assignments.findLiveOnItem(engineer.id, scopeItemId, tx)) {
+        throw new DomainError('conflict', `Engineer ${engineer.id} is already assigned to scope item ${scopeItemId}`, [
+          { field: 'engineerId', rule: 'uniquePerScopeItem', message: 'already assigned to this scope item (edit or release that assignment)' },
+        ]);
+      }
+      const demand = this.demandOf(context, input);
+      const bookings = await this.assignments.liveBookingsOf(engineer.id, tx);
+      const team = await this.assignments.teamOfSow(context.sow.id, tx);
+      const violations = checkAssignmentRules({ engineer, demand, role: input.role, bookings, team: team.filter((m) => m.status !== 'released') });
+      const override = this.resolveOverride(actor, violations, input.overrideReason, null);
+      const score = scoreCandidate(engineer, demand, { bookings, customer: { region: context.customer.region } });
+      const saved = await this.assignments.insert(
+        {
+          scopeItemId,
+          sowId: context.sow.id,
+          engineerId: engineer.id,
+          role: input.role,
+          hoursPerWeek: input.hoursPerWeek,
+          startDate: input.startDate,
+          endDate: input.endDate,
+          onsiteDays: input.onsiteDays,
+          status: 'proposed',
+          source: 'manual',
+          locked: input.locked ?? false,
+          score: { total: score.total, breakdown: score.breakdown },
+          override,
+          staffingPlanId: null,
+          createdBy: actor.userId,
+          approvedBy: null,
+          approvedAt: null,
+        },
+        tx,
+      );
+      const view = toAssignmentView(saved);
+      await this.audit.record({ actorId: actor.userId, action: 'assignment.proposed', entityType: 'assignment', entityId: saved.id, sowId: saved.sowId, after: view }, tx);
+      if (override) await this.recordOverride(actor, saved, override, tx);
+      return view;
+    });
+  }
+
+  async list(actor: Actor, filter: AssignmentFilter): Promise<Page<AssignmentView>> {
+    if (actor.role === 'engineer') {
+      if (!actor.engineerId || (filter.engineerId !== undefined && filter.engineerId !== actor.engineerId)) {
+        throw new DomainError('not_found', `Engineer ${filter.engineerId ?? ''} not found`);
+      }
+      filter = { ...filter, engineerId: actor.engineerId };
+    }
+    const [rows, total] = await this.assignments.list(filter);
+    return { items: rows.map(toAssignmentView), total };
+  }
+
+  async get(actor: Actor, id: string): Promise<AssignmentView> {
+    const found = await this.assignments.findById(id);
+    if (!found || (actor.role === 'engineer' && actor.engineerId !== found.engineerId)) throw new DomainError('not_found', `Assignment ${id} not found`);
+    return toAssignmentView(found);
+  }
+
+  async update(actor: Actor, id: string, patch: UpdateAssignmentInput, expectedVersion?: number): Promise<AssignmentView> {
+    assertOverrideAllowed(actor, patch.overrideReason);
+    return this.tx.run(async (tx) => {
+      // Lock order everywhere: SOW (through the item), engineer, assignment.
+      const peek = await this.assignments.findById(id, tx);
+      if (!peek) throw new DomainError('not_found', `Assignment ${id} not found`);
+      const context = await this.lockContext(peek.scopeItemId, tx);
+      assertCanStaff(actor, context);
+      const engineer = await this.lockProfile(peek.engineerId, tx, 'engineerId');
+      const current = await this.lockAssignment(id, tx);
+      assertVersion('assignment', current.version, expectedVersion);
+      if (current.status === 'released') {
+        throw new DomainError('conflict', `Assignment ${id} is released and cannot be changed`, [{ field: 'status', rule: 'notReleased', message: 'status is released' }]);
+      }
+      assertStaffable(context);
+      const next = {
+        role: patch.role ?? current.role,
+        hoursPerWeek: patch.hoursPerWeek ?? current.hoursPerWeek,
+        startDate: patch.startDate ?? current.startDate,
+        endDate: patch.endDate ?? current.endDate,
+        onsiteDays: patch.onsiteDays ?? current.onsiteDays,
+        locked: patch.locked ?? current.locked,
+      };
+      assertWithinItem(context, next.startDate, next.endDate);
+      const demand = this.demandOf(context, next);
+      const bookings = (await this.assignments.liveBookingsOf(engineer.id, tx)).filter((b) => b.id !== id);
+      const team = (await this.assignments.teamOfSow(context.sow.id, tx)).filter((m) => m.id !== id && m.status !== 'released');
+      const violations = checkAssignmentRules({ engineer, demand, role: next.role, bookings, team });
+      const override = this.resolveOverride(actor, violations, patch.overrideReason, current.override);
+      const before = toAssignmentView(current);
+      const saved = await this.assignments.update(id, { ...next, override }, tx);
+      const after = toAssignmentView(saved);
+      await this.audit.record({ actorId: actor.userId, action: 'assignment.updated', entityType: 'assignment', entityId: id, sowId: saved.sowId, before, after }, tx);
+      if (override && override !== current.override) await this.recordOverride(actor, saved, override, tx);
+      if (ANNOUNCED_STATUSES.includes(current.status)) await this.announce(saved, 'updated', current.status, tx);
+      return after;
+    });
+  }
+
+  async approve(actor: Actor, id: string, expectedVersion?: number): Promise<AssignmentView> {
+    if (actor.role !== 'senior_manager') throw new DomainError('forbidden', 'Only a senior manager may approve an assignment');
+    return this.tx.run(async (tx) => {
+      const current = await this.lockAssignment(id, tx);
+      assertVersion('assignment', current.version, expectedVersion);
+      assertAssignmentTransition(current.status, 'approved');
+      const before = toAssignmentView(current);
+      const saved = await this.assignments.update(id, { status: 'approved', approvedBy: actor.userId, approvedAt: new Date() }, tx);
+      const after = toAssignmentView(saved);
+      await this.audit.record({ actorId: actor.userId, action: 'assignment.approved', entityType: 'assignment', entityId: id, sowId: saved.sowId, before, after }, tx);
+      return after;
+    });
+  }
+
+  async release(actor: Actor, id: string, reason: string, expectedVersion?: number): Promise<AssignmentView> {
+    return this.tx.run(async (tx) => {
+      const peek = await this.assignments.findById(id, tx);
+      if (!peek) throw new DomainError('not_found', `Assignment ${id} not found`);
+      const context = await this.lockContext(peek.scopeItemId, tx);
+      assertCanStaff(actor, context);
+      const current = await this.lockAssignment(id, tx);
+      assertVersion('assignment', current.version, expectedVersion);
+      assertAssignmentTransition(current.status, 'released');
+      const before = toAssignmentView(current);
+      const saved = await this.assignments.update(id, { status: 'released' }, tx);
+      const after = toAssignmentView(saved);
+      await this.audit.record(
+        { actorId: actor.userId, action: 'assignment.released', entityType: 'assignment', entityId: id, sowId: saved.sowId, before, after: { ...after, reason } },
+        tx,
+      );
+      if (ANNOUNCED_STATUSES.includes(current.status)) await this.announce(saved, 'released', current.status, tx, reason);
+      return after;
+    });
+  }
+
+  private demandOf(context: ScopeItemContext, a: { hoursPerWeek: number; startDate: string; endDate: string; onsiteDays: number }): ScopeItemDemand {
+    return {
+      id: context.item.id,
+      sowId: context.sow.id,
+      customerId: context.customer.id,
+      start: a.startDate,
+      end: a.endDate,
+      hoursPerWeek: a.hoursPerWeek,
+      minLevel: context.item.minLevel,
+      requiredSkills: context.item.requiredSkills,
+      onsiteDays: a.onsiteDays,
+      requiredClearance: context.sow.requiredClearance,
+    };
+  }
+
+  /**
+   * No violations: no override needed (an earlier one is kept for the record). Violations all covered by
+   * the stored override: still fine. Otherwise a senior manager's reason is needed, or the write is a 422.
+   */
+  private resolveOverride(actor: Actor, violations: readonly AssignmentRuleViolation[], reason: string | undefined, existing: StoredOverride | null): StoredOverride | null {
+    if (violations.length === 0) return existing;
+    const rules = [...new Set(violations.map((v) => v.rule))];
+    if (reason === undefined) {
+      if (existing && rules.every((r) => existing.rules.includes(r))) return existing;
+      throw new DomainError('rule_violation', `The assignment breaks ${rules.length} rule(s): ${rules.join(', ')}`, violationDetails(violations));
+    }
+    return { rules, reason: reason.trim(), by: actor.userId, at: new Date().toISOString() };
+  }
+
+  private async recordOverride(actor: Actor, saved: AssignmentEntity, override: StoredOverride, tx: Tx): Promise<void> {
+    await this.audit.record(
+      { actorId: actor.userId, action: 'assignment.rules_overridden', entityType: 'assignment', entityId: saved.id, sowId: saved.sowId, after: { override } },
+      tx,
+    );
+  }
+
+  private async announce(saved: AssignmentEntity, change: 'updated' | 'released', previousStatus: AssignmentStatus, tx: Tx, reason?: string): Promise<void> {
+    await this.audit.publish(
+      {
+        type: 'assignment.changed',
+        aggregateType: 'assignment',
+        aggregateId: saved.id,
+        payload: { assignmentId: saved.id, engineerId: saved.engineerId, scopeItemId: saved.scopeItemId, sowId: saved.sowId, change, previousStatus, version: saved.version, ...(reason ? { reason } : {}) },
+      },
+      tx,
+    );
+  }
+
+  /** Loads the item and locks its SOW row: team-rule checks of one SOW run one at a time. */
+  private async lockContext(scopeItemId: string, tx: Tx): Promise<ScopeItemContext> {
+    const context = await this.assignments.scopeItemContext(scopeItemId, tx);
+    if (!context) throw new DomainError('not_found', `Scope item ${scopeItemId} not found`);
+    await tx.query(`SELECT 1 FROM sows WHERE id = $1 FOR UPDATE`, [context.sow.id]);
+    return context;
+  }
+
+  private async lockAssignment(id: string, tx: Tx): Promise<AssignmentEntity> {
+    const found = await this.assignments.findById(id, tx, { lock: true });
+    if (!found) throw new DomainError('not_found', `Assignment ${id} not found`);
+    return found;
+  }
+
+  private async lockProfile(engineerId: string, tx: Tx, field: string): Promise<EngineerProfile> {
+    const row = await this.engineers.findById(engineerId, tx, { lock: true });
+    if (!row) throw new DomainError('validation_failed', `Engineer ${engineerId} does not exist`, [{ field, rule: 'exists', message: 'no such engineer' }]);
+    const skills = await this.engineers.skillsOf(engineerId, tx);
+    const timeOff = await this.timeOff.listByEngineer(engineerId, tx);
+    return {
+      id: row.id,
+      level: row.level,
+      leadCapable: row.leadCapable,
+      active: row.active,
+      billable: row.billable,
+      clearance: row.clearance,
+      skills,
+      region: row.region,
+      timezone: row.timezone,
+      weeklyCapacityHours: row.weeklyCapacityHours,
+      utilizationTarget: row.utilizationTarget,
+      maxUtilization: row.maxUtilization,
+      travelLimit: row.travelLimit,
+      timeOff: timeOff.map((t) => ({ start: t.startDate, end: t.endDate })),
+    };
+  }
+}

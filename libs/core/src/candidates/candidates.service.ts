@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { CandidateRanking, CriterionScore, demandHoursPerWeek, DomainError, EligibilityViolation, Level, rankCandidates } from '@sow/domain';
+import { AssignmentsRepository, ScopeItemContext } from '@sow/persistence';
+import { demandOfItem } from './item-demand';
+import { MatchingCache } from './matching-cache';
+import { passesStaticRules } from './static-rules';
+
+const MAX_CONTEXTS = 4096;
+
+export interface CandidateQuery {
+  limit: number;
+  includeExcluded: boolean;
+}
+
+export interface CandidateView {
+  rank: number;
+  engineerId: string;
+  name: string;
+  level: Level;
+  region: string;
+  /** Weighted score in [0, 1]. */
+  total: number;
+  breakdown: CriterionScore[];
+  /** ISO weeks where the engineer would be above the tight-capacity threshold with this item. */
+  tightWeeks: string[];
+}
+
+export interface ExcludedView {
+  engineerId: string;
+  name: string;
+  level: Level;
+  region: string;
+  violations: EligibilityViolation[];
+}
+
+export interface CandidatesView {
+  scopeItemId: string;
+  sowId: string;
+  startDate: string;
+  endDate: string;
+  hoursPerWeek: number;
+  engineersConsidered: number;
+  eligibleCount: number;
+  excludedCount: number;
+  candidates: CandidateView[];
+  excluded?: ExcludedView[];
+}
+
+/** Ranks the whole engineer directory for one scope item, in memory, from the matching cache. */
+@Injectable()
+export class CandidatesService {
+  private readonly contexts = new Map<string, { snapshot: string; context: ScopeItemContext }>();
+
+  constructor(
+    private readonly assignments: AssignmentsRepository,
+    private readonly cache: MatchingCache,
+  ) {}
+
+  async rank(scopeItemId: string, query: CandidateQuery): Promise<CandidatesView> {
+    const data = await this.cache.current();
+    const context = await this.contextOf(scopeItemId, data.snapshot);
+    const demand = demandOfItem(context);
+    // Versions in the key: an edit of the item, its SOW or customer is a different question.
+    const key = `${scopeItemId}:${context.item.version}:${context.sow.version}:${context.customer.version}`;
+    const rankingContext = { bookingsByEngineer: data.bookingsByEngineer, customer: { region: context.customer.region } };
+    // Without the excluded list only engineers passing the static rules need the calendar maths; the
+    // full list (every rule each engineer fails) is computed, and cached, only when asked for.
+    const ranking = query.includeExcluded
+      ? this.cache.memo<CandidateRanking>(`${key}:full`, data, () => rankCandidates(data.engineers, demand, rankingContext))
+      : this.cache.memo<CandidateRanking>(`${key}:eligible`, data, () =>
+          rankCandidates(data.engineers.filter((e) => passesStaticRules(e, demand)), demand, rankingContext),
+        );
+    const excludedCount = data.engineers.length - ranking.eligible.length;
+    const person = (id: string) => {
+      const e = data.byId.get(id);
+      return { name: e?.name ?? '', level: e?.level ?? 'associate', region: e?.region ?? '' };
+    };
+    const view: CandidatesView = {
+      scopeItemId,
+      sowId: context.sow.id,
+      startDate: demand.start,
+      endDate: demand.end,
+      hoursPerWeek: Math.round(demandHoursPerWeek(demand) * 100) / 100,
+      engineersConsidered: data.engineers.length,
+      eligibleCount: ranking.eligible.length,
+      excludedCount,
+      candidates: ranking.eligible.slice(0, query.limit).map((c) => ({
+        rank: c.rank,
+        engineerId: c.engineerId,
+        ...person(c.engineerId),
+        total: c.total,
+        breakdown: c.breakdown,
+        tightWeeks: c.tightWeeks,
+      })),
+    };
+    if (query.includeExcluded) {
+      view.excluded = ranking.excluded.map((x) => ({ engineerId: x.engineerId, ...person(x.engineerId), violations: x.violations }));
+    }
+    return view;
+  }
+
+  /**
+   * The item with its SOW and customer. Read after the snapshot it is stored with, so while the database
+   * snapshot has not moved the stored copy is exact and no query is needed.
+   */
+  private async contextOf(scopeItemId: string, snapshot: string): Promise<ScopeItemContext> {
+    const cached = this.contexts.get(scopeItemId);
+    if (cached && cached.snapshot === snapshot) return cached.context;
+    const context = await this.assignments.scopeItemContext(scopeItemId);
+    if (!context) throw new DomainError('not_found', `Scope item ${scopeItemId} not found`);
+    if (this.contexts.size >= MAX_CONTEXTS) this.contexts.clear();
+    this.contexts.set(scopeItemId, { snapshot, context });
+    return context;
+  }
+}

@@ -1,0 +1,77 @@
+import { AssignmentsRepository, DirectoryEngineer, EngineerBooking, EngineerDirectoryRepository } from '@sow/persistence';
+import { MatchingCache } from './matching-cache';
+
+/** A fake database: a snapshot that moves on every commit, fingerprints, and counters of the bulk loads. */
+class FakeDb {
+  snapshot = 1;
+  directoryPrint = 'd1';
+  assignmentsPrint = 'a1';
+  engineers: DirectoryEngineer[] = [];
+  bookings: EngineerBooking[] = [];
+  loads = { directory: 0, bookings: 0, fingerprints: 0 };
+
+  directoryRepo(): EngineerDirectoryRepository {
+    return {
+      snapshot: async () => String(this.snapshot),
+      fingerprints: async () => {
+        this.loads.fingerprints += 1;
+        return { snapshot: String(this.snapshot), directory: this.directoryPrint, assignments: this.assignmentsPrint };
+      },
+      loadAll: async () => {
+        this.loads.directory += 1;
+        return this.engineers;
+      },
+    } as unknown as EngineerDirectoryRepository;
+  }
+
+  assignmentsRepo(): AssignmentsRepository {
+    return {
+      allLiveBookings: async () => {
+        this.loads.bookings += 1;
+        return this.bookings;
+      },
+    } as unknown as AssignmentsRepository;
+  }
+}
+
+const booking = (engineerId: string): EngineerBooking => ({ id: `b-${engineerId}`, engineerId, role: 'primary', status: 'proposed', start: '2027-01-04', end: '2027-01-08', hoursPerWeek: 10, onsiteDays: 0 });
+
+describe('MatchingCache', () => {
+  it('loads once, then answers from memory while the snapshot stands still', async () => {
+    const db = new FakeDb();
+    const cache = new MatchingCache(db.directoryRepo(), db.assignmentsRepo());
+    db.bookings = [booking('e1')];
+    const first = await cache.current();
+    const second = await cache.current();
+    expect(second).toBe(first);
+    expect(first.bookingsByEngineer['e1']).toHaveLength(1);
+    expect(db.loads).toEqual({ directory: 1, bookings: 1, fingerprints: 1 });
+  });
+
+  it('reloads only the part whose fingerprint changed, and drops memoised results', async () => {
+    const db = new FakeDb();
+    const cache = new MatchingCache(db.directoryRepo(), db.assignmentsRepo());
+    const data = await cache.current();
+    expect(cache.memo('k', data, () => 'old')).toBe('old');
+    db.snapshot += 1; // an unrelated write elsewhere in the cluster
+    await cache.current();
+    expect(db.loads).toEqual({ directory: 1, bookings: 1, fingerprints: 2 });
+    db.snapshot += 1;
+    db.assignmentsPrint = 'a2';
+    db.bookings = [booking('e2')];
+    const fresh = await cache.current();
+    expect(db.loads).toEqual({ directory: 1, bookings: 2, fingerprints: 3 });
+    expect(fresh.generation).toBe(data.generation + 1);
+    expect(fresh.bookingsByEngineer['e2']).toHaveLength(1);
+    expect(cache.memo('k', fresh, () => 'new')).toBe('new');
+  });
+
+  it('coalesces concurrent refreshes: one runs, everyone arriving meanwhile shares the next', async () => {
+    const db = new FakeDb();
+    const cache = new MatchingCache(db.directoryRepo(), db.assignmentsRepo());
+    await cache.current();
+    db.snapshot += 1;
+    await Promise.all(Array.from({ length: 20 }, () => cache.current()));
+    expect(db.loads.fingerprints).toBeLessThanOrEqual(3);
+  });
+});

@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { AssignmentsRepository, DirectoryEngineer, EngineerBooking, EngineerDirectoryRepository, groupBookings } from '@sow/persistence';
+
+/** What ranking reads: every engineer (profile, skills, time off) and every live booking, by engineer. */
+export interface MatchingData {
+  engineers: readonly DirectoryEngineer[];
+  byId: ReadonlyMap<string, DirectoryEngineer>;
+  bookingsByEngineer: Readonly<Record<string, readonly EngineerBooking[]>>;
+  /** Bumped on every reload, so results computed from older data are never served. */
+  generation: number;
+  /** The database snapshot the data is exact for; anything read after it may be cached with it. */
+  snapshot: string;
+}
+
+const MAX_RESULTS = 256;
+
+/**
+ * An in-process copy of the engineer directory and of the live bookings. Freshness costs one tiny query
+ * per request (the database snapshot). Transaction ids are cluster-wide, so writes anywhere move the
+ * snapshot; then one statement reads the table fingerprints, and only a part whose fingerprint changed is
+ * reloaded. Fingerprint reads are coalesced: at most one runs and one waits, and every request waits only
+ * for a read that started after it arrived. Each api replica keeps its own copy; nothing is shared.
+ */
+@Injectable()
+export class MatchingCache {
+  private data: MatchingData = { engineers: [], byId: new Map(), bookingsByEngineer: {}, generation: 0, snapshot: '' };
+  private snapshot: string | null = null;
+  private directoryPrint: string | null = null;
+  private assignmentsPrint: string | null = null;
+  private running: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+  private readonly results = new Map<string, unknown>();
+
+  constructor(
+    private readonly directory: EngineerDirectoryRepository,
+    private readonly assignments: AssignmentsRepository,
+  ) {}
+
+  /** Current data: at least as new as every transaction committed before the call. */
+  async current(): Promise<MatchingData> {
+    const snapshot = await this.directory.snapshot();
+    if (snapshot !== this.snapshot) await this.refreshAfterNow();
+    return this.data;
+  }
+
+  /** A memoised result for this key and the current generation; computed on a miss. */
+  memo<T>(key: string, data: MatchingData, compute: () => T): T {
+    const full = `${data.generation}|${key}`;
+    const hit = this.results.get(full);
+    if (hit !== undefined) {
+      // Re-insert so the map's order is least-recently used first.
+      this.results.delete(full);
+      this.results.set(full, hit);
+      return hit as T;
+    }
+    const value = compute();
+    this.results.set(full, value);
+    if (this.results.size > MAX_RESULTS) {
+      const oldest = this.results.keys().next().value;
+      if (oldest !== undefined) this.results.delete(oldest);
+    }
+    return value;
+  }
+
+  // A refresh already running may have read its snapshot before this caller arrived, so the caller
+  // joins the next one (shared by everyone who arrives meanwhile) instead.
+  private refreshAfterNow(): Promise<void> {
+    if (!this.running) return this.start();
+    this.queued ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = null;
+        return this.start();
+      });
+    return this.queued;
+  }
+
+  private start(): Promise<void> {
+    const run = this.refresh().finally(() => {
+      if (this.running === run) this.running = null;
+    });
+    this.running = run;
+    return run;
+  }
+
+  private async refresh(): Promise<void> {
+    // Snapshot and fingerprints come from one statement; the data is read after it, so never older.
+    const prints = await this.directory.fingerprints();
+    let { engineers, byId, bookingsByEngineer } = this.data;
+    let changed = false;
+    if (prints.directory !== this.directoryPrint) {
+      engineers = await this.directory.loadAll();
+      byId = new Map(engineers.map((e) => [e.id, e]));
+      changed = true;
+    }
+    if (prints.assignments !== this.assignmentsPrint) {
+      bookingsByEngineer = Object.fromEntries(groupBookings(await this.assignments.allLiveBookings()));
+      changed = true;
+    }
+    if (changed) this.results.clear();
+    this.data = { engineers, byId, bookingsByEngineer, generation: this.data.generation + (changed ? 1 : 0), snapshot: prints.snapshot };
+    this.directoryPrint = prints.directory;
+    this.assignmentsPrint = prints.assignments;
+    this.snapshot = prints.snapshot;
+  }
+}

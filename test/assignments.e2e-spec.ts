@@ -1,0 +1,165 @@
+import { TestApp } from '@sow/testing';
+import { auth, StaffingFixtures } from './staffing-fixtures';
+
+/** Candidates, proposals with every broken rule listed, SM overrides, the lead rule, concurrency and transitions. */
+describe('candidates and assignments (real PostgreSQL)', () => {
+  let t: TestApp;
+  let em: string;
+  let sm: string;
+  let f: StaffingFixtures;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    await t.reset();
+    em = await t.tokenFor('engagement_manager');
+    sm = await t.tokenFor('senior_manager');
+    f = new StaffingFixtures(t, em, sm);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('ranks candidates with a per-criterion breakdown and lists the excluded with their rules', async () => {
+    const expert = await f.engineer({ name: 'Ada Expert', level: 'senior', skills: [{ key: 'terraform', proficiency: 'mastery' }] });
+    const ok = await f.engineer({ name: 'Bo Ok', level: 'intermediate', skills: [{ key: 'terraform', proficiency: 'experience' }] });
+    const junior = await f.engineer({ name: 'Cy Junior', level: 'associate', skills: [] });
+    const { itemIds } = await f.submittedSow([{ title: 'Terraform review', start: '2027-01-04', end: '2027-01-29', hours: 80, minLevel: 'intermediate', skills: [{ key: 'terraform', minProficiency: 'experience' }] }]);
+
+    const res = await t.http.get(`/api/v1/scope-items/${itemIds[0]}/candidates?includeExcluded=true&limit=10`).set(auth(em));
+    expect(res.status).toBe(200);
+    expect(res.body.candidates.map((c: { engineerId: string }) => c.engineerId)).toEqual(expect.arrayContaining([expert, ok]));
+    expect(res.body.candidates[0]).toMatchObject({ rank: 1, name: expect.any(String), tightWeeks: expect.any(Array) });
+    expect(res.body.candidates[0].breakdown.map((b: { criterion: string }) => b.criterion)).toEqual(['skillFit', 'utilizationNeed', 'travelHeadroom', 'continuity', 'levelFit', 'proximity']);
+    const excluded = res.body.excluded.find((x: { engineerId: string }) => x.engineerId === junior);
+    expect(excluded.violations.map((v: { rule: string }) => v.rule)).toEqual(['level_below_minimum', 'missing_skill']);
+
+    const bad = await t.http.get(`/api/v1/scope-items/${itemIds[0]}/candidates?limit=0&includeExcluded=maybe`).set(auth(em));
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['includeExcluded', 'limit']);
+    const engineer = await t.tokenFor('engineer', { email: 'eng-candidates@e2e.test' });
+    expect((await t.http.get(`/api/v1/scope-items/${itemIds[0]}/candidates`).set(auth(engineer))).status).toBe(403);
+    expect((await t.http.get(`/api/v1/scope-items/00000000-0000-4000-8000-000000000000/candidates`).set(auth(em))).status).toBe(404);
+  });
+
+  it('answers 422 listing every broken rule, lets an SM override with a reason (stored and audited) and refuses an EM override', async () => {
+    const junior = await f.engineer({ name: 'Dee Junior', level: 'associate', skills: [], travelLimit: 0 });
+    const { itemIds } = await f.submittedSow([{ title: 'Secret work', start: '2027-02-01', end: '2027-02-26', hours: 60, minLevel: 'senior', skills: [{ key: 'ansible', minProficiency: 'mastery' }] }]);
+    const body = { engineerId: junior, role: 'primary', hoursPerWeek: 50, startDate: '2027-02-01', endDate: '2027-02-26', onsiteDays: 3 };
+    const before = await t.countRows();
+    const refused = await t.http.post(`/api/v1/scope-items/${itemIds[0]}/assignments`).set(auth(em)).send(body);
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('rule_violation');
+    expect(refused.body.details.map((d: { rule: string }) => d.rule)).toEqual(['level_below_minimum', 'missing_skill', 'capacity_exceeded', 'travel_limit_exceeded', 'lead_required']);
+    expect(refused.body.details.find((d: { rule: string }) => d.rule === 'lead_required').message).toContain('2027-02-01..2027-02-26');
+    expect(await t.countRows()).toEqual(before);
+
+    const emOverride = await t.http.post(`/api/v1/scope-items/${itemIds[0]}/assignments`).set(auth(em)).send({ ...body, overrideReason: 'Customer asked for Dee by name' });
+    expect(emOverride.status).toBe(403);
+    const short = await t.http.post(`/api/v1/scope-items/${itemIds[0]}/assignments`).set(auth(sm)).send({ ...body, overrideReason: 'because' });
+    expect(short.status).toBe(400);
+    expect(short.body.details[0].field).toBe('overrideReason');
+
+    const overridden = await t.http.post(`/api/v1/scope-items/${itemIds[0]}/assignments`).set(auth(sm)).send({ ...body, overrideReason: 'Customer asked for Dee by name' });
+    expect(overridden.status).toBe(201);
+    expect(overridden.body.override).toMatchObject({ rules: ['level_below_minimum', 'missing_skill', 'capacity_exceeded', 'travel_limit_exceeded', 'lead_required'], reason: 'Customer asked for Dee by name' });
+    expect(overridden.body.score.breakdown).toHaveLength(6);
+    const audit: Array<{ action: string }> = await t.dataSource.query(`SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY at, id`, [overridden.body.id]);
+    expect(audit.map((a) => a.action).sort()).toEqual(['assignment.proposed', 'assignment.rules_overridden']);
+  });
+
+  it('needs a lead for an associate primary, and accepts it once a lead covers the dates', async () => {
+    const associate = await f.engineer({ name: 'Eve Associate', level: 'associate' });
+    const lead = await f.engineer({ name: 'Fin Lead', level: 'senior' });
+    const { itemIds } = await f.submittedSow([
+      { title: 'Migration', start: '2027-03-01', end: '2027-03-26', hours: 80 },
+      { title: 'Oversight', start: '2027-03-01', end: '2027-03-26', hours: 16 },
+    ]);
+    const primary = { engineerId: associate, role: 'primary', hoursPerWeek: 20, startDate: '2027-03-01', endDate: '2027-03-26', onsiteDays: 0 };
+    const refused = await t.http.post(`/api/v1/scope-items/${itemIds[0]}/assignments`).set(auth(em)).send(primary);
+    expect(refused.status).toBe(422);
+    expect(refused.body.details).toEqual([expect.objectContaining({ rule: 'lead_required', field: 'role' })]);
+
+    const partial = await t.http.post(`/api/v1/scope-items/${itemIds[1]}/assignments`).set(auth(em)).send({ engineerId: lead, role: 'lead', hoursPerWeek: 4, startDate: '2027-03-01', endDate: '2027-03-12', onsiteDays: 0 });
+    expect(partial.status).toBe(201);
+    const stillGap = await t.http.post(`/api/v1/scope-items/${itemIds[0]}/assignments`).set(auth(em)).send(primary);
+    expect(stillGap.status).toBe(422);
+    expect(stillGap.body.details[0].message).toContain('2027-03-15..2027-03-26');
+
+    const widened = await t.http.patch(`/api/v1/assignments/${partial.body.id}`).set(auth(em)).set('If-Match', `"${partial.body.version}"`).send({ endDate: '2027-03-26' });
+    expect(widened.status).toBe(200);
+    expect(widened.headers.etag).toBe(`"${widened.body.version}"`);
+    const stale = await t.http.patch(`/api/v1/assignments/${partial.body.id}`).set(auth(em)).set('If-Match', `"${partial.body.version}"`).send({ hoursPerWeek: 5 });
+    expect(stale.status).toBe(409);
+
+    const accepted = await t.http.post(`/api/v1/scope-items/${itemIds[0]}/assignments`).set(auth(em)).send(primary);
+    expect(accepted.status).toBe(201);
+    expect(accepted.body).toMatchObject({ status: 'proposed', role: 'primary', override: null, allowedTransitions: ['approved', 'released'] });
+
+    const outside = await t.http.post(`/api/v1/scope-items/${itemIds[1]}/assignments`).set(auth(em)).send({ ...primary, engineerId: lead, role: 'shadow', endDate: '2027-04-30' });
+    expect(outside.status).toBe(400);
+    expect(outside.body.details).toEqual([expect.objectContaining({ field: 'endDate', rule: 'withinScopeItem' })]);
+  });
+
+  it('lets exactly one of two concurrent proposals for one engineer pass the capacity check', async () => {
+    const busy = await f.engineer({ name: 'Gus Busy', level: 'senior' });
+    const { itemIds } = await f.submittedSow([
+      { title: 'A', start: '2027-04-05', end: '2027-04-30', hours: 120 },
+      { title: 'B', start: '2027-04-05', end: '2027-04-30', hours: 120 },
+    ]);
+    const body = { engineerId: busy, role: 'primary', hoursPerWeek: 30, startDate: '2027-04-05', endDate: '2027-04-30', onsiteDays: 0 };
+    const results = await Promise.all(itemIds.map((id) => t.http.post(`/api/v1/scope-items/${id}/assignments`).set(auth(em)).send(body)));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 422]);
+    const refused = results.find((r) => r.status === 422);
+    expect(refused?.body.details.map((d: { rule: string }) => d.rule)).toEqual(['capacity_exceeded']);
+
+    // The ranking cache sees the committed proposal at once: on the other item Gus is now over capacity.
+    const other = itemIds[results.findIndex((r) => r.status === 422)];
+    const ranked = await t.http.get(`/api/v1/scope-items/${other}/candidates?includeExcluded=true`).set(auth(em));
+    expect(ranked.body.excluded.find((x: { engineerId: string }) => x.engineerId === busy).violations.map((v: { rule: string }) => v.rule)).toEqual(['capacity_exceeded']);
+  });
+
+  it('approves (SM only), releases with a reason, refuses illegal transitions with 409 and announces changes to approved work', async () => {
+    const eng = await f.engineer({ name: 'Hal Senior', level: 'senior' });
+    const { sowId, itemIds } = await f.submittedSow([{ title: 'Health check', start: '2027-05-03', end: '2027-05-14', hours: 40 }]);
+    const created = await t.http.post(`/api/v1/scope-items/${itemIds[0]}/assignments`).set(auth(em)).send({ engineerId: eng, role: 'primary', hoursPerWeek: 20, startDate: '2027-05-03', endDate: '2027-05-14', onsiteDays: 0, locked: true });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    expect((await t.http.post(`/api/v1/assignments/${id}/approve`).set(auth(em)).send({})).status).toBe(403);
+    const approved = await t.http.post(`/api/v1/assignments/${id}/approve`).set(auth(sm)).send({});
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({ status: 'approved', locked: true });
+    const again = await t.http.post(`/api/v1/assignments/${id}/approve`).set(auth(sm)).send({});
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('illegal_transition');
+
+    const changed = await t.http.patch(`/api/v1/assignments/${id}`).set(auth(em)).send({ hoursPerWeek: 16 });
+    expect(changed.status).toBe(200);
+    const noReason = await t.http.post(`/api/v1/assignments/${id}/release`).set(auth(em)).send({});
+    expect(noReason.status).toBe(400);
+    const released = await t.http.post(`/api/v1/assignments/${id}/release`).set(auth(em)).send({ reason: 'Customer postponed' });
+    expect(released.status).toBe(200);
+    expect(released.body.status).toBe('released');
+    expect((await t.http.post(`/api/v1/assignments/${id}/release`).set(auth(em)).send({ reason: 'again' })).status).toBe(409);
+    expect((await t.http.patch(`/api/v1/assignments/${id}`).set(auth(em)).send({ hoursPerWeek: 10 })).status).toBe(409);
+
+    const outbox: Array<{ type: string; payload: { change: string } }> = await t.dataSource.query(`SELECT type, payload FROM outbox_events WHERE aggregate_id = $1 ORDER BY created_at`, [id]);
+    expect(outbox.map((o) => [o.type, o.payload.change])).toEqual([
+      ['assignment.changed', 'updated'],
+      ['assignment.changed', 'released'],
+    ]);
+    const list = await t.http.get(`/api/v1/assignments?sowId=${sowId}&status=released`).set(auth(em));
+    expect(list.status).toBe(200);
+    expect(list.body).toMatchObject({ total: 1, items: [expect.objectContaining({ id })] });
+    expect((await t.http.get(`/api/v1/assignments?status=bogus`).set(auth(em))).status).toBe(400);
+    expect((await t.http.get(`/api/v1/assignments/${id}`).set(auth(em))).body.version).toBe(released.body.version);
+  });
+
+  it('refuses staffing a draft SOW with 409', async () => {
+    const eng = await f.engineer({ name: 'Ivy Draft', level: 'senior' });
+    const c = await t.http.post('/api/v1/customers').set(auth(em)).send({ name: 'Draft Co', region: 'EMEA' });
+    const sow = await t.http.post('/api/v1/sows').set(auth(em)).send({ customerId: c.body.id, title: 'Draft', startDate: '2027-01-04', endDate: '2027-02-26', currency: 'USD' });
+    const item = await t.http.post(`/api/v1/sows/${sow.body.id}/scope-items`).set(auth(em)).send({ kind: 'advisory', title: 'x', details: {}, estimatedHours: 10, minLevel: 'associate', requiredSkills: [], onsiteDays: 0, startDate: '2027-01-04', endDate: '2027-01-15' });
+    const res = await t.http.post(`/api/v1/scope-items/${item.body.id}/assignments`).set(auth(em)).send({ engineerId: eng, role: 'primary', hoursPerWeek: 5, startDate: '2027-01-04', endDate: '2027-01-15', onsiteDays: 0 });
+    expect(res.status).toBe(409);
+  });
+});
