@@ -143,4 +143,20 @@ describe('staffing plans: triggers, worker, review and approval (real PostgreSQL
     expect(after.assignments).toBe(before.assignments);
     expect((await t.http.get(`/api/v1/staffing-plans/${plan.id}`).set(auth(sm))).body.status).toBe('stale');
   });
+
+  it('serves the queue dashboard to admins and senior managers only (bearer or Basic)', async () => {
+    const none = await t.http.get('/admin/queues');
+    expect(none.status).toBe(401);
+    expect(none.headers['www-authenticate']).toMatch(/^Basic realm=/);
+    expect((await t.http.get('/admin/queues').set(auth(em))).status).toBe(403);
+    const page = await t.http.get('/admin/queues').set(auth(sm));
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('SOW Planner queues');
+    const basic = Buffer.from('senior-manager@e2e.test:correct-horse-battery-staple').toString('base64');
+    const queues = await t.http.get('/admin/queues/api/queues').set('Authorization', `Basic ${basic}`);
+    expect(queues.status).toBe(200);
+    expect((queues.body.queues as Array<{ name: string }>).map((q) => q.name).sort()).toEqual(['scheduler', 'staffing', 'system']);
+    const wrong = Buffer.from('senior-manager@e2e.test:wrong-password').toString('base64');
+    expect((await t.http.get('/admin/queues').set('Authorization', `Basic ${wrong}`)).status).toBe(401);
+  });
 });

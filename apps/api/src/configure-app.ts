@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@sow/config';
 import { createValidationPipe } from './http/validation';
 import { mountOpenApi } from './openapi';
+import { mountQueueDashboard } from './http/queue-dashboard';
 
 export const API_PREFIX = 'api/v1';
 
@@ -20,5 +21,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   mountOpenApi(app);
+  mountQueueDashboard(app);
   return app;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import { Params } from 'nestjs-pino';
 import { AppConfig } from '@sow/config';
 
@@ -8,6 +9,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 /** Structured JSON logs with a request id on every line of a request; pretty in development. */
 export function loggerParams(config: AppConfig): Params {
   return {
+    // Nest 11's router wants named wildcards; the library's default '*' logs a conversion warning.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.logLevel,
       transport: config.logPretty ? { target: 'pino-pretty', options: { singleLine: true, colorize: true } } : undefined,
