@@ -379,5 +379,7 @@ export function generateOrganisation(input: Partial<OrgSpec> & { size?: OrgSize 
     });
   }
 
-  return { spec, engineers, customers, sows, items, snapshot: { horizon, engineers, items, assignments } };
+  // The planner reads what overlaps the horizon; earlier engagements are history.
+  const live = <T extends DateRange>(r: T): boolean => intersectRanges(r, horizon) !== null;
+  return { spec, engineers, customers, sows, items, snapshot: { horizon, engineers, items: items.filter(live), assignments: assignments.filter(live) } };
 }

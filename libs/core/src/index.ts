@@ -33,3 +33,4 @@ export * from './reports/report-csv';
 export * from './reports/reports.service';
 export * from './me/me.service';
 export * from './me/calendar-feed.service';
+export * from './planning/solve-plan';

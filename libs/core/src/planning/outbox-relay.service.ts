@@ -13,6 +13,8 @@ export const REBALANCE_TRIGGERS: Readonly<Record<string, PlanTrigger>> = {
 
 /** Weeks a triggered or nightly plan looks ahead. */
 export const REBALANCE_HORIZON_WEEKS = 13;
+/** Solver budget of a triggered plan: a proposal within seconds of the trigger (manual requests choose their own). */
+export const TRIGGERED_PLAN_TIME_LIMIT_MS = 3_000;
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
@@ -39,7 +41,7 @@ export class OutboxRelayService {
       for (const event of claimed) {
         const trigger = REBALANCE_TRIGGERS[event.type];
         if (!trigger) continue;
-        const plan = await this.plans.createOrFold({ horizon: defaultHorizon(today(), REBALANCE_HORIZON_WEEKS), trigger }, null, tx);
+        const plan = await this.plans.createOrFold({ horizon: defaultHorizon(today(), REBALANCE_HORIZON_WEEKS), trigger, timeLimitMs: TRIGGERED_PLAN_TIME_LIMIT_MS }, null, tx);
         ids.add(plan.id);
       }
       await this.outbox.markSent(claimed.map((e) => e.id), tx);
@@ -51,6 +53,7 @@ export class OutboxRelayService {
   }
 
   async nightly(): Promise<void> {
-    await this.plans.request({ horizon: defaultHorizon(today(), REBALANCE_HORIZON_WEEKS), trigger: 'nightly' }, null);
+    // At night there is time to search longer.
+    await this.plans.request({ horizon: defaultHorizon(today(), REBALANCE_HORIZON_WEEKS), trigger: 'nightly', timeLimitMs: 60_000 }, null);
   }
 }

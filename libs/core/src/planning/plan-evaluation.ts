@@ -1,6 +1,8 @@
 import {
   Booking,
   checkLeadCoverage,
+  DateRange,
+  intersectRanges,
   EngineerProfile,
   monthlyTravel,
   TeamAssignment,
@@ -111,18 +113,21 @@ export function evaluatePlan(snapshot: PlanningSnapshot, compiled: CompiledPlan,
     maxTravelFraction,
     capacityViolations,
     travelViolations,
-    leadGaps: countLeadGaps(snapshot.engineers, compiled, slots),
+    leadGaps: countLeadGaps(snapshot.engineers, compiled, slots, snapshot.horizon),
     meanSkillFit: fits.length > 0 ? fits.reduce((a, b) => a + b, 0) / fits.length : null,
   };
 }
 
-function countLeadGaps(engineers: readonly EngineerProfile[], compiled: CompiledPlan, slots: readonly PlannedSlot[]): number {
+/** Associate primaries with days inside the horizon that no lead on the SOW covers. */
+function countLeadGaps(engineers: readonly EngineerProfile[], compiled: CompiledPlan, slots: readonly PlannedSlot[], horizon: DateRange): number {
   const byId = new Map(engineers.map((e) => [e.id, e]));
   const metaByTask = new Map(compiled.tasks.map((m) => [m.taskId, m]));
   const bySow = new Map<string, TeamAssignment[]>();
   const add = (sowId: string, a: TeamAssignment): void => {
+    const inside = intersectRanges(a, horizon);
+    if (!inside) return;
     const list = bySow.get(sowId) ?? [];
-    list.push(a);
+    list.push({ ...a, start: inside.start, end: inside.end });
     bySow.set(sowId, list);
   };
   for (const slot of slots) {

@@ -211,7 +211,9 @@ export function compilePlanModel(snapshot: PlanningSnapshot): CompiledPlan {
       id: taskId,
       load,
       unassignedPrice: weight * hoursInHorizon,
-      group: item.sowId,
+      // The lead of the same item: its dates cover the associate's day for day (the domain rule), which
+      // overlapping periods of any SOW task would not guarantee.
+      group: item.id,
       requiresLead: role === 'primary',
       providesLead: role === 'lead',
       sideUse: spreadOnsite(onsiteDays, item),

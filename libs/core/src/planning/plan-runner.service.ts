@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { CandidateScore, DomainError, scoreCandidate } from '@sow/domain';
 import { solveInWorker, verifySolution } from '@sow/optimizer';
 import { PlanningSnapshotRepository, StaffingPlanEntity, StaffingPlansRepository } from '@sow/persistence';
-import { compilePlanModel, decodePlan } from './plan-model';
+import { compilePlanModel } from './plan-model';
+import { solvePlan } from './solve-plan';
 import { bookingsOf, currentSlots, evaluatePlan } from './plan-evaluation';
 import { explainMoves, MoveEffect } from './plan-result';
 import { toPlanningSnapshot } from './planning-snapshot';
@@ -60,15 +61,17 @@ export class PlanRunnerService {
     const compiled = compilePlanModel(snapshot);
     const compileMs = Date.now() - started - loadMs;
     await this.plans.setProgress(planId, 'solving', 35);
-    const solution = await solveInWorker(compiled.model, { method: plan.method, timeLimitMs: plan.timeLimitMs, seed: 1 });
-    const report = verifySolution(compiled.model, solution.assignment);
+    const planned = await solvePlan(compiled, solveInWorker, { method: plan.method, timeLimitMs: plan.timeLimitMs, seed: 1 });
+    const { solution } = planned;
+    const index = new Map(compiled.model.agents.map((a, i) => [a.id, i]));
+    const report = verifySolution(compiled.model, planned.slots.map((s) => (s.engineerId ? (index.get(s.engineerId) ?? null) : null)));
     if (report.violations.length > 0) {
-      throw new PlanInvalidError(`The solver returned a plan that breaks ${report.violations.length} hard rule(s): ${report.violations.slice(0, 3).map((v) => v.kind).join(', ')}`);
+      throw new PlanInvalidError(`The plan breaks ${report.violations.length} hard rule(s): ${report.violations.slice(0, 3).map((v) => v.kind).join(', ')}`);
     }
     await this.plans.setProgress(planId, 'writing', 90);
 
     const before = currentSlots(compiled);
-    const after = decodePlan(compiled, solution);
+    const after = planned.slots;
     const kpisBefore = evaluatePlan(snapshot, compiled, before);
     const kpisAfter = evaluatePlan(snapshot, compiled, after);
     if (kpisAfter.capacityViolations > 0 || kpisAfter.travelViolations > 0) {
@@ -135,7 +138,10 @@ export class PlanRunnerService {
       method: solution.method,
       requestedMethod: solution.requestedMethod,
       status: solution.status,
-      objective: solution.objective,
+      objective: planned.objective,
+      solverObjective: solution.objective,
+      greedyObjective: planned.greedyObjective,
+      chosen: planned.chosen,
       terms: solution.terms,
       bound: solution.bound,
       gap: solution.gap,

@@ -1,0 +1,43 @@
+import { Solution, SolveOptions, verifySolution } from '@sow/optimizer';
+import { CompiledPlan, decodePlan, PlannedSlot } from './plan-model';
+import { planGreedily } from './greedy-baseline';
+
+export type Solver = (model: CompiledPlan['model'], options: SolveOptions) => Promise<Solution>;
+
+export interface PlanSolution {
+  slots: PlannedSlot[];
+  /** The solver's answer, for its statistics (bound, gap, terms). */
+  solution: Solution;
+  /** Objective of the returned slots (verified). */
+  objective: number;
+  /** Which answer was kept: the solver's, or the greedy baseline when it was better. */
+  chosen: 'solver' | 'greedy';
+  greedyObjective: number;
+}
+
+function objectiveOf(compiled: CompiledPlan, slots: readonly PlannedSlot[]): { objective: number; valid: boolean } {
+  const index = new Map(compiled.model.agents.map((a, i) => [a.id, i]));
+  const report = verifySolution(compiled.model, slots.map((s) => (s.engineerId ? (index.get(s.engineerId) ?? null) : null)));
+  const t = report.terms;
+  return { objective: t.unassigned + t.shortfall + t.cost + t.churn, valid: report.violations.length === 0 };
+}
+
+/**
+ * Solves a compiled plan and cross-checks it against the PSA-style greedy plan, keeping the better
+ * of the two: a proposal is never worse than what one-by-one staffing would have done.
+ */
+export async function solvePlan(compiled: CompiledPlan, solver: Solver, options: SolveOptions): Promise<PlanSolution> {
+  const solution = await solver(compiled.model, options);
+  const solved = decodePlan(compiled, solution);
+  const greedy = planGreedily(compiled);
+  const a = objectiveOf(compiled, solved);
+  const g = objectiveOf(compiled, greedy);
+  const useGreedy = g.valid && (!a.valid || g.objective < a.objective - 1e-6);
+  return {
+    slots: useGreedy ? greedy : solved,
+    solution,
+    objective: useGreedy ? g.objective : a.objective,
+    chosen: useGreedy ? 'greedy' : 'solver',
+    greedyObjective: g.objective,
+  };
+}
