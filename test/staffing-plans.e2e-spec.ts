@@ -58,7 +58,7 @@ describe('staffing plans: triggers, worker, review and approval (real PostgreSQL
   }
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.start({ runProcessors: true });
     await t.reset();
     em = await t.tokenFor('engagement_manager');
     sm = await t.tokenFor('senior_manager');

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { GeneratedOrganisation } from './org-generator';
 
@@ -69,4 +70,29 @@ export async function loadOrganisation(connectionString: string, org: GeneratedO
   } finally {
     await client.end();
   }
+}
+
+/** Drops and recreates a database on the server of `adminUrl` and runs every migration; returns its URL. */
+export async function createMigratedDatabase(adminUrl: string, name: string): Promise<string> {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`Bad database name ${name}`);
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  const { DataSource } = await import('typeorm');
+  const ds = new DataSource({ type: 'postgres', url, migrations: [join(__dirname, '..', '..', 'migrations', '*.ts')], migrationsTableName: 'typeorm_migrations' });
+  await ds.initialize();
+  try {
+    await ds.runMigrations({ transaction: 'each' });
+  } finally {
+    await ds.destroy();
+  }
+  return url;
 }

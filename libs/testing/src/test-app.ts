@@ -15,7 +15,7 @@ import { countRows, resetDatabase } from './database';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from './test-env';
 
 export interface TestAppOptions {
-  /** Host the queue processors in the api process (default true); false when a separate worker runs. */
+  /** Host the queue processors in the api process (default false: background jobs would change row counts mid-test). */
   runProcessors?: boolean;
   /** Extra environment variables for AppConfig. */
   env?: Record<string, string>;
@@ -47,7 +47,7 @@ export class TestApp {
       LOG_LEVEL: 'warn',
       LOG_PRETTY: 'false',
       QUEUE_PREFIX: `e2e-${randomUUID().slice(0, 8)}`,
-      RUN_PROCESSORS_IN_API: String(options.runProcessors ?? true),
+      RUN_PROCESSORS_IN_API: String(options.runProcessors ?? false),
       MIGRATE_ON_START: 'false',
       ...options.env,
     });
