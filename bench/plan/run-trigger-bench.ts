@@ -3,7 +3,7 @@
  * items over 26 weeks) requested over HTTP from the real api, computed by the real worker process on
  * real PostgreSQL and Redis. Measures request → proposed, and /health latency while the worker solves.
  *
- *   npm run bench:trigger -- [--engineers 300] [--items 1000] [--weeks 26] [--time-limit-ms 3000]
+ *   npm run bench:trigger -- [--engineers 300] [--items 1000] [--weeks 26] [--time-limit-ms 2000 (the triggered-plan budget)]
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
       engineers: { type: 'string', default: '300' },
       items: { type: 'string', default: '1000' },
       weeks: { type: 'string', default: '26' },
-      'time-limit-ms': { type: 'string', default: '3000' },
+      'time-limit-ms': { type: 'string', default: '2000' },
       'no-write': { type: 'boolean', default: false },
     },
   });

@@ -7,11 +7,11 @@ import { JOBS, JobsOfQueue, QUEUES } from '@sow/jobs';
 type SchedulerJob = JobsOfQueue<typeof QUEUES.scheduler>;
 
 /** How often the outbox relay runs, and when the nightly plan is proposed (server time). */
-export const RELAY_EVERY_MS = 1_000;
+export const RELAY_EVERY_MS = 500;
 export const NIGHTLY_PLAN_CRON = '0 2 * * *';
 const SCHEDULER_REFRESH_MS = 5_000;
 
-/** The outbox relay (every second) and the nightly 13-week plan, as BullMQ job schedulers. */
+/** The outbox relay (twice a second: its tick is the debounce window) and the nightly 13-week plan, as BullMQ job schedulers. */
 @Processor(QUEUES.scheduler)
 export class SchedulerProcessor extends WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(SchedulerProcessor.name);

@@ -14,7 +14,7 @@ export const REBALANCE_TRIGGERS: Readonly<Record<string, PlanTrigger>> = {
 /** Weeks a triggered or nightly plan looks ahead. */
 export const REBALANCE_HORIZON_WEEKS = 13;
 /** Solver budget of a triggered plan: a proposal within seconds of the trigger (manual requests choose their own). */
-export const TRIGGERED_PLAN_TIME_LIMIT_MS = 3_000;
+export const TRIGGERED_PLAN_TIME_LIMIT_MS = 2_000;
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 

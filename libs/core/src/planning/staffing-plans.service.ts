@@ -56,8 +56,11 @@ export interface PlanView {
 export const MAX_HORIZON_DAYS = 366;
 export const DEFAULT_PLAN_TIME_LIMIT_MS = 10_000;
 export const MAX_PLAN_TIME_LIMIT_MS = 10 * 60_000;
-/** Triggers within this window fold into one plan job (BullMQ delay on the first). */
-export const TRIGGER_DEBOUNCE_MS = 2_000;
+/**
+ * Extra delay before a triggered plan starts. Zero: the relay already folds every trigger of one tick
+ * (and any that arrive while the plan is still queued) into one plan, and a proposal is due within seconds.
+ */
+export const TRIGGER_DEBOUNCE_MS = 0;
 
 export function debounceKeyOf(horizon: DateRange, sowIds: readonly string[] | null | undefined, moveApproved: boolean): string {
   const filter = sowIds && sowIds.length > 0 ? [...sowIds].sort().join(',') : '*';
