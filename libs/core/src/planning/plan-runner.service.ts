@@ -61,7 +61,11 @@ export class PlanRunnerService {
     const compiled = compilePlanModel(snapshot);
     const compileMs = Date.now() - started - loadMs;
     await this.plans.setProgress(planId, 'solving', 35);
-    const planned = await solvePlan(compiled, solveInWorker, { method: plan.method, timeLimitMs: plan.timeLimitMs, seed: 1 });
+    const before = currentSlots(compiled);
+    let kpisBefore: ReturnType<typeof evaluatePlan> | undefined;
+    const planned = await solvePlan(compiled, solveInWorker, { method: plan.method, timeLimitMs: plan.timeLimitMs, seed: 1 }, () => {
+      kpisBefore = evaluatePlan(snapshot, compiled, before);
+    });
     const { solution } = planned;
     const index = new Map(compiled.model.agents.map((a, i) => [a.id, i]));
     const report = verifySolution(compiled.model, planned.slots.map((s) => (s.engineerId ? (index.get(s.engineerId) ?? null) : null)));
@@ -70,9 +74,8 @@ export class PlanRunnerService {
     }
     await this.plans.setProgress(planId, 'writing', 90);
 
-    const before = currentSlots(compiled);
     const after = planned.slots;
-    const kpisBefore = evaluatePlan(snapshot, compiled, before);
+    kpisBefore ??= evaluatePlan(snapshot, compiled, before);
     const kpisAfter = evaluatePlan(snapshot, compiled, after);
     if (kpisAfter.capacityViolations > 0 || kpisAfter.travelViolations > 0) {
       throw new PlanInvalidError(`The plan breaks capacity (${kpisAfter.capacityViolations}) or travel (${kpisAfter.travelViolations}) limits`);

@@ -26,12 +26,15 @@ function objectiveOf(compiled: CompiledPlan, slots: readonly PlannedSlot[]): { o
  * Solves a compiled plan and cross-checks it against the PSA-style greedy plan, keeping the better
  * of the two: a proposal is never worse than what one-by-one staffing would have done.
  */
-export async function solvePlan(compiled: CompiledPlan, solver: Solver, options: SolveOptions): Promise<PlanSolution> {
-  const solution = await solver(compiled.model, options);
-  const solved = decodePlan(compiled, solution);
+export async function solvePlan(compiled: CompiledPlan, solver: Solver, options: SolveOptions, whileSolving?: () => void): Promise<PlanSolution> {
+  // The solver runs in a worker thread: use this thread meanwhile for the greedy plan and any other work.
+  const solving = solver(compiled.model, options);
   const greedy = planGreedily(compiled);
-  const a = objectiveOf(compiled, solved);
   const g = objectiveOf(compiled, greedy);
+  whileSolving?.();
+  const solution = await solving;
+  const solved = decodePlan(compiled, solution);
+  const a = objectiveOf(compiled, solved);
   const useGreedy = g.valid && (!a.valid || g.objective < a.objective - 1e-6);
   return {
     slots: useGreedy ? greedy : solved,
