@@ -10,10 +10,10 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import { SCOPE_TEMPLATES } from '../../libs/domain/src';
 import { hashPassword } from '../../libs/core/src/users/password-hasher';
 import { createRng, generateOrganisation } from '../generator/org-generator';
+import { createMigratedDatabase } from '../generator/load-organisation';
 
 const ROOT = join(__dirname, '..', '..');
 const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -31,30 +31,8 @@ function arg(name: string, fallback: number): number {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
-function databaseUrl(name: string): string {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function createDatabase(): Promise<string> {
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${DB_NAME}`);
-  } finally {
-    await admin.end();
-  }
-  const url = databaseUrl(DB_NAME);
-  const ds = new DataSource({ type: 'postgres', url, migrations: [join(ROOT, 'migrations', '*.ts')], migrationsTableName: 'typeorm_migrations' });
-  await ds.initialize();
-  try {
-    await ds.runMigrations({ transaction: 'each' });
-  } finally {
-    await ds.destroy();
-  }
-  return url;
+function createDatabase(): Promise<string> {
+  return createMigratedDatabase(ADMIN_URL, DB_NAME);
 }
 
 // One statement per chunk: the rows travel as one JSON parameter and json_to_recordset types them.
