@@ -22,8 +22,9 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PORT = Number(process.env.BENCH_PORT ?? 3918);
 const PASSWORD = 'bench-password-bench-password';
 
+/** Runs the compiled app from dist/ (as production does); `npm run bench:trigger` builds first. */
 function start(script: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, script)], { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: 'ignore' });
+  return spawn(process.execPath, [join(ROOT, 'dist', script)], { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: 'ignore' });
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -50,8 +51,8 @@ async function main(): Promise<void> {
   await db.query(`INSERT INTO users (email, password_hash, role) VALUES ('bench-sm@bench.example', $1, 'senior_manager')`, [await hashPassword(PASSWORD)]);
 
   const env = { NODE_ENV: 'production', DATABASE_URL: url, REDIS_URL, JWT_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'warn', QUEUE_PREFIX: `bench-${Date.now()}` };
-  const api = start('apps/api/src/main.ts', { ...env, PORT: String(PORT), RUN_PROCESSORS_IN_API: 'false' });
-  const worker = start('apps/worker/src/main.ts', env);
+  const api = start('apps/api/src/main.js', { ...env, PORT: String(PORT), RUN_PROCESSORS_IN_API: 'false' });
+  const worker = start('apps/worker/src/main.js', env);
   const base = `http://127.0.0.1:${PORT}`;
   try {
     for (let i = 0; i < 200 && !(await fetch(`${base}/health`).then((r) => r.ok).catch(() => false)); i++) await sleep(200);
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
     const lines = [
       `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. Date: ${new Date().toISOString().slice(0, 10)}.`,
       '',
-      `Command: \`npm run bench:trigger -- ${process.argv.slice(2).join(' ')}\`. Real api and worker processes (NODE_ENV=production), PostgreSQL and Redis on this machine; organisation from the seeded generator, bulk-loaded.`,
+      `Command: \`npm run bench:trigger -- ${process.argv.slice(2).join(' ')}\`. Real api and worker processes built to dist/ (NODE_ENV=production), PostgreSQL and Redis on this machine; organisation from the seeded generator, bulk-loaded.`,
       '',
       '| engineers × items × weeks | solver time limit | request → proposed | load | compile | solve | kept | staffed before → after | engineers < target before → after | /health during the run p50 / max |',
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
