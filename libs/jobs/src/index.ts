@@ -2,3 +2,4 @@ export * from './queue-names';
 export * from './queue-connection';
 export * from './job-producer';
 export * from './jobs.module';
+export * from './throttled-warning';

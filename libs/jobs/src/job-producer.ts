@@ -1,5 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { throttledWarning } from './throttled-warning';
 import { JobsOptions, Queue } from 'bullmq';
 import { JOB_QUEUE, JobName, JobPayloads, QUEUES, QueueName } from './queue-names';
 
@@ -22,7 +23,10 @@ export class JobProducer {
     @InjectQueue(QUEUES.scheduler) scheduler: Queue,
   ) {
     this.queues = { [QUEUES.system]: system, [QUEUES.staffing]: staffing, [QUEUES.scheduler]: scheduler };
+    for (const queue of Object.values(this.queues)) queue.on('error', throttledWarning(this.logger, `queue ${queue.name}`));
   }
+
+  private readonly logger = new Logger(JobProducer.name);
 
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: JobsOptions = {}): Promise<string> {
     const queue = this.queues[JOB_QUEUE[name]];

@@ -1,8 +1,8 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { OutboxRelayService } from '@sow/core';
-import { JOBS, JobsOfQueue, QUEUES } from '@sow/jobs';
+import { JOBS, JobsOfQueue, QUEUES, throttledWarning } from '@sow/jobs';
 
 type SchedulerJob = JobsOfQueue<typeof QUEUES.scheduler>;
 
@@ -58,5 +58,13 @@ export class SchedulerProcessor extends WorkerHost implements OnApplicationBoots
       return undefined;
     }
     return handler();
+  }
+
+  private readonly warnError = throttledWarning(this.logger, 'worker connection');
+
+  /** Connection errors (Redis down) are logged, throttled; BullMQ reconnects by itself. */
+  @OnWorkerEvent('error')
+  onWorkerError(error: Error): void {
+    this.warnError(error);
   }
 }

@@ -1,9 +1,9 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { PlanInvalidError, PlanRunnerService } from '@sow/core';
 import { DomainError } from '@sow/domain';
-import { JOBS, JobPayloads, QUEUES } from '@sow/jobs';
+import { JOBS, JobPayloads, QUEUES, throttledWarning } from '@sow/jobs';
 
 /**
  * Staffing plans. The solver runs in a worker thread, so this event loop keeps renewing the job lock;
@@ -33,5 +33,13 @@ export class StaffingProcessor extends WorkerHost {
       }
       throw error;
     }
+  }
+
+  private readonly warnError = throttledWarning(this.logger, 'worker connection');
+
+  /** Connection errors (Redis down) are logged, throttled; BullMQ reconnects by itself. */
+  @OnWorkerEvent('error')
+  onWorkerError(error: Error): void {
+    this.warnError(error);
   }
 }

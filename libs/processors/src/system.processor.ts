@@ -1,8 +1,8 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { QueueChecksService } from '@sow/core';
-import { JOBS, JobPayloads, JobsOfQueue, QUEUES } from '@sow/jobs';
+import { JOBS, JobPayloads, JobsOfQueue, QUEUES, throttledWarning } from '@sow/jobs';
 import { toJobError } from './job-error';
 
 type SystemJob = JobsOfQueue<typeof QUEUES.system>;
@@ -29,5 +29,13 @@ export class SystemProcessor extends WorkerHost {
       this.logger.warn(`Job ${job.name} ${job.id ?? ''} failed (attempt ${job.attemptsMade + 1}): ${String(error)}`);
       throw toJobError(error);
     }
+  }
+
+  private readonly warnError = throttledWarning(this.logger, 'worker connection');
+
+  /** Connection errors (Redis down) are logged, throttled; BullMQ reconnects by itself. */
+  @OnWorkerEvent('error')
+  onWorkerError(error: Error): void {
+    this.warnError(error);
   }
 }
