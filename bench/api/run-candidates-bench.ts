@@ -2,7 +2,7 @@
  * Candidate ranking under load: 3,000 engineers, 10,000 assignments, the real api on real PostgreSQL
  * and Redis, autocannon at 50 connections. Rewrites the api region of BENCHMARKS.md.
  *
- *   node -r @swc-node/register bench/api/run-candidates-bench.ts [--seconds 15] [--connections 50]
+ *   npm run bench:api -- [--seconds 15] [--connections 50]
  */
 import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
@@ -125,7 +125,8 @@ async function loadOrganisation(url: string): Promise<{ itemIds: string[]; userE
 }
 
 async function startApi(url: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/api/src/main.ts')], {
+  // The production build, as deployed (`npm run bench:api` builds first).
+  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, REDIS_URL, LOG_LEVEL: 'warn', PORT: String(PORT), HOST: '127.0.0.1', JWT_SECRET: 'bench-secret-bench-secret-bench-secret', MIGRATE_ON_START: 'false', QUEUE_PREFIX: 'bench-api' },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -210,7 +211,7 @@ async function main(): Promise<void> {
         '',
         `- Date: ${new Date().toISOString()}`,
         `- Machine: ${machine}; PostgreSQL and Redis on the same machine`,
-        `- Command: \`node -r @swc-node/register bench/api/run-candidates-bench.ts --seconds ${seconds} --connections ${connections}\``,
+        `- Command: \`npm run bench:api -- --seconds ${seconds} --connections ${connections}\` (builds first; the api runs from dist/, NODE_ENV=production)`,
         `- Data: ${ENGINEERS} engineers (skills, time off), ${ITEMS} scope items, ${ASSIGNMENTS} live assignments (seeded generator, bulk INSERTs); ${body.engineersConsidered} engineers ranked per request (${body.eligibleCount} eligible for the first item)`,
         `- Load: autocannon in the same process as this script, ${connections} connections, ${seconds} s per route, one route after the other; candidates rotate among ${itemIds.length} scope items (limit=20, ~20 KB JSON each); last row: 1 connection`,
         `- First (cold) ranking, loading the directory cache: ${coldMs} ms`,
