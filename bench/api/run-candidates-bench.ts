@@ -6,14 +6,14 @@
  */
 import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { SCOPE_TEMPLATES } from '../../libs/domain/src';
 import { hashPassword } from '../../libs/core/src/users/password-hasher';
 import { createRng, generateOrganisation } from '../generator/org-generator';
-import { createMigratedDatabase } from '../generator/load-organisation';
+import { createMigratedDatabase, loadOrganisation as loadGenerated } from '../generator/load-organisation';
 
 const ROOT = join(__dirname, '..', '..');
 const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -35,84 +35,24 @@ function createDatabase(): Promise<string> {
   return createMigratedDatabase(ADMIN_URL, DB_NAME);
 }
 
-// One statement per chunk: the rows travel as one JSON parameter and json_to_recordset types them.
-async function insertJson(db: Client, sql: string, rows: readonly object[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 2000) await db.query(sql, [JSON.stringify(rows.slice(i, i + 2000))]);
-}
-
 async function loadOrganisation(url: string): Promise<{ itemIds: string[]; userEmail: string }> {
   const started = Date.now();
   const org = generateOrganisation({ engineers: ENGINEERS, items: ITEMS, weeks: 26, seed: 7, preassignedShare: 1 });
   const rng = createRng(99);
-  const kinds = new Map(SCOPE_TEMPLATES.map((t) => [t.key, t.kind]));
   const db = new Client({ connectionString: url });
   await db.connect();
   try {
-    const userEmail = 'bench-sm@bench.example.com';
-    const [{ id: userId }] = (
-      await db.query(`INSERT INTO users (email, password_hash, role) VALUES ($1, $2, 'senior_manager') RETURNING id`, [userEmail, await hashPassword(PASSWORD)])
-    ).rows as Array<{ id: string }>;
-    await insertJson(
-      db,
-      `INSERT INTO engineers (id, name, email, level, lead_capable, region, timezone, weekly_capacity_hours, utilization_target, max_utilization, travel_limit, clearance, billable, active)
-       SELECT id, name, email, level::engineer_level, lead_capable, region, timezone, weekly_capacity_hours, utilization_target, max_utilization, travel_limit, clearance::clearance_level, billable, active
-       FROM json_to_recordset($1::json) AS x(id uuid, name text, email text, level text, lead_capable boolean, region text, timezone text, weekly_capacity_hours numeric,
-         utilization_target numeric, max_utilization numeric, travel_limit numeric, clearance text, billable boolean, active boolean)`,
-      org.engineers.map((e) => ({
-        id: e.id, name: e.name, email: e.email, level: e.level, lead_capable: e.leadCapable, region: e.region, timezone: e.timezone,
-        weekly_capacity_hours: e.weeklyCapacityHours, utilization_target: e.utilizationTarget, max_utilization: e.maxUtilization,
-        travel_limit: e.travelLimit, clearance: e.clearance, billable: e.billable, active: e.active,
-      })),
-    );
-    await insertJson(
-      db,
-      `INSERT INTO engineer_skills (engineer_id, skill_key, proficiency) SELECT engineer_id, skill_key, proficiency::proficiency FROM json_to_recordset($1::json) AS x(engineer_id uuid, skill_key text, proficiency text)`,
-      org.engineers.flatMap((e) => e.skills.map((s) => ({ engineer_id: e.id, skill_key: s.key, proficiency: s.proficiency }))),
-    );
-    await insertJson(
-      db,
-      `INSERT INTO time_off (engineer_id, kind, start_date, end_date) SELECT engineer_id, 'pto'::time_off_kind, start_date, end_date FROM json_to_recordset($1::json) AS x(engineer_id uuid, start_date date, end_date date)`,
-      org.engineers.flatMap((e) => e.timeOff.map((t) => ({ engineer_id: e.id, start_date: t.start, end_date: t.end }))),
-    );
-    await insertJson(
-      db,
-      `INSERT INTO customers (id, name, region, public_sector, required_clearance) SELECT id, name, region, public_sector, required_clearance::clearance_level
-       FROM json_to_recordset($1::json) AS x(id uuid, name text, region text, public_sector boolean, required_clearance text)`,
-      org.customers.map((c) => ({ id: c.id, name: c.name, region: c.region, public_sector: c.publicSector, required_clearance: c.requiredClearance })),
-    );
-    const customers = new Map(org.customers.map((c) => [c.id, c]));
-    await insertJson(
-      db,
-      `INSERT INTO sows (id, customer_id, title, engagement_manager_id, start_date, end_date, currency, status, required_clearance)
-       SELECT id, customer_id, title, engagement_manager_id, start_date, end_date, 'USD', 'approved'::sow_status, required_clearance::clearance_level
-       FROM json_to_recordset($1::json) AS x(id uuid, customer_id uuid, title text, engagement_manager_id uuid, start_date date, end_date date, required_clearance text)`,
-      org.sows.map((s) => ({ id: s.id, customer_id: s.customerId, title: s.title, engagement_manager_id: userId, start_date: s.start, end_date: s.end, required_clearance: customers.get(s.customerId)?.requiredClearance ?? null })),
-    );
-    await insertJson(
-      db,
-      `INSERT INTO scope_items (id, sow_id, template_key, kind, title, details, estimated_hours, min_level, required_skills, onsite_days, start_date, end_date)
-       SELECT id, sow_id, template_key, kind::scope_item_kind, title, '{}'::jsonb, estimated_hours, min_level::engineer_level, required_skills, onsite_days, start_date, end_date
-       FROM json_to_recordset($1::json) AS x(id uuid, sow_id uuid, template_key text, kind text, title text, estimated_hours numeric, min_level text, required_skills jsonb, onsite_days int, start_date date, end_date date)`,
-      org.items.map((i) => ({
-        id: i.id, sow_id: i.sowId, template_key: i.templateKey, kind: kinds.get(i.templateKey) ?? 'advisory', title: i.title, estimated_hours: i.estimatedHours,
-        min_level: i.minLevel, required_skills: i.requiredSkills, onsite_days: i.onsiteDays, start_date: i.start, end_date: i.end,
-      })),
-    );
     // The generator's current staffing, topped up with random extra primaries to exactly 10,000 live assignments.
-    const assignments = org.snapshot.assignments.slice(0, ASSIGNMENTS).map((a) => ({ scopeItemId: a.scopeItemId, sowId: a.sowId, engineerId: a.engineerId, start: a.start, end: a.end, hoursPerWeek: a.hoursPerWeek, onsiteDays: a.onsiteDays }));
+    const assignments = org.snapshot.assignments.slice(0, ASSIGNMENTS);
     const billable = org.engineers.filter((e) => e.active && e.billable);
     while (assignments.length < ASSIGNMENTS) {
       const item = org.items[Math.floor(rng() * org.items.length)];
       const engineer = billable[Math.floor(rng() * billable.length)];
-      assignments.push({ scopeItemId: item.id, sowId: item.sowId, engineerId: engineer.id, start: item.start, end: item.end, hoursPerWeek: 8, onsiteDays: 0 });
+      assignments.push({ id: randomUUID(), scopeItemId: item.id, sowId: item.sowId, customerId: item.customerId, engineerId: engineer.id, role: 'primary', start: item.start, end: item.end, hoursPerWeek: 8, onsiteDays: 0, movable: false });
     }
-    await insertJson(
-      db,
-      `INSERT INTO assignments (scope_item_id, sow_id, engineer_id, role, hours_per_week, start_date, end_date, onsite_days, status, source)
-       SELECT scope_item_id, sow_id, engineer_id, 'primary'::assignment_role, hours_per_week, start_date, end_date, onsite_days, 'approved'::assignment_status, 'manual'::assignment_source
-       FROM json_to_recordset($1::json) AS x(scope_item_id uuid, sow_id uuid, engineer_id uuid, hours_per_week numeric, start_date date, end_date date, onsite_days numeric)`,
-      assignments.map((a) => ({ scope_item_id: a.scopeItemId, sow_id: a.sowId, engineer_id: a.engineerId, hours_per_week: Math.round(a.hoursPerWeek * 100) / 100, start_date: a.start, end_date: a.end, onsite_days: a.onsiteDays })),
-    );
+    await loadGenerated(url, { ...org, snapshot: { ...org.snapshot, assignments } }, { sowStatus: 'approved', assignmentStatus: 'approved' });
+    const userEmail = 'bench-sm@bench.example.com';
+    await db.query(`INSERT INTO users (email, password_hash, role) VALUES ($1, $2, 'senior_manager')`, [userEmail, await hashPassword(PASSWORD)]);
     await db.query('ANALYZE');
     const counts = (await db.query(`SELECT (SELECT count(*) FROM engineers)::int AS engineers, (SELECT count(*) FROM assignments)::int AS assignments, (SELECT count(*) FROM scope_items)::int AS items`)).rows[0] as Record<string, number>;
     console.log(`loaded ${JSON.stringify(counts)} in ${Date.now() - started} ms`);
