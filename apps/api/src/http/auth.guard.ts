@@ -41,7 +41,9 @@ export class AuthGuard implements CanActivate {
     request.principal = await this.authenticate(request.headers.authorization);
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(request.principal.role)) {
-      throw new DomainError('forbidden', `This action needs one of the roles: ${roles.join(', ')}`);
+      throw new DomainError('forbidden', `This action needs one of the roles: ${roles.join(', ')}`, [
+        { rule: 'hasRole', message: `role ${request.principal.role} may not call this route` },
+      ]);
     }
     return true;
   }
