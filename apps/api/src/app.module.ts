@@ -11,6 +11,7 @@ import { PersistenceModule } from '@sow/persistence';
 import { ProcessorsModule } from '@sow/processors';
 import { QueueChecksController } from './admin/queue-checks.controller';
 import { AuthController } from './auth/auth.controller';
+import { LoginThrottle } from './auth/login-throttle';
 import { StaffingPlansController } from './staffing-plans/staffing-plans.controller';
 import { BootstrapAdmin } from './bootstrap-admin';
 import { HealthController } from './health/health.controller';
@@ -73,6 +74,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         BootstrapAdmin,
+        LoginThrottle,
       ],
     };
   }

@@ -37,6 +37,9 @@ export class AppConfig {
   readonly dbPoolSize: number;
   readonly dbStatementTimeoutMs: number;
   readonly workerConcurrency: number;
+  /** Failed sign-ins per email and address before 429 (0 = unlimited), remembered for loginFailureWindowSeconds. */
+  readonly loginMaxFailures: number;
+  readonly loginFailureWindowSeconds: number;
 
   constructor(env: Environment) {
     this.nodeEnv = env.NODE_ENV;
@@ -70,6 +73,8 @@ export class AppConfig {
     this.dbPoolSize = env.DB_POOL_SIZE;
     this.dbStatementTimeoutMs = env.DB_STATEMENT_TIMEOUT_MS;
     this.workerConcurrency = env.WORKER_CONCURRENCY;
+    this.loginMaxFailures = env.LOGIN_MAX_FAILURES;
+    this.loginFailureWindowSeconds = env.LOGIN_FAILURE_WINDOW_SECONDS;
   }
 
   static fromEnv(raw: Record<string, string | undefined>): AppConfig {

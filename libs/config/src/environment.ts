@@ -153,6 +153,20 @@ export class Environment {
   @Min(0)
   DB_STATEMENT_TIMEOUT_MS = 30000;
 
+  /** Failed sign-ins allowed per email and client address within LOGIN_FAILURE_WINDOW_SECONDS before 429 (0 = no limit). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  LOGIN_MAX_FAILURES = 5;
+
+  /** How long failed sign-ins are remembered, and so how long a locked-out email and address wait. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60 * 60 * 24)
+  LOGIN_FAILURE_WINDOW_SECONDS = 900;
+
   /** Worker concurrency for solver-heavy queues (each job uses one core). */
   @Transform(toInt)
   @IsInt()
@@ -166,6 +180,7 @@ export const ENVIRONMENT_VARIABLES: ReadonlyArray<keyof Environment> = [
   'NODE_ENV', 'PORT', 'HOST', 'DATABASE_URL', 'REDIS_URL', 'DATA_DIR', 'EMBEDDED_DB_PORT', 'RUN_PROCESSORS_IN_API',
   'MIGRATE_ON_START', 'QUEUE_PREFIX', 'JWT_SECRET', 'JWT_EXPIRES_IN_SECONDS', 'LOG_LEVEL', 'LOG_PRETTY', 'CORS_ORIGINS',
   'BODY_LIMIT_KB', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'DB_POOL_SIZE', 'DB_STATEMENT_TIMEOUT_MS', 'WORKER_CONCURRENCY',
+  'LOGIN_MAX_FAILURES', 'LOGIN_FAILURE_WINDOW_SECONDS',
 ];
 
 export class EnvironmentError extends Error {

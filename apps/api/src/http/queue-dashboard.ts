@@ -10,6 +10,7 @@ import { Queue } from 'bullmq';
 import { UsersService } from '@sow/core';
 import { UserRole } from '@sow/domain';
 import { ALL_QUEUES } from '@sow/jobs';
+import { LoginRateLimitedError, LoginThrottle } from '../auth/login-throttle';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 const ALLOWED: readonly UserRole[] = ['admin', 'senior_manager'];
@@ -28,10 +29,10 @@ export function mountQueueDashboard(app: INestApplication): void {
     serverAdapter,
     options: { uiConfig: { boardTitle: 'SOW Planner queues' } },
   });
-  app.use(QUEUE_DASHBOARD_PATH, dashboardAuth(app.get(JwtService), app.get(UsersService)), serverAdapter.getRouter());
+  app.use(QUEUE_DASHBOARD_PATH, dashboardAuth(app.get(JwtService), app.get(UsersService), app.get(LoginThrottle)), serverAdapter.getRouter());
 }
 
-function dashboardAuth(jwt: JwtService, users: UsersService) {
+function dashboardAuth(jwt: JwtService, users: UsersService, throttle: LoginThrottle) {
   const basicCache = new Map<string, { role: UserRole; until: number }>();
   const deny = (res: Response, status: 401 | 403): void => {
     if (status === 401) res.setHeader('WWW-Authenticate', 'Basic realm="SOW Planner queues", charset="UTF-8"');
@@ -53,7 +54,12 @@ function dashboardAuth(jwt: JwtService, users: UsersService) {
         else {
           const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
           const colon = decoded.indexOf(':');
-          const user = colon > 0 ? await users.authenticate(decoded.slice(0, colon), decoded.slice(colon + 1)) : null;
+          const email = decoded.slice(0, Math.max(colon, 0));
+          const address = req.ip ?? 'unknown';
+          // The same failed-sign-in limit as POST /auth/login: Basic is a password prompt too.
+          throttle.assertAllowed(email, address);
+          const user = colon > 0 ? await users.authenticate(email, decoded.slice(colon + 1)) : null;
+          if (!user) throttle.recordFailure(email, address);
           if (user) {
             role = user.role;
             if (basicCache.size > 1000) basicCache.clear();
@@ -61,7 +67,12 @@ function dashboardAuth(jwt: JwtService, users: UsersService) {
           }
         }
       }
-    } catch {
+    } catch (error) {
+      if (error instanceof LoginRateLimitedError) {
+        res.setHeader('Retry-After', String(error.retryAfterSeconds));
+        res.status(429).json({ statusCode: 429, code: 'rate_limited', message: error.message });
+        return;
+      }
       role = undefined;
     }
     if (!role) return deny(res, 401);
