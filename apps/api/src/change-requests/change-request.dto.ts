@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { CHANGE_REQUEST_STATUSES, ChangeRequestStatus, DomainError, DomainErrorDetail } from '@sow/domain';
 import { ScopeChange } from '@sow/core';
 import { CreateScopeItemRequest, ScopeItemFieldsDto } from '../sows/sow.dto';
@@ -9,9 +9,9 @@ const OPS = ['add', 'modify', 'remove'] as const;
 
 export class ScopeChangeDto {
   @ApiProperty({ enum: OPS }) @IsIn(OPS) op: (typeof OPS)[number];
-  @ApiPropertyOptional({ type: CreateScopeItemRequest, description: 'op add: the new item, as for POST /sows/:id/scope-items' }) @IsOptional() @ValidateNested() @Type(() => CreateScopeItemRequest) item?: CreateScopeItemRequest;
+  @ApiPropertyOptional({ type: CreateScopeItemRequest, description: 'op add: the new item, as for POST /sows/:id/scope-items' }) @IsOptional() @IsObject() @ValidateNested() @Type(() => CreateScopeItemRequest) item?: CreateScopeItemRequest;
   @ApiPropertyOptional({ format: 'uuid', description: 'op modify / remove' }) @IsOptional() @IsUUID() scopeItemId?: string;
-  @ApiPropertyOptional({ type: ScopeItemFieldsDto, description: 'op modify: the fields to change' }) @IsOptional() @ValidateNested() @Type(() => ScopeItemFieldsDto) patch?: ScopeItemFieldsDto;
+  @ApiPropertyOptional({ type: ScopeItemFieldsDto, description: 'op modify: the fields to change' }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ScopeItemFieldsDto) patch?: ScopeItemFieldsDto;
 }
 
 export class CreateChangeRequestRequest {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Put, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsBoolean, IsInt, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { RateCardsService } from '@sow/core';
 import { CurrentPrincipal, Principal, Roles } from '../http/auth.decorators';
 import { ApiIfMatch, EtagInterceptor, expectedVersion, IfMatch } from '../http/etag';
@@ -14,15 +14,15 @@ export class LevelRateDto {
 }
 
 export class RatesDto {
-  @ApiProperty({ type: LevelRateDto }) @ValidateNested() @Type(() => LevelRateDto) associate: LevelRateDto;
-  @ApiProperty({ type: LevelRateDto }) @ValidateNested() @Type(() => LevelRateDto) intermediate: LevelRateDto;
-  @ApiProperty({ type: LevelRateDto }) @ValidateNested() @Type(() => LevelRateDto) senior: LevelRateDto;
-  @ApiProperty({ type: LevelRateDto }) @ValidateNested() @Type(() => LevelRateDto) senior_manager: LevelRateDto;
+  @ApiProperty({ type: LevelRateDto }) @IsObject() @ValidateNested() @Type(() => LevelRateDto) associate: LevelRateDto;
+  @ApiProperty({ type: LevelRateDto }) @IsObject() @ValidateNested() @Type(() => LevelRateDto) intermediate: LevelRateDto;
+  @ApiProperty({ type: LevelRateDto }) @IsObject() @ValidateNested() @Type(() => LevelRateDto) senior: LevelRateDto;
+  @ApiProperty({ type: LevelRateDto }) @IsObject() @ValidateNested() @Type(() => LevelRateDto) senior_manager: LevelRateDto;
 }
 
 export class PutRateCardRequest {
   @ApiProperty({ example: 'Standard EUR rate card' }) @IsString() @Length(1, 200) name: string;
-  @ApiProperty({ type: RatesDto }) @ValidateNested() @Type(() => RatesDto) rates: RatesDto;
+  @ApiProperty({ type: RatesDto }) @IsObject() @ValidateNested() @Type(() => RatesDto) rates: RatesDto;
   @ApiPropertyOptional({ default: true, description: 'Quotes use the active card of the SOW currency' }) @IsOptional() @IsBoolean() active?: boolean;
   @ApiPropertyOptional({ description: 'The version you read (alternative to If-Match)' }) @IsOptional() @IsInt() version?: number;
 }

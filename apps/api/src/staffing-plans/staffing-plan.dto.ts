@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { SOLVER_METHODS, SolverMethod, STAFFING_PLAN_STATUSES, StaffingPlanStatus } from '@sow/domain';
 import { MAX_PLAN_TIME_LIMIT_MS } from '@sow/core';
 import { PLAN_TRIGGERS, PlanTrigger } from '@sow/persistence';
@@ -20,6 +20,7 @@ export class HorizonDto {
 
 export class CreateStaffingPlanRequest {
   @ApiProperty({ type: HorizonDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => HorizonDto)
   horizon: HorizonDto;
