@@ -5,6 +5,13 @@ import { Params } from 'nestjs-pino';
 import { AppConfig } from '@sow/config';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+/** Query parameters whose values are credentials: logged as [redacted]. */
+const SECRET_QUERY = /([?&](?:token|access_token|id_token|refresh_token|password|secret|api_key|apikey|key|code)=)[^&#]*/gi;
+
+/** The request URL as logged: calendar feed secrets in the path and credential query values removed. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/calendar\/[^/?]+/, '/calendar/[redacted]').replace(SECRET_QUERY, '$1[redacted]');
+}
 
 /** Structured JSON logs with a request id on every line of a request; pretty in development. */
 export function loggerParams(config: AppConfig): Params {
@@ -30,7 +37,7 @@ export function loggerParams(config: AppConfig): Params {
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.url.replace(/\/calendar\/[^/?]+/, '/calendar/[redacted]'),
+          url: redactUrl(req.url),
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
