@@ -98,6 +98,11 @@ export interface SolveOptions {
   seed?: number;
   /** Upper bound on heuristic iterations; makes runs reproducible regardless of machine speed. */
   maxIterations?: number;
+  /**
+   * Warm start for `auto`: per task (input order) the 0-based agent index or null, e.g. the greedy plan.
+   * Used when it meets every hard rule; the answer is then never worse than it.
+   */
+  initial?: (number | null)[];
 }
 
 export interface ObjectiveTerms {

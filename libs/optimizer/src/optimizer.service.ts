@@ -1,5 +1,6 @@
 import { choiceToAssignment, CompiledModel, compileModel, evaluateTerms, isChoiceFeasible, sumTerms } from './compiled-model';
 import { solveGreedyChoice } from './greedy-solver';
+import { improveFeasible } from './feasible-search';
 import { HeuristicGuide, HeuristicSearch, runHeuristic } from './heuristic-solver';
 import { lagrangianBound } from './lagrangian-bound';
 import { MilpResult, solveLpRelaxation, solveMilp } from './milp-solver';
@@ -88,12 +89,69 @@ function objectiveOf(c: CompiledModel, choice: Int32Array | null): number {
   return choice === null ? Infinity : sumTerms(evaluateTerms(c, choice));
 }
 
+/** The warm start as a pair choice, or null when it names an ineligible pair or breaks a hard rule. */
+function warmStartChoice(c: CompiledModel, initial: readonly (number | null)[] | undefined): Int32Array | null {
+  if (initial === undefined || initial.length !== c.nT) return null;
+  const choice = new Int32Array(c.nT).fill(-1);
+  for (let t = 0; t < c.nT; t++) {
+    const a = initial[t];
+    if (a === null || a === undefined) continue;
+    let found = -1;
+    for (let q = c.taskPairStart[t]; q < c.taskPairStart[t + 1]; q++) if (c.pairAgent[c.taskPairs[q]] === a) found = c.taskPairs[q];
+    if (found < 0) return null;
+    choice[t] = found;
+  }
+  return isChoiceFeasible(c, choice) ? choice : null;
+}
+
+/** Staffing-shaped models (periods with targets, side limits) or a given warm start: the feasible-space search leads. */
+function isPlanShaped(c: CompiledModel, options: SolveOptions): boolean {
+  return c.hasShortfall || c.nSide > 0 || options.initial !== undefined;
+}
+
+/**
+ * Plan-shaped auto: bound (Lagrangian, and the LP when affordable), then feasible-space local search
+ * from the better of the warm start and the greedy (so the answer is never worse than either), then on
+ * small models the exact MILP warm-started with that incumbent.
+ */
+async function solvePlanShaped(c: CompiledModel, options: SolveOptions, guide: HeuristicGuide, left: () => number): Promise<Outcome> {
+  let bound = guide.lowerBound ?? null;
+  const small = c.nK <= AUTO_SMALL_PAIRS;
+  if (c.nK <= AUTO_MILP_MAX_PAIRS) {
+    const lp = await solveLpRelaxation(c, left() * 0.2);
+    if (lp !== null && lp.bound > (bound ?? -Infinity)) bound = lp.bound;
+  }
+  let start: Int32Array | null = null;
+  for (const candidate of [warmStartChoice(c, options.initial), solveGreedyChoice(c)])
+    if (candidate !== null && isChoiceFeasible(c, candidate) && objectiveOf(c, candidate) < objectiveOf(c, start)) start = candidate;
+  if (start === null) {
+    // No feasible start (e.g. must-assign tasks the greedy could not place): the penalty search repairs.
+    const h = heuristicOutcome(c, left(), options, guide);
+    return { ...h, bound };
+  }
+  const fs = improveFeasible(c, start, {
+    timeLimitMs: small ? left() * 0.4 : left(),
+    seed: options.seed ?? 1,
+    ...(options.maxIterations !== undefined ? { maxTrials: options.maxIterations * 50 } : {}),
+  });
+  let best: Outcome = { status: 'feasible', method: 'heuristic', choice: fs.choice, fallback: fs.choice, bound };
+  if (small && left() > 50 && (bound === null || fs.objective > bound + 1e-6)) {
+    const m = await solveMilp(c, { timeLimitMs: left(), seed: options.seed ?? 1, incumbent: fs.choice });
+    if (m.status === 'infeasible') return { status: 'infeasible', method: 'milp', choice: null, fallback: fs.choice, bound: null };
+    const mBound = m.bound !== null ? Math.max(m.bound, bound ?? -Infinity) : bound;
+    if (m.choice !== null && objectiveOf(c, m.choice) < fs.objective - 1e-9) best = { status: m.status, method: 'milp', choice: m.choice, fallback: m.choice, bound: mBound };
+    else best = { ...best, status: m.status === 'optimal' ? 'optimal' : 'feasible', bound: m.status === 'optimal' ? fs.objective : mBound };
+  }
+  return best;
+}
+
 /** LP → guided heuristic → (small and medium models) MILP warm-started with the incumbent. */
 async function solveAuto(c: CompiledModel, options: SolveOptions, timeLimitMs: number, startedAt: number): Promise<Outcome> {
   const deadline = startedAt + timeLimitMs;
   const left = (): number => Math.max(1, deadline - Date.now());
   const lag = lagrangianGuide(c, Math.min(left() * 0.15, 2000));
   if (lag === null) return { status: 'infeasible', method: 'heuristic', choice: null, fallback: new Int32Array(c.nT).fill(-1), bound: null };
+  if (isPlanShaped(c, options)) return solvePlanShaped(c, options, lag, left);
   // The heuristic follows the Lagrangian ranking (it reaches feasibility fast); the MILP phases use LP reduced costs when the LP is affordable.
   const guide: HeuristicGuide = lag;
   let lpBound: number | null = lag.lowerBound ?? null;

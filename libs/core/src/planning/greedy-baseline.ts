@@ -24,18 +24,21 @@ export function planGreedily(compiled: CompiledPlan): PlannedSlot[] {
     return m;
   });
   const pairsByTask = new Map<string, Array<{ agent: number; load: Record<string, number> | undefined }>>();
+  const pairLoad = new Map<string, Record<string, number> | undefined>();
   for (const p of model.pairs) {
     const list = pairsByTask.get(p.task) ?? [];
     const agent = agentIndex.get(p.agent);
-    if (agent !== undefined) list.push({ agent, load: p.load });
+    if (agent !== undefined) {
+      list.push({ agent, load: p.load });
+      pairLoad.set(`${p.task}|${agent}`, p.load);
+    }
     pairsByTask.set(p.task, list);
   }
   const taskIndex = new Map(model.tasks.map((t, i) => [t.id, i]));
   const holder = new Map<string, number>();
 
   const loadOf = (taskId: string, agent: number): Record<string, number> => {
-    const pair = pairsByTask.get(taskId)?.find((p) => p.agent === agent);
-    return pair?.load ?? model.tasks[taskIndex.get(taskId) ?? 0]?.load ?? {};
+    return pairLoad.get(`${taskId}|${agent}`) ?? model.tasks[taskIndex.get(taskId) ?? 0]?.load ?? {};
   };
   const fits = (taskId: string, agent: number): boolean => {
     const task = model.tasks[taskIndex.get(taskId) ?? -1];
@@ -78,7 +81,7 @@ export function planGreedily(compiled: CompiledPlan): PlannedSlot[] {
   for (const ref of model.current ?? []) {
     const agent = agentIndex.get(ref.agent);
     if (agent === undefined || holder.has(ref.task)) continue;
-    const eligible = pairsByTask.get(ref.task)?.some((p) => p.agent === agent) ?? false;
+    const eligible = pairLoad.has(`${ref.task}|${agent}`);
     if (eligible && fits(ref.task, agent) && (!isAssociate(agent) || holder.has(ref.task.replace(/:primary$/, ':lead')))) book(ref.task, agent);
   }
 

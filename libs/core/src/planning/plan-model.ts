@@ -67,8 +67,10 @@ export const PLAN_WEIGHTS = {
   /** A lead guides an associate for this share of the item's weekly hours (at least `leadMinHoursPerWeek`). */
   leadShare: 0.1,
   leadMinHoursPerWeek: 2,
-  /** Candidates kept per task (best pre-score first; current and fixed engineers always kept). */
+  /** Candidates kept per task (current and fixed engineers always kept). */
   maxCandidatesPerTask: 40,
+  /** Share of them taken by best pre-score; the rest is a seeded spread over the other eligible engineers. */
+  bestCandidateShare: 0.6,
 } as const;
 
 export interface TaskMeta {
@@ -141,6 +143,7 @@ export function compilePlanModel(snapshot: PlanningSnapshot): CompiledPlan {
   const weekRanges = weeks.map((w) => intersectRanges(isoWeekRange(w), horizon) ?? horizon);
   const calendar = new HorizonCalendar(horizon, weekRanges);
   const skillIndex = new SkillIndex(snapshot.engineers);
+  const engineerById = new Map(snapshot.engineers.map((e) => [e.id, e]));
   const itemIds = new Set(snapshot.items.map((i) => i.id));
   const background: PlanningAssignment[] = [];
   const planned: PlanningAssignment[] = [];
@@ -232,14 +235,16 @@ export function compilePlanModel(snapshot: PlanningSnapshot): CompiledPlan {
       }
     }
     const currentIds = new Set(existing.filter((a) => a.movable).map((a) => a.engineerId));
-    const pool = new Set<EngineerProfile>(skillIndex.holdersOf(item));
-    for (const e of snapshot.engineers) if (keep.has(e.id)) pool.add(e);
-    const candidates = [...pool]
-      .filter((e) => keep.has(e.id) || staticallyEligible(e, item, role))
-      .map((e) => ({ e, pre: (keep.has(e.id) || currentIds.has(e.id) ? 10 : 0) + preScore(e, item) + (freeShare.get(e.id) ?? 0) }))
-      .sort((a, b) => b.pre - a.pre || (a.e.id < b.e.id ? -1 : 1))
-      .slice(0, Math.max(PLAN_WEIGHTS.maxCandidatesPerTask, keep.size));
-    for (const { e } of candidates) {
+    const chosen: EngineerProfile[] = [];
+    for (const id of keep) {
+      const e = engineerById.get(id);
+      if (e) chosen.push(e);
+    }
+    for (const id of currentIds) {
+      const e = engineerById.get(id);
+      if (e && !keep.has(id) && staticallyEligible(e, item, role)) chosen.push(e);
+    }
+    for (const e of chosen.concat(selectCandidates(rankedPool(item, role), taskId, chosen))) {
       const f = staticFitScore(e, item, { bookings: historyByEngineer.get(e.id) ?? [], customer: item.customer });
       fit.set(key(taskId, e.id), f);
       const pairLoad = calendar.isAwayDuring(e, item) ? calendar.spread(hoursPerWeek, item, e) : undefined;
@@ -247,8 +252,30 @@ export function compilePlanModel(snapshot: PlanningSnapshot): CompiledPlan {
     }
   };
 
+  // Items from the same template share their eligible engineers: rank each requirement set once.
+  const pools = new Map<string, RankedEngineer[]>();
+  const idHash = new Map(snapshot.engineers.map((e) => [e.id, stringHash(e.id)]));
+  const rankedPool = (item: PlanningItem, role: 'primary' | 'lead'): RankedEngineer[] => {
+    const signature = [role, item.minLevel, item.requiredClearance ?? '', ...item.requiredSkills.map((r) => `${r.key}:${r.minProficiency}`).sort()].join('|');
+    let ranked = pools.get(signature);
+    if (!ranked) {
+      ranked = skillIndex
+        .holdersOf(item)
+        .filter((e) => staticallyEligible(e, item, role))
+        .map((e) => ({ e, pre: preScore(e, item) + 0.25 * (freeShare.get(e.id) ?? 0), hash: idHash.get(e.id) ?? 0 }))
+        .sort((a, b) => b.pre - a.pre || a.hash - b.hash);
+      pools.set(signature, ranked);
+    }
+    return ranked;
+  };
+  const plannedByItem = new Map<string, PlanningAssignment[]>();
+  for (const a of planned) {
+    const list = plannedByItem.get(a.scopeItemId) ?? [];
+    list.push(a);
+    plannedByItem.set(a.scopeItemId, list);
+  }
   for (const item of snapshot.items) {
-    const existing = planned.filter((a) => a.scopeItemId === item.id);
+    const existing = plannedByItem.get(item.id) ?? [];
     const hoursPerWeek = demandHoursPerWeek(item);
     addTask(item, 'primary', hoursPerWeek, existing.filter((a) => a.role === 'primary').slice(0, 1));
     const leads = existing.filter((a) => a.role === 'lead').slice(0, 1);
@@ -271,6 +298,77 @@ export function compilePlanModel(snapshot: PlanningSnapshot): CompiledPlan {
     fit,
     background,
   };
+}
+
+/** FNV-1a of a string. */
+function stringHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** A well-spread 32-bit mix (lowbias32) of two hashes: a per-task order of the engineers. */
+function mixHash(a: number, b: number): number {
+  let x = (a ^ Math.imul(b, 0x9e3779b1)) >>> 0;
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x7feb352d);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x846ca68b);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+interface RankedEngineer {
+  e: EngineerProfile;
+  pre: number;
+  hash: number;
+}
+
+/**
+ * The candidates of a task beyond those already chosen (locked, current): the best pre-scored engineers
+ * (ties in a per-task order), then a per-task spread over the other eligible engineers. Ranking by
+ * pre-score alone hands every item the same few masters in a large organisation, leaving most qualified
+ * engineers out of every list. `ranked` is sorted by pre-score, best first.
+ */
+function selectCandidates(ranked: readonly RankedEngineer[], taskId: string, chosen: readonly EngineerProfile[]): EngineerProfile[] {
+  const limit = Math.max(0, PLAN_WEIGHTS.maxCandidatesPerTask - chosen.length);
+  const taken = new Set(chosen.map((e) => e.id));
+  const pool = taken.size === 0 ? ranked : ranked.filter((r) => !taken.has(r.e.id));
+  if (pool.length <= limit) return pool.map((r) => r.e);
+  const taskHash = stringHash(taskId);
+  const bestCount = Math.round(limit * PLAN_WEIGHTS.bestCandidateShare);
+  const out: EngineerProfile[] = [];
+  let rest: readonly RankedEngineer[] = pool;
+  if (bestCount > 0) {
+    // Everyone above the cut's pre-score, then the tie group at the cut in a per-task order.
+    const cutPre = pool[bestCount - 1].pre;
+    let i = 0;
+    while (pool[i].pre > cutPre) out.push(pool[i++].e);
+    let j = i;
+    while (j < pool.length && pool[j].pre === cutPre) j++;
+    const group = pool.slice(i, j).sort((x, y) => mixHash(taskHash, x.hash) - mixHash(taskHash, y.hash));
+    const need = bestCount - out.length;
+    for (let k = 0; k < need; k++) out.push(group[k].e);
+    rest = group.slice(need).concat(pool.slice(j));
+  }
+  // The spread: the engineers first in this task's order among the rest (bounded insertion, O(n)).
+  const spread = limit - out.length;
+  const picked: Array<{ e: EngineerProfile; order: number }> = [];
+  for (const r of spread > 0 ? rest : []) {
+    const order = mixHash(taskHash, r.hash);
+    if (picked.length === spread && order >= picked[spread - 1].order) continue;
+    let at = picked.length === spread ? spread - 1 : picked.length;
+    if (picked.length < spread) picked.push({ e: r.e, order });
+    while (at > 0 && picked[at - 1].order > order) {
+      picked[at] = picked[at - 1];
+      at--;
+    }
+    picked[at] = { e: r.e, order };
+  }
+  return out.concat(picked.map((p) => p.e));
 }
 
 /** Cheap ordering of candidates before the full fit is computed: skills above the minimum, level match. */

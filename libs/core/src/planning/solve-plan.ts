@@ -23,14 +23,17 @@ function objectiveOf(compiled: CompiledPlan, slots: readonly PlannedSlot[]): { o
 }
 
 /**
- * Solves a compiled plan and cross-checks it against the PSA-style greedy plan, keeping the better
- * of the two: a proposal is never worse than what one-by-one staffing would have done.
+ * Plans greedily first (the PSA-style baseline), hands that plan to the solver as its warm start, and
+ * keeps the better of the two: a proposal is never worse than what one-by-one staffing would have done,
+ * and the solver spends its whole budget improving on it.
  */
 export async function solvePlan(compiled: CompiledPlan, solver: Solver, options: SolveOptions, whileSolving?: () => void): Promise<PlanSolution> {
-  // The solver runs in a worker thread: use this thread meanwhile for the greedy plan and any other work.
-  const solving = solver(compiled.model, options);
   const greedy = planGreedily(compiled);
   const g = objectiveOf(compiled, greedy);
+  const index = new Map(compiled.model.agents.map((a, i) => [a.id, i]));
+  const initial = greedy.map((s) => (s.engineerId ? (index.get(s.engineerId) ?? null) : null));
+  // The solver runs in a worker thread: use this thread meanwhile for any other work.
+  const solving = solver(compiled.model, { ...options, ...(g.valid ? { initial } : {}) });
   whileSolving?.();
   const solution = await solving;
   const solved = decodePlan(compiled, solution);
