@@ -41,6 +41,26 @@ describe('candidates and assignments (real PostgreSQL)', () => {
     expect((await t.http.get(`/api/v1/scope-items/00000000-0000-4000-8000-000000000000/candidates`).set(auth(em))).status).toBe(404);
   });
 
+  it('serves the memoised ranking with a strong ETag (304 when unchanged) and never serves it stale after a write', async () => {
+    const first = await f.engineer({ name: 'Gus First', level: 'senior', skills: [{ key: 'ansible', proficiency: 'mastery' }] });
+    const { itemIds } = await f.submittedSow([{ title: 'Ansible roles', start: '2027-04-05', end: '2027-04-30', hours: 40, skills: [{ key: 'ansible', minProficiency: 'experience' }] }]);
+    const url = `/api/v1/scope-items/${itemIds[0]}/candidates?limit=5`;
+    const a = await t.http.get(url).set(auth(em));
+    expect(a.status).toBe(200);
+    expect(a.headers['content-type']).toMatch(/^application\/json/);
+    expect(a.headers.etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    const again = await t.http.get(url).set(auth(em));
+    expect(again.headers.etag).toBe(a.headers.etag);
+    expect(again.text).toBe(a.text);
+    expect((await t.http.get(url).set(auth(em)).set('If-None-Match', a.headers.etag)).status).toBe(304);
+    // A new engineer who fits is ranked by the very next request.
+    const second = await f.engineer({ name: 'Hal Second', level: 'senior', skills: [{ key: 'ansible', proficiency: 'mastery' }] });
+    const b = await t.http.get(url).set(auth(em));
+    expect(b.headers.etag).not.toBe(a.headers.etag);
+    expect(b.body.candidates.map((c: { engineerId: string }) => c.engineerId)).toEqual(expect.arrayContaining([first, second]));
+    expect((await t.http.get(url).set(auth(em)).set('If-None-Match', a.headers.etag)).status).toBe(200);
+  });
+
   it('answers 422 listing every broken rule, lets an SM override with a reason (stored and audited) and refuses an EM override', async () => {
     const junior = await f.engineer({ name: 'Dee Junior', level: 'associate', skills: [], travelLimit: 0 });
     const { itemIds } = await f.submittedSow([{ title: 'Secret work', start: '2027-02-01', end: '2027-02-26', hours: 60, minLevel: 'senior', skills: [{ key: 'ansible', minProficiency: 'mastery' }] }]);

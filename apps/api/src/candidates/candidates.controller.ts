@@ -1,4 +1,5 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CandidatesService } from '@sow/core';
 import { Roles } from '../http/auth.decorators';
@@ -14,7 +15,10 @@ export class CandidatesController {
   @Get(':id/candidates')
   @Roles('engagement_manager', 'senior_manager', 'admin')
   @ApiOkResponse({ type: CandidatesResponse, description: 'Eligible engineers best first, with the per-criterion breakdown; excluded ones with the rules they fail' })
-  list(@UuidParam() id: string, @Query() query: CandidatesQuery): Promise<CandidatesResponse> {
-    return this.candidates.rank(id, { limit: query.limit, includeExcluded: query.includeExcluded });
+  async list(@UuidParam() id: string, @Query() query: CandidatesQuery, @Res() res: Response): Promise<void> {
+    // Sent as already-serialized bytes (memoised per ranking); the ETag is set so express does not hash them again.
+    const ranking = await this.candidates.rankSerialized(id, { limit: query.limit, includeExcluded: query.includeExcluded });
+    res.setHeader('ETag', ranking.etag);
+    res.type('application/json').send(ranking.body);
   }
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { CandidateRanking, CriterionScore, demandHoursPerWeek, DomainError, EligibilityViolation, Level, rankCandidates } from '@sow/domain';
 import { AssignmentsRepository, ScopeItemContext } from '@sow/persistence';
 import { demandOfItem } from './item-demand';
-import { MatchingCache } from './matching-cache';
+import { MatchingCache, MatchingData } from './matching-cache';
 import { passesStaticRules } from './static-rules';
 
 const MAX_CONTEXTS = 4096;
@@ -46,6 +47,12 @@ export interface CandidatesView {
   excluded?: ExcludedView[];
 }
 
+/** A ranking already serialized, with its strong validator: what the candidates route sends as is. */
+export interface SerializedCandidates {
+  body: Buffer;
+  etag: string;
+}
+
 /** Ranks the whole engineer directory for one scope item, in memory, from the matching cache. */
 @Injectable()
 export class CandidatesService {
@@ -56,12 +63,36 @@ export class CandidatesService {
     private readonly cache: MatchingCache,
   ) {}
 
+  /**
+   * The ranking as JSON bytes. Serializing ~20 KB per request was the largest CPU cost under load, so the
+   * bytes of the short list are memoised with the ranking (same key, same generation: never stale). The
+   * list with every excluded engineer can be large and is asked for rarely; it is serialized each time.
+   */
+  async rankSerialized(scopeItemId: string, query: CandidateQuery): Promise<SerializedCandidates> {
+    const data = await this.cache.current();
+    const context = await this.contextOf(scopeItemId, data.snapshot);
+    const serialize = (): SerializedCandidates => {
+      const body = Buffer.from(JSON.stringify(this.view(scopeItemId, query, data, context)));
+      return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
+    };
+    if (query.includeExcluded) return serialize();
+    return this.cache.memo(`${this.keyOf(scopeItemId, context)}:json:${query.limit}`, data, serialize);
+  }
+
   async rank(scopeItemId: string, query: CandidateQuery): Promise<CandidatesView> {
     const data = await this.cache.current();
     const context = await this.contextOf(scopeItemId, data.snapshot);
+    return this.view(scopeItemId, query, data, context);
+  }
+
+  // Versions in the key: an edit of the item, its SOW or customer is a different question.
+  private keyOf(scopeItemId: string, context: ScopeItemContext): string {
+    return `${scopeItemId}:${context.item.version}:${context.sow.version}:${context.customer.version}`;
+  }
+
+  private view(scopeItemId: string, query: CandidateQuery, data: MatchingData, context: ScopeItemContext): CandidatesView {
     const demand = demandOfItem(context);
-    // Versions in the key: an edit of the item, its SOW or customer is a different question.
-    const key = `${scopeItemId}:${context.item.version}:${context.sow.version}:${context.customer.version}`;
+    const key = this.keyOf(scopeItemId, context);
     const rankingContext = { bookingsByEngineer: data.bookingsByEngineer, customer: { region: context.customer.region } };
     // Without the excluded list only engineers passing the static rules need the calendar maths; the
     // full list (every rule each engineer fails) is computed, and cached, only when asked for.
