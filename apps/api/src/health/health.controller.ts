@@ -35,16 +35,35 @@ export class HealthController implements OnModuleDestroy {
 
   private async pingRedis(redis: Redis): Promise<HealthIndicatorResult> {
     const indicator = this.indicators.check('redis');
+    let timer: NodeJS.Timeout | undefined;
     try {
-      if (redis.status === 'wait' || redis.status === 'end') await redis.connect();
       const answer = await Promise.race([
-        redis.ping(),
-        new Promise<string>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000)),
+        this.connected(redis).then(() => redis.ping()),
+        new Promise<string>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('timeout')), 2000);
+        }),
       ]);
       return answer === 'PONG' ? indicator.up() : indicator.down({ message: `unexpected answer ${answer}` });
     } catch (error) {
       return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      clearTimeout(timer);
     }
+  }
+
+  /**
+   * One connection attempt shared by every check that arrives while it runs: without the offline queue a
+   * ping sent while connecting fails at once, so a burst of checks on a fresh process reported Redis down.
+   */
+  private connecting: Promise<void> | null = null;
+  private connected(redis: Redis): Promise<void> {
+    if (redis.status === 'ready') return Promise.resolve();
+    if (redis.status === 'wait' || redis.status === 'end' || redis.status === 'close') {
+      this.connecting ??= redis.connect().finally(() => {
+        this.connecting = null;
+      });
+    }
+    return this.connecting ?? Promise.resolve();
   }
 
   onModuleDestroy(): void {
