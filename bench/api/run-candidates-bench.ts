@@ -66,7 +66,9 @@ async function loadOrganisation(url: string): Promise<{ itemIds: string[]; userE
 
 async function startApi(url: string): Promise<ChildProcess> {
   // The production build, as deployed (`npm run bench:api` builds first).
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
+  // BENCH_API_NODE_ARGS passes flags to the api's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/apps/api/src/main.js')], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, REDIS_URL, LOG_LEVEL: 'warn', PORT: String(PORT), HOST: '127.0.0.1', JWT_SECRET: 'bench-secret-bench-secret-bench-secret', MIGRATE_ON_START: 'false', QUEUE_PREFIX: 'bench-api' },
     stdio: ['ignore', 'inherit', 'inherit'],
