@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@sow/config';
+import { refuseDeepJson } from './http/json-depth';
 import { createValidationPipe } from './http/validation';
 import { mountOpenApi } from './openapi';
 import { mountQueueDashboard } from './http/queue-dashboard';
@@ -15,7 +16,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } } }));
-  app.useBodyParser('json', { limit: `${config.bodyLimitKb}kb` });
+  app.useBodyParser('json', { limit: `${config.bodyLimitKb}kb`, verify: refuseDeepJson });
   app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: `${config.bodyLimitKb}kb` });
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['ETag', 'x-request-id'] });
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
