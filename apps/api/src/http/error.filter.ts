@@ -44,7 +44,9 @@ export class ErrorFilter implements ExceptionFilter {
     const request = ctx.getRequest<Request>();
     const body = this.toBody(exception, request);
     if (response.headersSent) return;
-    response.status(body.statusCode).json(body);
+    // A route may have set its own Content-Type (CSV, calendar) or an attachment name before failing.
+    response.removeHeader('Content-Disposition');
+    response.status(body.statusCode).type('application/json').json(body);
   }
 
   private toBody(exception: unknown, request: Request): ResponseBody {
@@ -68,6 +70,9 @@ export class ErrorFilter implements ExceptionFilter {
     if (isBodyParserError(exception)) {
       if (exception.type === 'entity.too.large') {
         return this.body(413, 'payload_too_large', 'The request body is larger than the limit');
+      }
+      if (exception.type === 'entity.too.deep') {
+        return this.body(400, 'bad_request', exception.message ?? 'The JSON body is nested too deeply');
       }
       if (exception.type === 'entity.parse.failed') {
         return this.body(400, 'bad_request', 'The request body is not valid JSON');
