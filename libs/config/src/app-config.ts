@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Environment, NodeEnv, LogLevel, validateEnvironment } from './environment';
+import { Environment, NodeEnv, LogLevel, SeedDemoMode, validateEnvironment } from './environment';
 
 /** The first admin of a development database when ADMIN_EMAIL/ADMIN_PASSWORD are not set. */
 export const DEVELOPMENT_ADMIN = { email: 'admin@sow.local', password: 'admin-change-me' } as const;
@@ -40,6 +40,8 @@ export class AppConfig {
   /** Failed sign-ins per email and address before 429 (0 = unlimited), remembered for loginFailureWindowSeconds. */
   readonly loginMaxFailures: number;
   readonly loginFailureWindowSeconds: number;
+  /** `auto`: the api seeds the demo organisation on an empty database at start (see SEED_DEMO). */
+  readonly seedDemo: SeedDemoMode;
 
   constructor(env: Environment) {
     this.nodeEnv = env.NODE_ENV;
@@ -75,6 +77,7 @@ export class AppConfig {
     this.workerConcurrency = env.WORKER_CONCURRENCY;
     this.loginMaxFailures = env.LOGIN_MAX_FAILURES;
     this.loginFailureWindowSeconds = env.LOGIN_FAILURE_WINDOW_SECONDS;
+    this.seedDemo = env.SEED_DEMO ?? (env.NODE_ENV === 'development' && this.databaseMode === 'embedded' ? 'auto' : 'never');
   }
 
   static fromEnv(raw: Record<string, string | undefined>): AppConfig {

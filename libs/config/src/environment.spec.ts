@@ -85,3 +85,22 @@ describe('AppConfig', () => {
     expect(config).toBeInstanceOf(AppConfig);
   });
 });
+
+describe('SEED_DEMO', () => {
+  it('defaults to auto only in development on the embedded database', () => {
+    expect(AppConfig.fromEnv({}).seedDemo).toBe('auto');
+    expect(AppConfig.fromEnv({ DATABASE_URL: 'postgres://localhost/sow' }).seedDemo).toBe('never');
+    expect(AppConfig.fromEnv({ NODE_ENV: 'test' }).seedDemo).toBe('never');
+    expect(AppConfig.fromEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).seedDemo).toBe('never');
+  });
+
+  it('follows an explicit setting', () => {
+    expect(AppConfig.fromEnv({ SEED_DEMO: 'never' }).seedDemo).toBe('never');
+    expect(AppConfig.fromEnv({ NODE_ENV: 'test', DATABASE_URL: 'postgres://localhost/sow', SEED_DEMO: 'auto' }).seedDemo).toBe('auto');
+  });
+
+  it('names the variable at fault, and refuses the demo in production', () => {
+    expect(problems({ SEED_DEMO: 'sometimes' }).join('\n')).toContain('SEED_DEMO="sometimes"');
+    expect(problems({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), SEED_DEMO: 'auto' }).join('\n')).toContain('SEED_DEMO=auto: not allowed when NODE_ENV=production');
+  });
+});

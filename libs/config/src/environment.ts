@@ -18,6 +18,8 @@ export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export const SEED_DEMO_MODES = ['auto', 'never'] as const;
+export type SeedDemoMode = (typeof SEED_DEMO_MODES)[number];
 
 const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') return value;
@@ -167,6 +169,15 @@ export class Environment {
   @Max(60 * 60 * 24)
   LOGIN_FAILURE_WINDOW_SECONDS = 900;
 
+  /**
+   * `auto`: the api seeds the demo organisation when it starts on a database with no engineers and no SOWs.
+   * `never`: it does not. Unset: `auto` in development on the embedded database, else `never`.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(SEED_DEMO_MODES)
+  SEED_DEMO?: SeedDemoMode;
+
   /** Worker concurrency for solver-heavy queues (each job uses one core). */
   @Transform(toInt)
   @IsInt()
@@ -181,6 +192,7 @@ export const ENVIRONMENT_VARIABLES: ReadonlyArray<keyof Environment> = [
   'MIGRATE_ON_START', 'QUEUE_PREFIX', 'JWT_SECRET', 'JWT_EXPIRES_IN_SECONDS', 'LOG_LEVEL', 'LOG_PRETTY', 'CORS_ORIGINS',
   'BODY_LIMIT_KB', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'DB_POOL_SIZE', 'DB_STATEMENT_TIMEOUT_MS', 'WORKER_CONCURRENCY',
   'LOGIN_MAX_FAILURES', 'LOGIN_FAILURE_WINDOW_SECONDS',
+  'SEED_DEMO',
 ];
 
 export class EnvironmentError extends Error {
@@ -208,6 +220,9 @@ export function validateEnvironment(raw: Record<string, string | undefined>): En
   const problems = describe(validateSync(env, { skipMissingProperties: false, whitelist: false }));
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     problems.push('JWT_SECRET: required when NODE_ENV=production (at least 32 characters)');
+  }
+  if (env.NODE_ENV === 'production' && env.SEED_DEMO === 'auto') {
+    problems.push('SEED_DEMO=auto: not allowed when NODE_ENV=production (the demo users have published passwords)');
   }
   if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither');

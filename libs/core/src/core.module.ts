@@ -18,6 +18,7 @@ import { MatchingCache } from './candidates/matching-cache';
 import { CalendarFeedService } from './me/calendar-feed.service';
 import { MeService } from './me/me.service';
 import { ReportsService } from './reports/reports.service';
+import { DemoSeedService } from './demo/demo-seed.service';
 
 const SERVICES = [
   StaffingPlansService,
@@ -39,6 +40,7 @@ const SERVICES = [
   ReportsService,
   MeService,
   CalendarFeedService,
+  DemoSeedService,
 ];
 
 /** Application services shared by the api and the worker. Needs PersistenceModule and JobsModule. */

@@ -34,3 +34,6 @@ export * from './reports/reports.service';
 export * from './me/me.service';
 export * from './me/calendar-feed.service';
 export * from './planning/solve-plan';
+export * from './demo/demo-organisation';
+export * from './demo/demo-seed.service';
+export * from './demo/demo-hints';

@@ -1,0 +1,70 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { parseArgs } from 'node:util';
+import { AppConfig, ConfigModule, EnvironmentError } from '@sow/config';
+import {
+  AssignmentsService,
+  ChangeRequestsService,
+  CustomersService,
+  DemoSeedService,
+  EngineersService,
+  formatDemoHints,
+  ScopeTemplatesService,
+  SkillsService,
+  SowsService,
+  TimeOffService,
+  UsersService,
+} from '@sow/core';
+import { DomainError } from '@sow/domain';
+import { openDatabase, PersistenceModule } from '@sow/persistence';
+
+const USAGE = `Usage: npm run seed:demo [-- --today YYYY-MM-DD]
+Builds the demo PS organisation (engineers, customers, SOWs in every state, assignments, time off, logins).
+Running it again changes nothing and prints the logins. Uses DATABASE_URL, or the embedded database under
+DATA_DIR (stop the api first: PGlite has one owner).`;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { today: { type: 'string' }, help: { type: 'boolean' } } });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {
+    process.stderr.write('--today must be a date YYYY-MM-DD\n');
+    return 2;
+  }
+  const config = AppConfig.fromProcessEnv();
+  const database = await openDatabase(config.with({ migrateOnStart: true }));
+  // The seed's services only: no queues (its triggers wait in the outbox for the api or worker to relay).
+  @Module({
+    imports: [ConfigModule.forRoot(database.config), PersistenceModule.forRoot()],
+    providers: [DemoSeedService, UsersService, EngineersService, SkillsService, TimeOffService, CustomersService, SowsService, ScopeTemplatesService, ChangeRequestsService, AssignmentsService],
+  })
+  class SeedDemoModule {}
+  const app = await NestFactory.createApplicationContext(SeedDemoModule, { logger: ['error', 'warn'] });
+  try {
+    process.stdout.write(`Demo organisation on ${database.description}…\n`);
+    const result = await app.get(DemoSeedService).seed({ today: values.today });
+    process.stdout.write(`${formatDemoHints(`http://localhost:${config.port}`, result)}\n`);
+    if (result.outcome === 'created') process.stdout.write('Start the api (npm start) to see it; it turns the approvals into a staffing plan to review.\n');
+    return 0;
+  } catch (error) {
+    if (error instanceof DomainError) {
+      process.stderr.write(`${error.message}\n${JSON.stringify(error.details ?? [], null, 2)}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await app.close();
+    await database.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof EnvironmentError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,155 @@
+import ICAL from 'ical.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_PASSWORD, DEMO_USERS, DemoSeedResult, DemoSeedService } from '@sow/core';
+import { SOW_STATUSES } from '@sow/domain';
+import { TestApp, waitFor } from '@sow/testing';
+import { ReadmeReplay, scriptOf } from './readme-script';
+
+const README = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/**
+ * The demo organisation (`npm run seed:demo`, and `npm start` on an empty database) and the README's
+ * ten-minute walk-through, replayed command by command against the api with the processors running.
+ */
+describe('demo organisation and the README walk-through (real PostgreSQL and Redis)', () => {
+  let t: TestApp;
+  let seeded: DemoSeedResult;
+
+  beforeAll(async () => {
+    t = await TestApp.start({ runProcessors: true });
+    await t.reset();
+    seeded = await t.app.get(DemoSeedService).seed();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('seeds a realistic organisation through the services, with a login for every role', async () => {
+    expect(seeded.outcome).toBe('created');
+    const q = async (sql: string): Promise<Array<Record<string, unknown>>> => t.dataSource.query(sql);
+    expect(await q(`SELECT level, count(*)::int AS n FROM engineers GROUP BY level ORDER BY level`)).toEqual([
+      { level: 'associate', n: 13 },
+      { level: 'intermediate', n: 13 },
+      { level: 'senior', n: 11 },
+      { level: 'senior_manager', n: 3 },
+    ]);
+    expect((await q(`SELECT DISTINCT region FROM engineers ORDER BY region`)).map((r) => r.region)).toEqual(['AMER', 'APAC', 'EMEA']);
+    expect((await q(`SELECT count(DISTINCT timezone)::int AS n FROM engineers`))[0].n).toBeGreaterThanOrEqual(15);
+    expect((await q(`SELECT count(*)::int AS n FROM engineers WHERE clearance IS NOT NULL`))[0].n).toBeGreaterThanOrEqual(8);
+    // Infrastructure seniors hold mastery in several IaC tools and clouds; associates hold no mastery at all.
+    const masteries = (await q(
+      `SELECT e.level, (SELECT count(*)::int FROM engineer_skills s WHERE s.engineer_id = e.id AND s.proficiency = 'mastery'
+         AND s.skill_key IN ('terraform','ansible','packer','puppet','chef','aws','gcp','azure')) AS n FROM engineers e`,
+    )) as Array<{ level: string; n: number }>;
+    expect(masteries.filter((m) => m.level === 'senior' && m.n >= 3).length).toBeGreaterThanOrEqual(7);
+    expect((await q(`SELECT count(*)::int AS n FROM engineer_skills s JOIN engineers e ON e.id = s.engineer_id WHERE e.level = 'associate' AND s.proficiency = 'mastery'`))[0].n).toBe(0);
+    expect(await q(`SELECT count(*)::int AS n, count(*) FILTER (WHERE public_sector)::int AS public FROM customers`)).toEqual([{ n: 12, public: 4 }]);
+
+    const states = await q(`SELECT status, count(*)::int AS n FROM sows GROUP BY status`);
+    expect(states.map((s) => s.status).sort()).toEqual([...SOW_STATUSES].sort());
+    expect(states.reduce((a, s) => a + (s.n as number), 0)).toBe(25);
+    // Every item came from the catalogue; approved and later SOWs have audit history and outbox triggers.
+    expect(await q(`SELECT count(*)::int AS n FROM scope_items WHERE template_key IS NULL`)).toEqual([{ n: 0 }]);
+    expect((await q(`SELECT count(*)::int AS n FROM outbox_events WHERE type = 'sow.approved'`))[0].n).toBe(14); // approved, active, completed, and one cancelled later
+    expect((await q(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'sow.completed'`))[0].n).toBe(3);
+    expect(await q(`SELECT status, count(*)::int AS n FROM change_requests GROUP BY status ORDER BY status::text`)).toEqual([
+      { status: 'approved', n: 1 },
+      { status: 'rejected', n: 1 },
+      { status: 'submitted', n: 1 },
+    ]);
+    expect((await q(`SELECT count(*)::int AS n FROM assignments WHERE status = 'approved'`))[0].n).toBeGreaterThanOrEqual(18);
+    expect((await q(`SELECT count(*)::int AS n FROM time_off`))[0].n).toBe(8);
+
+    for (const user of DEMO_USERS) {
+      const res = await t.http.post('/api/v1/auth/login').send({ email: user.email, password: DEMO_PASSWORD });
+      expect([user.email, res.status]).toEqual([user.email, 200]);
+    }
+    const roles = new Set(DEMO_USERS.map((u) => u.role));
+    expect([...roles].sort()).toEqual(['admin', 'engagement_manager', 'engineer', 'senior_manager']);
+  });
+
+  it('is idempotent: a second run writes nothing and returns the same logins', async () => {
+    const before = await t.countRows();
+    const again = await t.app.get(DemoSeedService).seed();
+    expect(again.outcome).toBe('existing');
+    expect(again.logins.map((l) => l.email)).toEqual(DEMO_USERS.map((u) => u.email));
+    const after = await t.countRows();
+    // The processors may turn the seed's triggers into a plan meanwhile; the seed itself adds nothing.
+    const { staffing_plans: _p1, outbox_events: _o1, audit_events: _a1, ...rest1 } = before;
+    const { staffing_plans: _p2, outbox_events: _o2, audit_events: _a2, ...rest2 } = after;
+    expect(rest2).toEqual(rest1);
+    expect(after.outbox_events).toBe(before.outbox_events);
+    expect(await t.app.get(DemoSeedService).seedIfEmpty()).toBeNull();
+  });
+
+  it('runs the README walk-through: EM scopes, quotes and submits; SM approves and approves the triggered plan; the engineer sees it all', async () => {
+    // The seed's approvals became one plan; a reader starts the walk-through once it is proposed.
+    const sm = (await t.http.post('/api/v1/auth/login').send({ email: DEMO_USERS[1].email, password: DEMO_PASSWORD })).body.accessToken as string;
+    await waitFor(
+      async () => {
+        const res = await t.http.get('/api/v1/staffing-plans').set(auth(sm));
+        return (res.body.items as Array<{ status: string }>).length > 0 && (res.body.items as Array<{ status: string }>).every((p) => p.status !== 'queued' && p.status !== 'running');
+      },
+      60000,
+      'the seed’s plan to finish',
+    );
+
+    const replay = new ReadmeReplay(t);
+    await replay.run(scriptOf(README, '## Ten-minute walk-through'));
+
+    // Every documented step ran against the api, in this order.
+    const steps = replay.requests.map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}/g, ':id').replace(/\?.*$/, '').replace(/calendar\/[A-Za-z0-9_-]+\.ics/, 'calendar/:token.ics')}`);
+    expect([...new Set(steps)]).toEqual([
+      'POST /api/v1/auth/login',
+      'GET /api/v1/scope-templates',
+      'GET /api/v1/customers',
+      'POST /api/v1/sows',
+      'POST /api/v1/sows/:id/scope-items',
+      'GET /api/v1/sows/:id/quote',
+      'GET /api/v1/sows/:id',
+      'GET /api/v1/scope-items/:id/candidates',
+      'POST /api/v1/sows/:id/submit',
+      'GET /api/v1/sows',
+      'POST /api/v1/sows/:id/approve',
+      'GET /api/v1/staffing-plans',
+      'GET /api/v1/staffing-plans/:id',
+      'POST /api/v1/staffing-plans/:id/approve',
+      'GET /api/v1/reports/utilization',
+      'GET /api/v1/me/assignments',
+      'GET /api/v1/me/utilization',
+      'POST /api/v1/me/calendar-token',
+      'GET /api/v1/calendar/:token.ics',
+    ]);
+    const sowId = replay.vars.get('SOW') as string;
+    const planId = replay.vars.get('PLAN') as string;
+
+    const quote = replay.requests.find((r) => r.path === `/api/v1/sows/${sowId}/quote`)?.response.body as { items: unknown[]; totals: { price: string } };
+    expect(quote.items).toHaveLength(3);
+    expect(Number(quote.totals.price)).toBeGreaterThan(0);
+
+    // The plan the approval triggered staffs the three new items, and its approval applied them.
+    const plan = (await t.http.get(`/api/v1/staffing-plans/${planId}`).set(auth(sm))).body as {
+      status: string;
+      trigger: string;
+      moves: Array<{ kind: string; itemId: string; role: string }>;
+    };
+    expect(plan).toMatchObject({ status: 'approved', trigger: 'sow.approved' });
+    const sow = (await t.http.get(`/api/v1/sows/${sowId}`).set(auth(sm))).body as { status: string; scopeItems: Array<{ id: string }> };
+    expect(sow.status).toBe('approved');
+    for (const item of sow.scopeItems) {
+      expect(plan.moves).toContainEqual(expect.objectContaining({ kind: 'assign', itemId: item.id, role: 'primary' }));
+    }
+    const applied = (await t.dataSource.query(`SELECT count(*)::int AS n FROM assignments WHERE sow_id = $1 AND source = 'plan' AND status = 'approved'`, [sowId])) as Array<{ n: number }>;
+    expect(applied[0].n).toBeGreaterThanOrEqual(3);
+
+    // The engineer's own projects, and the same ones in the calendar feed.
+    const mine = replay.requests.find((r) => r.path === '/api/v1/me/assignments')?.response.body as Array<{ id: string; customer: { name: string }; status: string }>;
+    expect(mine.map((a) => a.customer.name)).toContain('Helix Biotech');
+    const feed = replay.requests.find((r) => r.path.startsWith('/api/v1/calendar/'))?.response;
+    expect(feed?.headers['content-type']).toMatch(/^text\/calendar/);
+    const events = new ICAL.Component(ICAL.parse(feed?.text ?? '')).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    expect(events.map((e) => e.uid).sort()).toEqual(mine.filter((a) => a.status !== 'released').map((a) => `assignment-${a.id}@sow-planner`).sort());
+  }, 180000);
+});
