@@ -78,6 +78,20 @@ describe('embedded default: no DATABASE_URL, no REDIS_URL', () => {
     const docs = await fetch(`${base}/docs-json`);
     expect(docs.status).toBe(200);
 
+    // An empty development database gets the demo organisation, and the log says where to go.
+    expect(running.output()).toContain('Demo organisation seeded: 40 engineers, 12 customers, 25 SOWs');
+    expect(running.output()).toContain(`${base}/docs`);
+    expect(running.output()).toContain('sow-demo-password');
+    expect(running.output()).toContain('emma.reyes@ps-demo.example');
+    const em = await json(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'emma.reyes@ps-demo.example', password: 'sow-demo-password' }),
+    });
+    expect(em.status).toBe(200);
+    const sows = await json(`${base}/api/v1/sows?limit=1`, { headers: { authorization: `Bearer ${String(em.body.accessToken)}` } });
+    expect(sows.body.total).toBe(25);
+
     const check = await json(`${base}/api/v1/admin/queue-checks`, { method: 'POST', headers: auth });
     expect(check.status).toBe(202);
     const done = await waitFor(
@@ -104,6 +118,8 @@ describe('embedded default: no DATABASE_URL, no REDIS_URL', () => {
     });
     expect(relogin.status).toBe(200);
     expect(again.output()).not.toContain('Created the first admin user');
+    expect(again.output()).not.toContain('Seeding the demo organisation');
+    expect(again.output()).toContain('Demo organisation present: sign in as emma.reyes@ps-demo.example');
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
   }, 150000);
