@@ -1,4 +1,6 @@
-import { TestApp } from '@sow/testing';
+import { Client } from 'pg';
+import { ChangeFeed } from '@sow/persistence';
+import { TEST_DATABASE_URL, TestApp, waitFor } from '@sow/testing';
 import { auth, StaffingFixtures } from './staffing-fixtures';
 
 /** Candidates, proposals with every broken rule listed, SM overrides, the lead rule, concurrency and transitions. */
@@ -59,6 +61,24 @@ describe('candidates and assignments (real PostgreSQL)', () => {
     expect(b.headers.etag).not.toBe(a.headers.etag);
     expect(b.body.candidates.map((c: { engineerId: string }) => c.engineerId)).toEqual(expect.arrayContaining([first, second]));
     expect((await t.http.get(url).set(auth(em)).set('If-None-Match', a.headers.etag)).status).toBe(200);
+  });
+
+  it('hears about writes made outside the api (another replica, psql) through the change notifications', async () => {
+    const outsider = await f.engineer({ name: 'Ivy Outsider', level: 'senior', skills: [{ key: 'packer', proficiency: 'mastery' }] });
+    const { itemIds } = await f.submittedSow([{ title: 'Golden images', start: '2027-05-03', end: '2027-05-28', hours: 40, skills: [{ key: 'packer', minProficiency: 'experience' }] }]);
+    const url = `/api/v1/scope-items/${itemIds[0]}/candidates?limit=5`;
+    const ids = async () => ((await t.http.get(url).set(auth(em))).body.candidates as Array<{ engineerId: string }>).map((c) => c.engineerId);
+    expect(await ids()).toContain(outsider);
+    const feed = t.app.get(ChangeFeed);
+    await waitFor(async () => feed.live, 5000, 'change feed listening');
+    const db = new Client({ connectionString: process.env.E2E_DATABASE_URL ?? TEST_DATABASE_URL });
+    await db.connect();
+    try {
+      await db.query(`UPDATE engineers SET active = false, version = version + 1, updated_at = now() WHERE id = $1`, [outsider]);
+    } finally {
+      await db.end();
+    }
+    await waitFor(async () => !(await ids()).includes(outsider), 5000, 'the deactivated engineer to leave the ranking');
   });
 
   it('answers 422 listing every broken rule, lets an SM override with a reason (stored and audited) and refuses an EM override', async () => {

@@ -23,3 +23,4 @@ export * from './repositories/engineer-directory.repository';
 export * from './repositories/outbox.repository';
 export * from './repositories/planning-snapshot.repository';
 export * from './repositories/staffing-plans.repository';
+export * from './change-feed';

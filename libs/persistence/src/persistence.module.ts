@@ -22,6 +22,7 @@ import { StaffingPlansRepository } from './repositories/staffing-plans.repositor
 import { AssignmentsRepository } from './repositories/assignments.repository';
 import { CalendarTokensRepository } from './repositories/calendar-tokens.repository';
 import { EngineerDirectoryRepository } from './repositories/engineer-directory.repository';
+import { ChangeFeed } from './change-feed';
 
 const REPOSITORIES = [
   OutboxRepository,
@@ -43,6 +44,7 @@ const REPOSITORIES = [
   AssignmentsRepository,
   CalendarTokensRepository,
   EngineerDirectoryRepository,
+  ChangeFeed,
 ];
 
 /** TypeORM on the configured (or embedded) PostgreSQL, and the repositories over it. */

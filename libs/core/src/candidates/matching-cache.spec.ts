@@ -1,4 +1,4 @@
-import { AssignmentsRepository, DirectoryEngineer, EngineerBooking, EngineerDirectoryRepository } from '@sow/persistence';
+import { AssignmentsRepository, ChangeFeed, DirectoryEngineer, EngineerBooking, EngineerDirectoryRepository } from '@sow/persistence';
 import { MatchingCache } from './matching-cache';
 
 /** A fake database: a snapshot that moves on every commit, fingerprints, and counters of the bulk loads. */
@@ -9,10 +9,14 @@ class FakeDb {
   engineers: DirectoryEngineer[] = [];
   bookings: EngineerBooking[] = [];
   loads = { directory: 0, bookings: 0, fingerprints: 0 };
+  snapshotReads = 0;
 
   directoryRepo(): EngineerDirectoryRepository {
     return {
-      snapshot: async () => String(this.snapshot),
+      snapshot: async () => {
+        this.snapshotReads += 1;
+        return String(this.snapshot);
+      },
       fingerprints: async () => {
         this.loads.fingerprints += 1;
         return { snapshot: String(this.snapshot), directory: this.directoryPrint, assignments: this.assignmentsPrint };
@@ -36,10 +40,17 @@ class FakeDb {
 
 const booking = (engineerId: string): EngineerBooking => ({ id: `b-${engineerId}`, engineerId, role: 'primary', status: 'proposed', start: '2027-01-04', end: '2027-01-08', hoursPerWeek: 10, onsiteDays: 0 });
 
+/** A change feed that is down unless told otherwise: then every request asks the database. */
+class FakeFeed {
+  stamp = 0;
+  live = false;
+}
+const feed = (f: FakeFeed = new FakeFeed()): ChangeFeed => f as unknown as ChangeFeed;
+
 describe('MatchingCache', () => {
   it('loads once, then answers from memory while the snapshot stands still', async () => {
     const db = new FakeDb();
-    const cache = new MatchingCache(db.directoryRepo(), db.assignmentsRepo());
+    const cache = new MatchingCache(db.directoryRepo(), db.assignmentsRepo(), feed());
     db.bookings = [booking('e1')];
     const first = await cache.current();
     const second = await cache.current();
@@ -50,7 +61,7 @@ describe('MatchingCache', () => {
 
   it('reloads only the part whose fingerprint changed, and drops memoised results', async () => {
     const db = new FakeDb();
-    const cache = new MatchingCache(db.directoryRepo(), db.assignmentsRepo());
+    const cache = new MatchingCache(db.directoryRepo(), db.assignmentsRepo(), feed());
     const data = await cache.current();
     expect(cache.memo('k', data, () => 'old')).toBe('old');
     db.snapshot += 1; // an unrelated write elsewhere in the cluster
@@ -68,10 +79,40 @@ describe('MatchingCache', () => {
 
   it('coalesces concurrent refreshes: one runs, everyone arriving meanwhile shares the next', async () => {
     const db = new FakeDb();
-    const cache = new MatchingCache(db.directoryRepo(), db.assignmentsRepo());
+    const cache = new MatchingCache(db.directoryRepo(), db.assignmentsRepo(), feed());
     await cache.current();
     db.snapshot += 1;
     await Promise.all(Array.from({ length: 20 }, () => cache.current()));
     expect(db.loads.fingerprints).toBeLessThanOrEqual(3);
+  });
+
+  it('asks the database on every request while the change feed is down', async () => {
+    const db = new FakeDb();
+    const cache = new MatchingCache(db.directoryRepo(), db.assignmentsRepo(), feed());
+    await cache.current();
+    await cache.current();
+    await cache.current();
+    expect(db.snapshotReads).toBe(3);
+  });
+
+  it('serves from memory without a query while the live feed stamp stands still, and looks again when it moves', async () => {
+    const db = new FakeDb();
+    const changes = Object.assign(new FakeFeed(), { live: true, stamp: 7 });
+    const cache = new MatchingCache(db.directoryRepo(), db.assignmentsRepo(), feed(changes));
+    const first = await cache.current();
+    await cache.current();
+    await cache.current();
+    expect(db.snapshotReads).toBe(1);
+    db.snapshot += 1;
+    db.directoryPrint = 'd2';
+    changes.stamp += 1; // a commit here, or a notification from elsewhere
+    const fresh = await cache.current();
+    expect(db.snapshotReads).toBe(2);
+    expect(fresh.generation).toBe(first.generation + 1);
+    await cache.current();
+    expect(db.snapshotReads).toBe(2);
+    changes.live = false; // feed lost: nothing can be trusted without asking
+    await cache.current();
+    expect(db.snapshotReads).toBe(3);
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AssignmentsRepository, DirectoryEngineer, EngineerBooking, EngineerDirectoryRepository, groupBookings } from '@sow/persistence';
+import { AssignmentsRepository, ChangeFeed, DirectoryEngineer, EngineerBooking, EngineerDirectoryRepository, groupBookings } from '@sow/persistence';
 
 /** What ranking reads: every engineer (profile, skills, time off) and every live booking, by engineer. */
 export interface MatchingData {
@@ -15,10 +15,11 @@ export interface MatchingData {
 const MAX_RESULTS = 256;
 
 /**
- * An in-process copy of the engineer directory and of the live bookings. Freshness costs one tiny query
- * per request (the database snapshot). Transaction ids are cluster-wide, so writes anywhere move the
- * snapshot; then one statement reads the table fingerprints, and only a part whose fingerprint changed is
- * reloaded. Fingerprint reads are coalesced: at most one runs and one waits, and every request waits only
+ * An in-process copy of the engineer directory and of the live bookings. Freshness: while the change feed
+ * is live and its stamp has not moved (no commit in this process, no notification from the matching
+ * tables' triggers), the copy is served without asking the database. Otherwise one tiny query reads the
+ * database snapshot; transaction ids are cluster-wide, so writes anywhere move it; then one statement
+ * reads the table fingerprints, and only a part whose fingerprint changed is reloaded. Fingerprint reads are coalesced: at most one runs and one waits, and every request waits only
  * for a read that started after it arrived. Each api replica keeps its own copy; nothing is shared.
  */
 @Injectable()
@@ -30,16 +31,26 @@ export class MatchingCache {
   private running: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
   private readonly results = new Map<string, unknown>();
+  /** The change-feed stamp the data was last confirmed current at (-1: never). */
+  private confirmedStamp = -1;
 
   constructor(
     private readonly directory: EngineerDirectoryRepository,
     private readonly assignments: AssignmentsRepository,
+    private readonly changes: ChangeFeed,
   ) {}
 
-  /** Current data: at least as new as every transaction committed before the call. */
+  /**
+   * Current data: at least as new as every transaction committed before the call by this process, and, as
+   * soon as their notification has arrived (or always, while the feed is down), by any other.
+   */
   async current(): Promise<MatchingData> {
+    const stamp = this.changes.stamp;
+    if (this.changes.live && stamp === this.confirmedStamp) return this.data;
     const snapshot = await this.directory.snapshot();
     if (snapshot !== this.snapshot) await this.refreshAfterNow();
+    // The stamp was read before the snapshot query: a change during it moves the stamp and is looked at next time.
+    this.confirmedStamp = Math.max(this.confirmedStamp, stamp);
     return this.data;
   }
 
