@@ -4,7 +4,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@sow/config';
 import { refuseDeepJson } from './http/json-depth';
-import { createValidationPipe } from './http/validation';
+import { createValidationPipe, WellFormedTextPipe } from './http/validation';
 import { mountOpenApi } from './openapi';
 import { mountQueueDashboard } from './http/queue-dashboard';
 
@@ -20,7 +20,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: `${config.bodyLimitKb}kb` });
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['ETag', 'x-request-id'] });
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new WellFormedTextPipe(), createValidationPipe());
   mountOpenApi(app);
   mountQueueDashboard(app);
   return app;

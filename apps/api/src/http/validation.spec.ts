@@ -1,6 +1,6 @@
 import { ValidationError } from '@nestjs/common';
 import { DomainError } from '@sow/domain';
-import { createValidationPipe, flattenValidationErrors } from './validation';
+import { createValidationPipe, flattenValidationErrors, WellFormedTextPipe } from './validation';
 import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 
@@ -37,5 +37,27 @@ describe('validation', () => {
     const error = (await run.catch((e: unknown) => e)) as DomainError;
     expect(error.code).toBe('validation_failed');
     expect(error.details?.map((d) => `${d.field}:${d.rule}`).sort()).toEqual(['isAdmin:unknownField', 'items.0.hours:min', 'name:isString']);
+  });
+});
+
+describe('WellFormedTextPipe', () => {
+  const pipe = new WellFormedTextPipe();
+  const fieldsOf = (value: unknown, type: 'body' | 'query' | 'param', data?: string): string[] => {
+    try {
+      pipe.transform(value, { type, data });
+      return [];
+    } catch (e) {
+      return ((e as DomainError).details ?? []).map((d) => `${d.field}:${d.rule}`);
+    }
+  };
+
+  it('names each field holding a NUL or a lone surrogate, nested ones by dotted path', () => {
+    expect(fieldsOf({ name: 'a\u0000b', items: [{ title: 'ok' }, { title: '\ud800' }] }, 'body')).toEqual(['name:noNulCharacter', 'items.1.title:wellFormedUnicode']);
+    expect(fieldsOf('x\udfff', 'param', 'key')).toEqual(['key:wellFormedUnicode']);
+    expect(fieldsOf({ ['k\u0000']: 1 }, 'query')).toEqual(['k\u0000:noNulCharacter']);
+  });
+
+  it('lets well-formed text through, emoji and all', () => {
+    expect(fieldsOf({ name: 'Zoë 💥 𝕿', tags: ['Ω', ''] }, 'body')).toEqual([]);
   });
 });
