@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
@@ -7,6 +8,7 @@ import { DEMO_PASSWORD, DEMO_USERS, DemoSeedResult, DemoSeedService, formatDemoH
 import { DomainError } from '@sow/domain';
 import { openDatabase } from '@sow/persistence';
 import { AppModule } from './app.module';
+import { runClusterPrimary } from './cluster';
 import { configureApp } from './configure-app';
 
 async function main(): Promise<void> {
@@ -20,6 +22,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  if (config.apiWorkers > 1 && cluster.isPrimary) return runClusterPrimary(config);
   const database = await openDatabase(config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(database.config), { bufferLogs: true });
   configureApp(app, database.config);

@@ -30,6 +30,8 @@ describe('validateEnvironment', () => {
     [{ QUEUE_PREFIX: 'has space' }, 'QUEUE_PREFIX must be'],
     [{ ADMIN_EMAIL: 'a@b.c' }, 'ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET: required when NODE_ENV=production'],
+    [{ API_WORKERS: '0' }, 'API_WORKERS'],
+    [{ API_WORKERS: '2' }, 'API_WORKERS: must be 1 on the embedded database'],
   ])('names the variable at fault: %j', (raw, expected) => {
     const found = problems(raw);
     expect(found.join('\n')).toContain(expected);

@@ -184,6 +184,13 @@ export class Environment {
   @Min(1)
   @Max(32)
   WORKER_CONCURRENCY = 1;
+
+  /** HTTP processes the api runs (node:cluster, one per core is typical); 1 = a single process. External database only. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  API_WORKERS = 1;
 }
 
 /** Every variable the processes read; anything else in the environment is ignored. */
@@ -192,7 +199,7 @@ export const ENVIRONMENT_VARIABLES: ReadonlyArray<keyof Environment> = [
   'MIGRATE_ON_START', 'QUEUE_PREFIX', 'JWT_SECRET', 'JWT_EXPIRES_IN_SECONDS', 'LOG_LEVEL', 'LOG_PRETTY', 'CORS_ORIGINS',
   'BODY_LIMIT_KB', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'DB_POOL_SIZE', 'DB_STATEMENT_TIMEOUT_MS', 'WORKER_CONCURRENCY',
   'LOGIN_MAX_FAILURES', 'LOGIN_FAILURE_WINDOW_SECONDS',
-  'SEED_DEMO',
+  'SEED_DEMO', 'API_WORKERS',
 ];
 
 export class EnvironmentError extends Error {
@@ -220,6 +227,9 @@ export function validateEnvironment(raw: Record<string, string | undefined>): En
   const problems = describe(validateSync(env, { skipMissingProperties: false, whitelist: false }));
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     problems.push('JWT_SECRET: required when NODE_ENV=production (at least 32 characters)');
+  }
+  if (env.API_WORKERS > 1 && !env.DATABASE_URL) {
+    problems.push('API_WORKERS: must be 1 on the embedded database (PGlite serves one process); set DATABASE_URL to run several');
   }
   if (env.NODE_ENV === 'production' && env.SEED_DEMO === 'auto') {
     problems.push('SEED_DEMO=auto: not allowed when NODE_ENV=production (the demo users have published passwords)');
