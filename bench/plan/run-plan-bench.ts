@@ -5,7 +5,7 @@
  * staffing, utilization, travel and violations. Each size runs in its own child process so that its peak
  * RSS (process.resourceUsage().maxRSS, after each method) is its own.
  *
- *   npm run bench:plan -- [--sizes S,M,L,XL] [--time-limit-ms 10000] [--milp-time-limit-ms 60000]
+ *   npm run bench:plan -- [--sizes S,M,L,XL] [--time-limit-ms 10000|S=10000,XL=60000] [--milp-time-limit-ms 60000|M=600000]
  *                         [--milp-sizes S,M,L,XL] [--seed 42] [--no-write]
  */
 import { spawnSync } from 'node:child_process';
@@ -89,16 +89,23 @@ function pct(x: number): string {
   return `${(100 * x).toFixed(1)}%`;
 }
 
-function render(rows: readonly Row[], command: string, timeLimitMs: number, milpTimeLimitMs: number): string {
+/** `10000` (every size) or `S=10000,XL=60000` (per size; sizes not named get 10 000). */
+function parseLimits(text: string): (size: OrgSize) => number {
+  if (/^\d+$/.test(text)) return () => Number(text);
+  const map = new Map(text.split(',').map((part) => part.split('=') as [string, string]));
+  return (size) => Number(map.get(size) ?? 10_000);
+}
+
+function render(rows: readonly Row[], command: string): string {
   const bestBound = new Map<OrgSize, number>();
   for (const r of rows) if (r.bound !== null) bestBound.set(r.size, Math.max(bestBound.get(r.size) ?? -Infinity, r.bound));
   const lines = [
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. Date: ${new Date().toISOString().slice(0, 10)}.`,
     '',
-    `Command: \`${command}\` (auto time limit ${timeLimitMs} ms, HiGHS time limit ${milpTimeLimitMs} ms; organisations from \`bench/generator/org-generator.ts\`, seed 42, 26 weeks).`,
+    `Command: \`${command}\` (organisations from \`bench/generator/org-generator.ts\`, seed 42, 26 weeks; the time limit column is each method's budget).`,
     '',
-    '| size | engineers × items | pairs | method | compile ms | solve ms | peak RSS MB | hard violations | items staffed | unstaffed hours | engineers < target | mean utilization | max travel | objective | bound | gap to best bound |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| size | engineers × items | pairs | method | time limit ms | compile ms | solve ms | peak RSS MB | hard violations | items staffed | unstaffed hours | engineers < target | mean utilization | max travel | objective | bound | gap to best bound |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const r of rows) {
     const bound = bestBound.get(r.size);
@@ -106,11 +113,11 @@ function render(rows: readonly Row[], command: string, timeLimitMs: number, milp
     const gap = noPlan ? 'n/a' : bound !== undefined ? pct(Math.max(0, r.objective - bound) / Math.max(1, r.objective)) : 'n/a';
     const label = `${r.method}${r.chosen === 'greedy' ? ' (kept greedy)' : ''}${r.status === 'optimal' ? ' (optimal)' : ''}`;
     if (noPlan) {
-      lines.push(`| ${r.size} | ${r.engineers} × ${r.items} | ${r.pairs} | ${label} (no plan in time) | ${r.compileMs} | ${r.solveMs} | ${r.rssMb} | – | – | – | – | – | – | – | ${r.bound === null ? '–' : r.bound.toFixed(0)} | n/a |`);
+      lines.push(`| ${r.size} | ${r.engineers} × ${r.items} | ${r.pairs} | ${label} (no plan in time) | ${r.timeLimitMs ?? '–'} | ${r.compileMs} | ${r.solveMs} | ${r.rssMb} | – | – | – | – | – | – | – | ${r.bound === null ? '–' : r.bound.toFixed(0)} | n/a |`);
       continue;
     }
     lines.push(
-      `| ${r.size} | ${r.engineers} × ${r.items} | ${r.pairs} | ${label} | ${r.compileMs} | ${r.solveMs} | ${r.rssMb} | ${r.violations} | ${r.kpis.staffedItems} | ${r.kpis.unstaffedHours.toFixed(0)} | ${r.kpis.engineersBelowTarget} / ${r.kpis.billableEngineers} | ${pct(r.kpis.meanUtilization)} | ${pct(r.kpis.maxTravelFraction)} | ${r.objective.toFixed(0)} | ${r.bound === null ? '–' : r.bound.toFixed(0)} | ${gap} |`,
+      `| ${r.size} | ${r.engineers} × ${r.items} | ${r.pairs} | ${label} | ${r.timeLimitMs ?? '–'} | ${r.compileMs} | ${r.solveMs} | ${r.rssMb} | ${r.violations} | ${r.kpis.staffedItems} | ${r.kpis.unstaffedHours.toFixed(0)} | ${r.kpis.engineersBelowTarget} / ${r.kpis.billableEngineers} | ${pct(r.kpis.meanUtilization)} | ${pct(r.kpis.maxTravelFraction)} | ${r.objective.toFixed(0)} | ${r.bound === null ? '–' : r.bound.toFixed(0)} | ${gap} |`,
     );
   }
   lines.push(
@@ -150,14 +157,14 @@ async function main(): Promise<void> {
     },
   });
   const methods = (values.methods ?? '').split(',');
-  const timeLimitMs = Number(values['time-limit-ms']);
-  const milpTimeLimitMs = Number(values['milp-time-limit-ms']);
+  const timeLimits = parseLimits(values['time-limit-ms'] ?? '10000');
+  const milpLimits = parseLimits(values['milp-time-limit-ms'] ?? '60000');
   const seed = Number(values.seed);
   if (values.child !== undefined) {
     const size = values.child as OrgSize;
     const milpSizes = (values['milp-sizes'] ?? '').split(',');
     const own = methods.filter((m) => m !== 'milp' || milpSizes.includes(size));
-    process.stdout.write(`${JSON.stringify(await benchSize(size, seed, timeLimitMs, milpTimeLimitMs, own))}\n`);
+    process.stdout.write(`${JSON.stringify(await benchSize(size, seed, timeLimits(size), milpLimits(size), own))}\n`);
     return;
   }
   const sizes = (values.sizes ?? '').split(',').filter((s): s is OrgSize => s in ORG_SIZES);
@@ -173,7 +180,7 @@ async function main(): Promise<void> {
     if (child.status !== 0) throw new Error(`size ${size} failed with exit code ${String(child.status)}`);
     rows.push(...(JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '[]') as Row[]));
   }
-  const markdown = render(rows, `npm run bench:plan -- ${args.join(' ')}`.trim(), timeLimitMs, milpTimeLimitMs);
+  const markdown = render(rows, `npm run bench:plan -- ${args.join(' ')}`.trim());
   process.stdout.write(`${markdown}\n`);
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(join(ROOT, 'bench', 'results', 'plan.json'), JSON.stringify(rows, null, 2));

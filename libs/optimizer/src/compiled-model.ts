@@ -117,13 +117,22 @@ export function compileModel(model: AssignmentModel): CompiledModel {
   const pairCost = new Float64Array(nK);
   const pairLoadStart = new Int32Array(nK + 1);
   const pairSideStart = new Int32Array(nK + 1);
-  const lp: number[] = [];
-  const la: number[] = [];
+  // Load entries go straight into typed arrays (counted first): large models have millions of them.
+  const taskLoadEntries = model.tasks.map((t) => Object.entries(t.load).map(([k, v]) => [Number(k), v] as const));
+  const pairEntries = (pr: (typeof model.pairs)[number], t: number): ReadonlyArray<readonly [number, number]> =>
+    pr.load !== undefined ? Object.entries(pr.load).map(([p, v]) => [Number(p), v] as const) : taskLoadEntries[t];
+  let nLoad = 0;
+  model.pairs.forEach((pr) => {
+    const t = taskIndex.get(pr.task) as number;
+    for (const [, v] of pairEntries(pr, t)) if (v !== 0) nLoad++;
+  });
+  const loadPeriod = new Int32Array(nLoad);
+  const loadAmount = new Float64Array(nLoad);
+  let lq = 0;
   const si: number[] = [];
   const sa: number[] = [];
   const byTask: number[][] = Array.from({ length: nT }, () => []);
   const byAgent: number[][] = Array.from({ length: nA }, () => []);
-  const taskLoadEntries = model.tasks.map((t) => Object.entries(t.load).map(([k, v]) => [Number(k), v] as const));
   model.pairs.forEach((pr, k) => {
     const a = agentIndex.get(pr.agent) as number;
     const t = taskIndex.get(pr.task) as number;
@@ -133,13 +142,12 @@ export function compileModel(model: AssignmentModel): CompiledModel {
     checkInt(pr.cost);
     pairChurn[k] = current[t] >= 0 && current[t] !== a ? churnOf[t] : 0;
     pairCost[k] = pairBaseCost[k] + pairChurn[k];
-    const entries = pr.load !== undefined ? Object.entries(pr.load).map(([p, v]) => [Number(p), v] as const) : taskLoadEntries[t];
-    for (const [p, v] of entries)
+    for (const [p, v] of pairEntries(pr, t))
       if (v !== 0) {
-        lp.push(p);
-        la.push(v);
+        loadPeriod[lq] = p;
+        loadAmount[lq++] = v;
       }
-    pairLoadStart[k + 1] = lp.length;
+    pairLoadStart[k + 1] = lq;
     for (const u of model.tasks[t].sideUse ?? []) {
       const s = sideKey.get(`${a}\u0000${u.resource}\u0000${u.window}`);
       if (s !== undefined && u.amount !== 0) {
@@ -216,8 +224,8 @@ export function compileModel(model: AssignmentModel): CompiledModel {
     pairChurn,
     pairCost,
     pairLoadStart,
-    loadPeriod: Int32Array.from(lp),
-    loadAmount: Float64Array.from(la),
+    loadPeriod,
+    loadAmount,
     pairSideStart,
     sideIndex: Int32Array.from(si),
     sideAmount: Float64Array.from(sa),

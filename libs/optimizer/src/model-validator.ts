@@ -132,7 +132,7 @@ export function validateModel(input: unknown): ModelIssue[] {
     }
   });
 
-  const pairKeys = new Set<string>();
+  const pairKeys = new Map<string, Set<string>>();
   if (!Array.isArray(input.pairs)) bad('pairs', 'must be an array');
   else
     input.pairs.forEach((e: unknown, i: number) => {
@@ -142,9 +142,13 @@ export function validateModel(input: unknown): ModelIssue[] {
       if (typeof e.task !== 'string' || !taskIds.has(e.task)) bad(`${p}.task`, `unknown task ${JSON.stringify(e.task)}`);
       if (!isNum(e.cost)) bad(`${p}.cost`, 'must be a finite number');
       if (e.load !== undefined) loadMap(`${p}.load`, e.load);
-      const key = `${String(e.agent)}\u0000${String(e.task)}`;
-      if (pairKeys.has(key)) bad(p, `duplicate pair (${String(e.agent)}, ${String(e.task)})`);
-      pairKeys.add(key);
+      // Tasks seen per agent: the model's own strings as keys, no new string per pair.
+      const agentKey = String(e.agent);
+      const taskKey = String(e.task);
+      let seen = pairKeys.get(agentKey);
+      if (seen === undefined) pairKeys.set(agentKey, (seen = new Set<string>()));
+      if (seen.has(taskKey)) bad(p, `duplicate pair (${agentKey}, ${taskKey})`);
+      seen.add(taskKey);
     });
 
   const refList = (name: 'fixed' | 'current'): void => {
@@ -161,7 +165,7 @@ export function validateModel(input: unknown): ModelIssue[] {
         if (seen.has(e.task)) bad(`${p}.task`, `task "${e.task}" listed twice`);
         seen.add(e.task);
       }
-      if (name === 'fixed' && !pairKeys.has(`${String(e.agent)}\u0000${String(e.task)}`))
+      if (name === 'fixed' && pairKeys.get(String(e.agent))?.has(String(e.task)) !== true)
         bad(p, `locked pair (${String(e.agent)}, ${String(e.task)}) is not an eligible pair`);
       if (name === 'current' && e.churnCost !== undefined) nonNeg(`${p}.churnCost`, e.churnCost);
     });

@@ -149,9 +149,11 @@ async function solvePlanShaped(c: CompiledModel, options: SolveOptions, guide: H
 async function solveAuto(c: CompiledModel, options: SolveOptions, timeLimitMs: number, startedAt: number): Promise<Outcome> {
   const deadline = startedAt + timeLimitMs;
   const left = (): number => Math.max(1, deadline - Date.now());
-  const lag = lagrangianGuide(c, Math.min(left() * 0.15, 2000));
+  const planShaped = isPlanShaped(c, options);
+  // On plan-shaped models the Lagrangian only supplies a bound (the search starts from a feasible plan): keep it short.
+  const lag = lagrangianGuide(c, planShaped ? Math.min(left() * 0.08, 1000) : Math.min(left() * 0.15, 2000));
   if (lag === null) return { status: 'infeasible', method: 'heuristic', choice: null, fallback: new Int32Array(c.nT).fill(-1), bound: null };
-  if (isPlanShaped(c, options)) return solvePlanShaped(c, options, lag, left);
+  if (planShaped) return solvePlanShaped(c, options, lag, left);
   // The heuristic follows the Lagrangian ranking (it reaches feasibility fast); the MILP phases use LP reduced costs when the LP is affordable.
   const guide: HeuristicGuide = lag;
   let lpBound: number | null = lag.lowerBound ?? null;

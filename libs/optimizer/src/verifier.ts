@@ -41,8 +41,13 @@ export function verifySolution(model: AssignmentModel, assignment: readonly (num
     violations.push({ kind: 'shape', message: `assignment has ${assignment.length} entries for ${model.tasks.length} tasks` });
     return { violations, terms, objective: Number.NaN };
   }
-  const pairByKey = new Map<string, (typeof model.pairs)[number]>();
-  for (const pr of model.pairs) pairByKey.set(`${pr.agent}\u0000${pr.task}`, pr);
+  // Pairs per task (keys are the model's own id strings: no new string per pair on large models).
+  const pairsByTask = new Map<string, Array<(typeof model.pairs)[number]>>();
+  for (const pr of model.pairs) {
+    const list = pairsByTask.get(pr.task);
+    if (list === undefined) pairsByTask.set(pr.task, [pr]);
+    else list.push(pr);
+  }
   const load = model.agents.map(() => new Array<number>(nP).fill(0));
   const side = model.agents.map(() => new Map<string, number>());
 
@@ -58,7 +63,7 @@ export function verifySolution(model: AssignmentModel, assignment: readonly (num
       return;
     }
     const agent = model.agents[a];
-    const pair = pairByKey.get(`${agent.id}\u0000${task.id}`);
+    const pair = pairsByTask.get(task.id)?.find((pr) => pr.agent === agent.id);
     if (pair === undefined) {
       violations.push({ kind: 'eligibility', message: `task ${task.id} assigned to ineligible agent ${agent.id}` });
       return;

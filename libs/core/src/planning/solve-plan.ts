@@ -28,12 +28,15 @@ function objectiveOf(compiled: CompiledPlan, slots: readonly PlannedSlot[]): { o
  * and the solver spends its whole budget improving on it.
  */
 export async function solvePlan(compiled: CompiledPlan, solver: Solver, options: SolveOptions, whileSolving?: () => void): Promise<PlanSolution> {
+  const startedAt = Date.now();
   const greedy = planGreedily(compiled);
   const g = objectiveOf(compiled, greedy);
   const index = new Map(compiled.model.agents.map((a, i) => [a.id, i]));
   const initial = greedy.map((s) => (s.engineerId ? (index.get(s.engineerId) ?? null) : null));
   // The solver runs in a worker thread: use this thread meanwhile for any other work.
-  const solving = solver(compiled.model, { ...options, ...(g.valid ? { initial } : {}) });
+  // The greedy plan is part of the budget: the solver gets what is left of it.
+  const budget = options.timeLimitMs !== undefined ? { timeLimitMs: Math.max(1, options.timeLimitMs - (Date.now() - startedAt)) } : {};
+  const solving = solver(compiled.model, { ...options, ...budget, ...(g.valid ? { initial } : {}) });
   whileSolving?.();
   const solution = await solving;
   const solved = decodePlan(compiled, solution);
