@@ -249,7 +249,11 @@ export const DEMO_SOWS: readonly DemoSow[] = [
   {
     customer: 'helix', title: 'GitLab 10k HA on AWS with GET and Geo', em: 0, status: 'active', weeks: w(-3, 6),
     items: [
-      { templateKey: 'install-ra-10k-ha', parameters: { cloud: 'aws', iac: 'terraform+ansible' }, weeks: w(-3, 3), staffing: [{ engineer: 'marcus', role: 'primary' }] },
+      {
+        templateKey: 'install-ra-10k-ha', parameters: { cloud: 'aws', iac: 'terraform+ansible' }, weeks: w(-3, 3),
+        staffing: [{ engineer: 'marcus', role: 'primary' }, { engineer: 'ben', role: 'shadow' }],
+      },
+      { templateKey: 'advisory-block', parameters: { block: 'consulting', weeks: 8 }, title: 'Consulting block: platform team enablement', weeks: w(-2, 6), staffing: [{ engineer: 'mateo', role: 'primary' }] },
       { templateKey: 'geo-secondary', parameters: { cloud: 'aws' }, title: 'Geo secondary in us-west-2 (single node)', weeks: w(2, 4), staffing: [{ engineer: 'sophie', role: 'primary' }] },
       {
         templateKey: 'documentation', parameters: { deliverable: 'handover', days: 3 }, title: 'Hand-over pack and runbooks', weeks: w(3, 4),
@@ -261,6 +265,10 @@ export const DEMO_SOWS: readonly DemoSow[] = [
     customer: 'nordlicht', title: 'Jenkins to GitLab CI for the platform team', em: 1, status: 'active', weeks: w(-2, 7),
     items: [
       { templateKey: 'migration-jenkins-ci', parameters: { target: 'self_managed', jobCount: 150, archetypeCount: 4 }, weeks: w(-2, 6), staffing: [{ engineer: 'lucia', role: 'primary' }] },
+      {
+        templateKey: 'migration-github', parameters: { sourceEdition: 'github_com', target: 'self_managed', projectCount: 1400, userCount: 300 }, weeks: w(-1, 5),
+        staffing: [{ engineer: 'fiona', role: 'lead' }, { engineer: 'amara', role: 'primary' }],
+      },
       { templateKey: 'training-cicd', parameters: { mode: 'on_site', attendees: 12 }, title: 'GitLab CI/CD class in Stuttgart', weeks: w(4, 5), staffing: [{ engineer: 'oliver', role: 'primary' }] },
     ],
     changeRequests: [
@@ -276,6 +284,10 @@ export const DEMO_SOWS: readonly DemoSow[] = [
     customer: 'records', title: 'GitLab 5k HA on premises, air-gapped (Puppet)', em: 0, status: 'active', weeks: w(-4, 7),
     items: [
       { templateKey: 'install-ra-5k-ha', parameters: { cloud: 'on_prem', iac: 'puppet', airGapped: true }, weeks: w(-4, 6), staffing: [{ engineer: 'carlos', role: 'primary' }] },
+      {
+        templateKey: 'documentation', parameters: { deliverable: 'runbook', days: 10 }, title: 'Operations runbooks for the air-gapped site', weeks: w(2, 6),
+        staffing: [{ engineer: 'samuel', role: 'primary' }],
+      },
     ],
   },
   {
@@ -285,12 +297,20 @@ export const DEMO_SOWS: readonly DemoSow[] = [
         templateKey: 'migration-github', parameters: { sourceEdition: 'ghe', target: 'saas', projectCount: 1500, userCount: 900 }, weeks: w(-1, 5),
         staffing: [{ engineer: 'fiona', role: 'lead' }, { engineer: 'sara', role: 'primary' }],
       },
+      { templateKey: 'advisory-block', parameters: { block: 'consulting', weeks: 6 }, title: 'CI/CD adoption coaching', weeks: w(-1, 5), staffing: [{ engineer: 'elena', role: 'primary' }] },
     ],
   },
   {
     customer: 'southerncross', title: 'Cloud Native Hybrid 3k on GKE', em: 0, status: 'active', weeks: w(-2, 5),
     items: [
-      { templateKey: 'install-cloud-native-hybrid', parameters: { architectureSize: '3k', cloud: 'gcp' }, weeks: w(-2, 4), staffing: [{ engineer: 'ravi', role: 'primary' }] },
+      {
+        templateKey: 'install-cloud-native-hybrid', parameters: { architectureSize: '3k', cloud: 'gcp' }, weeks: w(-2, 4),
+        staffing: [{ engineer: 'ravi', role: 'primary' }, { engineer: 'jack', role: 'shadow' }],
+      },
+      {
+        templateKey: 'documentation', parameters: { deliverable: 'architecture', days: 4 }, title: 'Architecture document and hand-over', weeks: w(3, 5),
+        staffing: [{ engineer: 'ravi', role: 'lead' }, { engineer: 'wei', role: 'primary' }],
+      },
     ],
     changeRequests: [
       {
@@ -306,6 +326,7 @@ export const DEMO_SOWS: readonly DemoSow[] = [
     customer: 'lumen', title: 'GitLab 3k HA on Azure', em: 1, status: 'approved', weeks: w(1, 8),
     items: [
       { templateKey: 'install-ra-3k-ha', parameters: { cloud: 'azure', iac: 'terraform+ansible' }, weeks: w(1, 6), staffing: [{ engineer: 'kevin', role: 'primary' }] },
+      { templateKey: 'advisory-block', parameters: { block: 'consulting', weeks: 6 }, title: 'Azure landing zone advisory', weeks: w(1, 7), staffing: [{ engineer: 'zoe', role: 'primary' }] },
       { templateKey: 'training-administration', parameters: { mode: 'remote', attendees: 8 }, weeks: w(6, 8) },
     ],
   },
