@@ -92,6 +92,19 @@ describe('staffing plans: triggers, worker, review and approval (real PostgreSQL
     for (const m of primaries.filter((p) => p.toEngineerId === engineers.junior)) {
       expect(full.moves).toContainEqual(expect.objectContaining({ itemId: m.itemId, role: 'lead', toEngineerId: engineers.senior }));
     }
+    // Moves come in pages: the pages put together are the whole list, in order.
+    expect(full).toMatchObject({ movesTotal: full.moves.length, movesPage: { offset: 0, limit: 200 } });
+    const pages: unknown[] = [];
+    for (let offset = 0; offset < full.moves.length; offset += 2) {
+      const page = await t.http.get(`/api/v1/staffing-plans/${full.id}?movesOffset=${offset}&movesLimit=2`).set(auth(sm));
+      expect(page.body).toMatchObject({ movesTotal: full.moves.length, movesPage: { offset, limit: 2 } });
+      pages.push(...(page.body as PlanBody).moves);
+    }
+    expect(pages).toEqual(full.moves);
+    const badPage = await t.http.get(`/api/v1/staffing-plans/${full.id}?movesLimit=5000&movesOffset=-1`).set(auth(sm));
+    expect(badPage.status).toBe(400);
+    expect(badPage.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['movesLimit', 'movesOffset']);
+
     const rows = (await t.dataSource.query(`SELECT count(*)::int AS n FROM assignments WHERE sow_id = $1`, [sowId])) as Array<{ n: number }>;
     expect(rows[0].n).toBe(0); // nothing is applied until a senior manager approves
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { SOLVER_METHODS, SolverMethod, STAFFING_PLAN_STATUSES, StaffingPlanStatus } from '@sow/domain';
-import { MAX_PLAN_TIME_LIMIT_MS } from '@sow/core';
+import { DEFAULT_MOVES_PAGE, MAX_MOVES_PAGE, MAX_PLAN_TIME_LIMIT_MS } from '@sow/core';
 import { PLAN_TRIGGERS, PlanTrigger } from '@sow/persistence';
 import { PageQuery } from '../http/pagination.dto';
 
@@ -58,6 +58,29 @@ export class RejectPlanRequest {
   reason: string;
 }
 
+export class MovesPageBody {
+  @ApiProperty() offset: number;
+  @ApiProperty() limit: number;
+}
+
+export class PlanGetQuery {
+  @ApiPropertyOptional({ minimum: 0, default: 0, description: 'First move of the page' })
+  @Type(() => Number)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  movesOffset = 0;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_MOVES_PAGE, default: DEFAULT_MOVES_PAGE, description: 'Moves per page' })
+  @Type(() => Number)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_MOVES_PAGE)
+  movesLimit = DEFAULT_MOVES_PAGE;
+}
+
 export class PlanListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: STAFFING_PLAN_STATUSES })
   @IsOptional()
@@ -110,7 +133,9 @@ export class StaffingPlanResponse {
   @ApiProperty({ type: PlanProgressBody }) progress: PlanProgressBody;
   @ApiPropertyOptional({ type: Object, nullable: true, description: 'KPIs of today’s staffing' }) kpisBefore: Record<string, unknown> | null;
   @ApiPropertyOptional({ type: Object, nullable: true, description: 'KPIs if the plan is approved' }) kpisAfter: Record<string, unknown> | null;
-  @ApiPropertyOptional({ type: [PlanMoveBody] }) moves?: PlanMoveBody[];
+  @ApiPropertyOptional({ type: [PlanMoveBody], description: 'One page of the moves: movesOffset/movesLimit of GET /staffing-plans/:id' }) moves?: PlanMoveBody[];
+  @ApiPropertyOptional({ description: 'How many moves the plan holds in all' }) movesTotal?: number;
+  @ApiPropertyOptional({ type: MovesPageBody }) movesPage?: MovesPageBody;
   @ApiPropertyOptional({ type: Object, nullable: true, description: 'method, times, objective and its terms, bound and gap' }) solverStats: Record<string, unknown> | null;
   @ApiPropertyOptional({ type: Object, nullable: true }) error: { code: string; message: string | null } | null;
   @ApiPropertyOptional({ type: Object, nullable: true }) decision: { by: string | null; at: string | null; reason: string | null } | null;

@@ -5,7 +5,7 @@ import { StaffingPlansService } from '@sow/core';
 import { CurrentPrincipal, Principal, Roles } from '../http/auth.decorators';
 import { ErrorBody } from '../http/error-body';
 import { UuidParam } from '../http/params';
-import { CreateStaffingPlanRequest, PlanListQuery, RejectPlanRequest, StaffingPlanPage, StaffingPlanResponse } from './staffing-plan.dto';
+import { CreateStaffingPlanRequest, PlanGetQuery, PlanListQuery, RejectPlanRequest, StaffingPlanPage, StaffingPlanResponse } from './staffing-plan.dto';
 
 @ApiTags('staffing-plans')
 @ApiBearerAuth()
@@ -35,9 +35,9 @@ export class StaffingPlansController {
 
   @Get(':id')
   @Roles('senior_manager', 'engagement_manager', 'admin')
-  @ApiOkResponse({ type: StaffingPlanResponse })
-  get(@UuidParam() id: string): Promise<StaffingPlanResponse> {
-    return this.plans.get(id);
+  @ApiOkResponse({ type: StaffingPlanResponse, description: 'The plan with one page of its moves (movesOffset, movesLimit; movesTotal says how many)' })
+  get(@UuidParam() id: string, @Query() query: PlanGetQuery): Promise<StaffingPlanResponse> {
+    return this.plans.get(id, { offset: query.movesOffset, limit: query.movesLimit });
   }
 
   @Post(':id/approve')

@@ -39,7 +39,10 @@ export interface PlanView {
   progress: StaffingPlanEntity['progress'];
   kpisBefore: Record<string, unknown> | null;
   kpisAfter: Record<string, unknown> | null;
+  /** One page of the moves (see movesTotal); absent in lists. */
   moves?: StoredMove[];
+  movesTotal?: number;
+  movesPage?: { offset: number; limit: number };
   solverStats: Record<string, unknown> | null;
   error: { code: string; message: string | null } | null;
   decision: { by: string | null; at: string | null; reason: string | null } | null;
@@ -67,7 +70,18 @@ export function debounceKeyOf(horizon: DateRange, sowIds: readonly string[] | nu
   return `${horizon.start}..${horizon.end}|${moveApproved ? 'move-approved' : 'keep-approved'}|${filter}`.slice(0, 200);
 }
 
-function toView(plan: StaffingPlanEntity, withMoves: boolean): PlanView {
+/** Moves per GET /staffing-plans/:id page unless asked otherwise; plans over a large organisation hold thousands. */
+export const DEFAULT_MOVES_PAGE = 200;
+export const MAX_MOVES_PAGE = 2000;
+const PLAN_CACHE_SIZE = 16;
+
+export interface MovesPage {
+  offset: number;
+  limit: number;
+}
+
+function toView(plan: StaffingPlanEntity, page: MovesPage | null): PlanView {
+  const moves = (plan.moves ?? []) as unknown as StoredMove[];
   return {
     id: plan.id,
     status: plan.status,
@@ -80,7 +94,7 @@ function toView(plan: StaffingPlanEntity, withMoves: boolean): PlanView {
     progress: plan.progress,
     kpisBefore: plan.kpisBefore,
     kpisAfter: plan.kpisAfter,
-    ...(withMoves ? { moves: (plan.moves ?? []) as unknown as StoredMove[] } : {}),
+    ...(page ? { moves: moves.slice(page.offset, page.offset + page.limit), movesTotal: moves.length, movesPage: page } : {}),
     solverStats: plan.solverStats,
     error: plan.errorCode ? { code: plan.errorCode, message: plan.errorMessage } : null,
     decision: plan.decidedAt ? { by: plan.decidedBy, at: plan.decidedAt.toISOString(), reason: plan.decisionReason } : null,
@@ -103,6 +117,8 @@ function toView(plan: StaffingPlanEntity, withMoves: boolean): PlanView {
 export class StaffingPlansService {
   private readonly logger = new Logger(StaffingPlansService.name);
 
+  private readonly loaded = new Map<string, { stamp: string; plan: StaffingPlanEntity }>();
+
   constructor(
     private readonly plans: StaffingPlansRepository,
     private readonly snapshots: PlanningSnapshotRepository,
@@ -115,7 +131,7 @@ export class StaffingPlansService {
   async request(command: RequestPlanCommand, actor: PlanActor | null): Promise<PlanView> {
     const plan = await this.tx.run((tx) => this.createOrFold(command, actor, tx));
     await this.enqueue(plan.id, command.trigger && command.trigger !== 'manual' ? TRIGGER_DEBOUNCE_MS : 0);
-    return toView(plan, false);
+    return toView(plan, null);
   }
 
   /** Inside a caller's transaction (the outbox relay): the plan row commits with the events it answers. */
@@ -156,15 +172,29 @@ export class StaffingPlansService {
     await this.producer.enqueue(JOBS.computePlan, { planId }, { jobId: `plan-${planId}`, delay: delayMs, attempts: 3 });
   }
 
-  async get(id: string): Promise<PlanView> {
+  /**
+   * One plan with a page of its moves. A finished plan can hold megabytes of moves; the parsed row is kept
+   * (a few plans, keyed by version and updated_at, checked by a one-row query) so paging through it does
+   * not load and parse it again.
+   */
+  async get(id: string, page: MovesPage = { offset: 0, limit: DEFAULT_MOVES_PAGE }): Promise<PlanView> {
+    const stamp = await this.plans.stamp(id);
+    if (stamp === null) throw new DomainError('not_found', `Staffing plan ${id} not found`);
+    const cached = this.loaded.get(id);
+    if (cached && cached.stamp === stamp) return toView(cached.plan, page);
     const plan = await this.plans.findById(id);
     if (!plan) throw new DomainError('not_found', `Staffing plan ${id} not found`);
-    return toView(plan, true);
+    const fresh = `${plan.version}|`;
+    if (plan.status !== 'queued' && plan.status !== 'running' && stamp.startsWith(fresh)) {
+      if (this.loaded.size >= PLAN_CACHE_SIZE) this.loaded.delete(this.loaded.keys().next().value ?? '');
+      this.loaded.set(id, { stamp, plan });
+    }
+    return toView(plan, page);
   }
 
   async list(filter: { status?: StaffingPlanStatus; limit: number; offset: number }): Promise<{ items: PlanView[]; total: number }> {
     const [rows, total] = await this.plans.list(filter);
-    return { items: rows.map((p) => toView(p, false)), total };
+    return { items: rows.map((p) => toView(p, null)), total };
   }
 
   async reject(id: string, reason: string, actor: PlanActor): Promise<PlanView> {

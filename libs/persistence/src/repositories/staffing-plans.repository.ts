@@ -90,6 +90,12 @@ export class StaffingPlansRepository extends BaseRepository<StaffingPlanEntity> 
     return result[0].length > 0;
   }
 
+  /** What changes whenever the row does (version, and updated_at for progress): a cache key for a loaded plan. */
+  async stamp(id: string): Promise<string | null> {
+    const rows: Array<{ stamp: string }> = await this.dataSource.query(`SELECT version || '|' || updated_at::text AS stamp FROM staffing_plans WHERE id = $1`, [id]);
+    return rows[0]?.stamp ?? null;
+  }
+
   /** Records an SM's decision on a proposed plan (inside the approving transaction). */
   async decide(id: string, status: 'approved' | 'rejected' | 'stale', decidedBy: string, reason: string | null, tx: Tx): Promise<void> {
     await tx.query(
