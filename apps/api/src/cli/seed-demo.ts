@@ -45,6 +45,8 @@ async function main(): Promise<number> {
   const app = await NestFactory.createApplicationContext(SeedDemoModule, { logger: ['error', 'warn'] });
   try {
     process.stdout.write(`Demo organisation on ${database.description}…\n`);
+    // As the api would on start: the first admin comes with an empty users table, so before the demo's logins.
+    await app.get(UsersService).ensureBootstrapAdmin(database.config.bootstrapAdmin);
     const result = await app.get(DemoSeedService).seed({ today: values.today });
     process.stdout.write(`${formatDemoHints(`http://localhost:${config.port}`, result)}\n`);
     if (result.outcome === 'created') process.stdout.write('Start the api (npm start) to see it; it turns the approvals into a staffing plan to review.\n');
