@@ -13,6 +13,34 @@ export interface MatchingData {
 }
 
 const MAX_RESULTS = 256;
+const MAX_LARGE_RESULTS = 8;
+
+/** A least-recently-used map (a Map keeps insertion order: re-inserting on a hit moves the key last). */
+class Lru {
+  private readonly entries = new Map<string, unknown>();
+
+  constructor(private readonly capacity: number) {}
+
+  through<T>(key: string, compute: () => T): T {
+    const hit = this.entries.get(key);
+    if (hit !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit as T;
+    }
+    const value = compute();
+    this.entries.set(key, value);
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    return value;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
 
 /**
  * An in-process copy of the engineer directory and of the live bookings. Freshness: while the change feed
@@ -30,7 +58,8 @@ export class MatchingCache {
   private assignmentsPrint: string | null = null;
   private running: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
-  private readonly results = new Map<string, unknown>();
+  private readonly results = new Lru(MAX_RESULTS);
+  private readonly largeResults = new Lru(MAX_LARGE_RESULTS);
   /** The change-feed stamp the data was last confirmed current at (-1: never). */
   private confirmedStamp = -1;
 
@@ -56,21 +85,12 @@ export class MatchingCache {
 
   /** A memoised result for this key and the current generation; computed on a miss. */
   memo<T>(key: string, data: MatchingData, compute: () => T): T {
-    const full = `${data.generation}|${key}`;
-    const hit = this.results.get(full);
-    if (hit !== undefined) {
-      // Re-insert so the map's order is least-recently used first.
-      this.results.delete(full);
-      this.results.set(full, hit);
-      return hit as T;
-    }
-    const value = compute();
-    this.results.set(full, value);
-    if (this.results.size > MAX_RESULTS) {
-      const oldest = this.results.keys().next().value;
-      if (oldest !== undefined) this.results.delete(oldest);
-    }
-    return value;
+    return this.results.through(`${data.generation}|${key}`, compute);
+  }
+
+  /** The same for large results (whole-directory reports): only a few are kept. */
+  memoLarge<T>(key: string, data: MatchingData, compute: () => T): T {
+    return this.largeResults.through(`${data.generation}|${key}`, compute);
   }
 
   // A refresh already running may have read its snapshot before this caller arrived, so the caller
@@ -108,7 +128,10 @@ export class MatchingCache {
       bookingsByEngineer = Object.fromEntries(groupBookings(await this.assignments.allLiveBookings()));
       changed = true;
     }
-    if (changed) this.results.clear();
+    if (changed) {
+      this.results.clear();
+      this.largeResults.clear();
+    }
     this.data = { engineers, byId, bookingsByEngineer, generation: this.data.generation + (changed ? 1 : 0), snapshot: prints.snapshot };
     this.directoryPrint = prints.directory;
     this.assignmentsPrint = prints.assignments;

@@ -75,7 +75,10 @@ export class ReportsService {
   async utilization(from: string, to: string, granularity: Granularity, groupBy: UtilizationGroupBy): Promise<UtilizationRow[]> {
     const window = assertReportWindow(from, to);
     const data = await this.cache.current();
-    return utilizationReport(data.engineers, toMap(data.bookingsByEngineer), window, granularity, groupBy);
+    // A pure function of the directory and bookings: kept for the data's generation, never served stale.
+    return this.cache.memoLarge(`utilization:${window.start}:${window.end}:${granularity}:${groupBy}`, data, () =>
+      utilizationReport(data.engineers, toMap(data.bookingsByEngineer), window, granularity, groupBy),
+    );
   }
 
   async bench(from: string, to: string): Promise<BenchRow[]> {
@@ -89,7 +92,7 @@ export class ReportsService {
   async travel(from: string, to: string): Promise<TravelRow[]> {
     const window = assertReportWindow(from, to);
     const data = await this.cache.current();
-    return travelReport(data.engineers, toMap(data.bookingsByEngineer), window);
+    return this.cache.memoLarge(`travel:${window.start}:${window.end}`, data, () => travelReport(data.engineers, toMap(data.bookingsByEngineer), window));
   }
 
   async demandSupply(from: string, to: string): Promise<DemandSupplyRow[]> {
