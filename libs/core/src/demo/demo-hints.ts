@@ -1,5 +1,5 @@
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-organisation';
-import { DemoSeedResult } from './demo-seed.service';
+import type { DemoSeedResult } from './demo-seed.service';
 
 /**
  * What a newcomer needs after the demo is seeded: where the docs are, who to log in as, and a first
