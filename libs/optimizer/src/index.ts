@@ -5,5 +5,7 @@ export { verifySolution } from './verifier';
 export type { Violation, ViolationKind, VerificationReport } from './verifier';
 export { solveModel, isSolveMethod, DEFAULT_TIME_LIMIT_MS } from './optimizer.service';
 export { solveInWorker, WorkerSolveError } from './solve-in-worker';
+export { computeLowerBound } from './lower-bound';
+export type { LowerBound } from './lower-bound';
 export { readGap, gapToModel, gapProfitOffset, GapFormatError } from './gap-reader';
 export type { GapInstance, GapSense } from './gap-reader';

@@ -237,15 +237,18 @@ export interface LpRelaxation {
   x: Float64Array;
   /** Reduced cost per pair (≥ 0 at an optimal LP for pairs at their lower bound). */
   reducedCost: Float64Array;
+  /** Dual value of each task's assignment row (Σ x + unassigned = 1): what staffing the task is worth at the optimum. */
+  taskDual: Float64Array;
 }
 
 /** LP relaxation of the same model: a lower bound, and reduced costs that rank candidates for the heuristic. */
-export async function solveLpRelaxation(c: CompiledModel, timeLimitMs: number): Promise<LpRelaxation | null> {
+/** `ipm` (interior point, then crossover) is much faster than simplex on large staffing models. */
+export async function solveLpRelaxation(c: CompiledModel, timeLimitMs: number, lpMethod: 'simplex' | 'ipm' = 'simplex'): Promise<LpRelaxation | null> {
   const highs = await loadHighs();
   const layout = buildMilp(c, highs, false);
   const model = highs.createModel(layout.data);
   try {
-    model.options.set({ output_flag: false, time_limit: Math.max(0.05, timeLimitMs / 1000) });
+    model.options.set({ output_flag: false, time_limit: Math.max(0.05, timeLimitMs / 1000), ...(lpMethod === 'ipm' ? { solver: 'ipm' } : {}) });
     model.run();
     if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return null;
     const sol = model.getSolution();
@@ -253,6 +256,7 @@ export async function solveLpRelaxation(c: CompiledModel, timeLimitMs: number): 
       bound: model.getObjectiveValue(),
       x: sol.colValue.slice(0, c.nK),
       reducedCost: sol.colDual.slice(0, c.nK),
+      taskDual: Float64Array.from(sol.rowDual.slice(0, c.nT)),
     };
   } finally {
     model.dispose();

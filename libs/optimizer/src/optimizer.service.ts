@@ -117,7 +117,8 @@ function isPlanShaped(c: CompiledModel, options: SolveOptions): boolean {
 async function solvePlanShaped(c: CompiledModel, options: SolveOptions, guide: HeuristicGuide, left: () => number): Promise<Outcome> {
   let bound = guide.lowerBound ?? null;
   const small = c.nK <= AUTO_SMALL_PAIRS;
-  if (c.nK <= AUTO_MILP_MAX_PAIRS) {
+  // The LP of a staffing model is slow beyond a few thousand pairs (≈ 15 s at 25 000): only small models get it here.
+  if (small) {
     const lp = await solveLpRelaxation(c, left() * 0.2);
     if (lp !== null && lp.bound > (bound ?? -Infinity)) bound = lp.bound;
   }
