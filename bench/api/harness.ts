@@ -38,8 +38,17 @@ export interface RunningApi {
  * The production build, as deployed (the bench scripts build first). BENCH_API_NODE_ARGS passes flags to
  * the api's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
  */
-export async function startApi(options: { databaseUrl: string; port: number; queuePrefix: string; env?: Record<string, string> }): Promise<RunningApi> {
-  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+export async function startApi(options: {
+  databaseUrl: string;
+  port: number;
+  queuePrefix: string;
+  env?: Record<string, string>;
+  /** Extra flags for the api's node (after BENCH_API_NODE_ARGS). */
+  nodeArgs?: string[];
+  /** Sees every line the api writes; a line it returns true for is not echoed. */
+  onLine?: (line: string) => boolean;
+}): Promise<RunningApi> {
+  const nodeArgs = [...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(options.nodeArgs ?? [])];
   const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/apps/api/src/main.js')], {
     cwd: ROOT,
     env: {
@@ -55,8 +64,17 @@ export async function startApi(options: { databaseUrl: string; port: number; que
       QUEUE_PREFIX: options.queuePrefix,
       ...options.env,
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', options.onLine ? 'pipe' : 'inherit', 'inherit'],
   });
+  if (options.onLine && child.stdout) {
+    const onLine = options.onLine;
+    let rest = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      const lines = (rest + chunk.toString()).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) if (!onLine(line)) process.stdout.write(`${line}\n`);
+    });
+  }
   const base = `http://127.0.0.1:${options.port}`;
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null) return;
