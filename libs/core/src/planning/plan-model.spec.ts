@@ -149,4 +149,23 @@ describe('compilePlanModel + solve', () => {
     expect(slots.find((s) => s.role === 'primary')?.engineerId).toBeNull();
     expect(kpis.unstaffedItems).toBe(1);
   });
+
+  it('spreads candidate lists over all qualified engineers, keeps the current one, and compiles deterministically', () => {
+    // 120 equally qualified engineers, 30 items: ranking alone would give every item the same 40.
+    const engineers = Array.from({ length: 120 }, (_, i) => engineer(`e${String(i).padStart(3, '0')}`, 'intermediate', [['terraform', 'experience']]));
+    const items = Array.from({ length: 30 }, (_, i) => item(`it${i}`, `sow${i}`, '2027-01-04', '2027-01-29', 10));
+    const current: PlanningAssignment = { id: 'C', scopeItemId: 'it0', sowId: 'sow0', customerId: 'c-sow0', engineerId: 'e119', role: 'primary', start: '2027-01-04', end: '2027-01-29', hoursPerWeek: 10, onsiteDays: 0, movable: true };
+    const snapshot: PlanningSnapshot = { horizon, engineers, items, assignments: [current] };
+    const compiled = compilePlanModel(snapshot);
+    const byTask = new Map<string, string[]>();
+    for (const p of compiled.model.pairs) byTask.set(p.task, [...(byTask.get(p.task) ?? []), p.agent]);
+    for (const agents of byTask.values()) {
+      expect(agents.length).toBe(40);
+      expect(new Set(agents).size).toBe(40);
+    }
+    expect(byTask.get('it0:primary')).toContain('e119');
+    const covered = new Set(compiled.model.pairs.map((p) => p.agent));
+    expect(covered.size).toBeGreaterThan(100);
+    expect(compilePlanModel(snapshot).model.pairs).toEqual(compiled.model.pairs);
+  });
 });
