@@ -194,6 +194,39 @@ describe('candidates and assignments (real PostgreSQL)', () => {
     expect((await t.http.get(`/api/v1/assignments/${id}`).set(auth(em))).body.version).toBe(released.body.version);
   });
 
+  it('activates approved assignments when delivery starts, and releases the staffing of a cancelled SOW (capacity free again)', async () => {
+    const eng = await f.engineer({ name: 'Ida Delivery', level: 'senior' });
+    const other = await f.engineer({ name: 'Jon Proposed', level: 'senior' });
+    const { sowId, itemIds } = await f.submittedSow([{ title: 'Install', start: '2027-06-07', end: '2027-06-25', hours: 60 }]);
+    const a = await t.http.post(`/api/v1/scope-items/${itemIds[0]}/assignments`).set(auth(em)).send({ engineerId: eng, role: 'primary', hoursPerWeek: 20, startDate: '2027-06-07', endDate: '2027-06-25', onsiteDays: 0 });
+    const b = await t.http.post(`/api/v1/scope-items/${itemIds[0]}/assignments`).set(auth(em)).send({ engineerId: other, role: 'shadow', hoursPerWeek: 4, startDate: '2027-06-07', endDate: '2027-06-25', onsiteDays: 0 });
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect((await t.http.post(`/api/v1/assignments/${a.body.id}/approve`).set(auth(sm)).send({})).status).toBe(200);
+    expect((await t.http.post(`/api/v1/sows/${sowId}/approve`).set(auth(sm)).send({})).status).toBe(200);
+    expect((await t.http.post(`/api/v1/sows/${sowId}/activate`).set(auth(em)).send({})).status).toBe(200);
+    const status = async (id: string) => (await t.http.get(`/api/v1/assignments/${id}`).set(auth(em))).body.status as string;
+    expect([await status(a.body.id), await status(b.body.id)]).toEqual(['active', 'proposed']);
+
+    const second = await f.submittedSow([{ title: 'Migration', start: '2027-06-07', end: '2027-06-25', hours: 60 }]);
+    const c = await t.http.post(`/api/v1/scope-items/${second.itemIds[0]}/assignments`).set(auth(em)).send({ engineerId: other, role: 'primary', hoursPerWeek: 30, startDate: '2027-06-07', endDate: '2027-06-25', onsiteDays: 0 });
+    expect(c.status).toBe(201);
+    const planned = async () => {
+      const rows = (await t.http.get('/api/v1/reports/utilization?from=2027-06-07&to=2027-06-25&granularity=week&groupBy=engineer').set(auth(em))).body.items as Array<{ group: string; plannedHours: number }>;
+      return rows.filter((r) => r.group === other).reduce((sum, r) => sum + r.plannedHours, 0);
+    };
+    const before = await planned();
+    const cancelled = await t.http.post(`/api/v1/sows/${second.sowId}/cancel`).set(auth(em)).send({ reason: 'Customer went elsewhere' });
+    expect(cancelled.status).toBe(200);
+    expect(await status(c.body.id)).toBe('released');
+    const audit: Array<{ action: string; after: { reason: string } }> = await t.dataSource.query(`SELECT action, after FROM audit_events WHERE entity_id = $1 ORDER BY at, id`, [c.body.id]);
+    expect(audit.at(-1)).toMatchObject({ action: 'assignment.released', after: { reason: 'Customer went elsewhere' } });
+    // The released hours no longer count against the engineer.
+    const res = await t.http.get(`/api/v1/scope-items/${second.itemIds[0]}/candidates?limit=50`).set(auth(em));
+    const mine = (res.body.candidates as Array<{ engineerId: string; tightWeeks: string[] }>).find((x) => x.engineerId === other);
+    expect(mine?.tightWeeks ?? []).toEqual([]);
+    expect(before - (await planned())).toBeCloseTo(90, 5);
+  });
+
   it('refuses staffing a draft SOW with 409', async () => {
     const eng = await f.engineer({ name: 'Ivy Draft', level: 'senior' });
     const c = await t.http.post('/api/v1/customers').set(auth(em)).send({ name: 'Draft Co', region: 'EMEA' });

@@ -1,5 +1,6 @@
 import { DomainError } from '@sow/domain';
 import {
+  AssignmentsRepository,
   AuditRepository,
   CustomersRepository,
   RateCardsRepository,
@@ -51,6 +52,7 @@ function setup(sow: SowEntity) {
     {} as SkillsService,
     audit as unknown as AuditRepository,
     runner as unknown as TransactionRunner,
+    { listBySow: jest.fn().mockResolvedValue([]) } as unknown as AssignmentsRepository,
   );
   return { service, sows, audit };
 }

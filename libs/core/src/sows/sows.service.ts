@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  AssignmentStatus,
   assertDateRange,
   assertTransition,
   assertVersion,
@@ -17,6 +18,7 @@ import {
   validateScopeItemDraft,
 } from '@sow/domain';
 import {
+  AssignmentsRepository,
   AuditRepository,
   CustomersRepository,
   RateCardsRepository,
@@ -108,6 +110,7 @@ export class SowsService {
     private readonly skills: SkillsService,
     private readonly audit: AuditRepository,
     private readonly tx: TransactionRunner,
+    private readonly assignments: AssignmentsRepository,
   ) {}
 
   async create(actor: Actor, input: CreateSowInput): Promise<SowView> {
@@ -314,8 +317,41 @@ export class SowsService {
       if (to === 'approved') {
         await this.audit.publish({ type: 'sow.approved', aggregateType: 'sow', aggregateId: id, payload: { sowId: id, version: saved.version, approvedBy: actor.userId } }, tx);
       }
+      await this.cascadeToAssignments(actor, id, to, input.reason, tx);
       return toSowView(saved, await this.items.listBySow(id, tx));
     });
+  }
+
+  /**
+   * The SOW's staffing follows it, in the same transaction: delivery starting makes approved assignments
+   * active (a plan no longer moves them); a cancelled or rejected SOW releases every live assignment, so
+   * its engineers' hours are free again for ranking, reports and plans. Each change is audited, and
+   * changes to approved or active work are announced like a manual release.
+   */
+  private async cascadeToAssignments(actor: Actor, sowId: string, to: SowStatus, reason: string | undefined, tx: Tx): Promise<void> {
+    const target: AssignmentStatus | null = to === 'active' ? 'active' : to === 'cancelled' || to === 'rejected' ? 'released' : null;
+    if (!target) return;
+    const from: readonly AssignmentStatus[] = target === 'active' ? ['approved'] : ['proposed', 'approved', 'active'];
+    const why = reason ?? `SOW ${to}`;
+    for (const current of await this.assignments.listBySow(sowId, tx)) {
+      if (!from.includes(current.status)) continue;
+      const saved = await this.assignments.update(current.id, { status: target }, tx);
+      await this.audit.record(
+        { actorId: actor.userId, action: target === 'active' ? 'assignment.activated' : 'assignment.released', entityType: 'assignment', entityId: current.id, sowId, before: { status: current.status, version: current.version }, after: { status: target, version: saved.version, reason: why } },
+        tx,
+      );
+      if (current.status !== 'proposed') {
+        await this.audit.publish(
+          {
+            type: 'assignment.changed',
+            aggregateType: 'assignment',
+            aggregateId: saved.id,
+            payload: { assignmentId: saved.id, engineerId: saved.engineerId, scopeItemId: saved.scopeItemId, sowId, change: target === 'active' ? 'updated' : 'released', previousStatus: current.status, version: saved.version, reason: why },
+          },
+          tx,
+        );
+      }
+    }
   }
 
   // --- read models ------------------------------------------------------------------------------
