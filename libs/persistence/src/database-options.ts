@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
+import { GuardedClient } from './guarded-client';
 
 export interface DatabaseOptionsInput {
   url: string;
@@ -35,6 +36,7 @@ export function buildDataSourceOptions(input: DatabaseOptionsInput): DataSourceO
       query_timeout: input.embedded ? Math.max(input.statementTimeoutMs, 10000) : undefined,
       connectionTimeoutMillis: 10000,
       application_name: 'sow-planner',
+      Client: GuardedClient,
     },
   };
 }
