@@ -30,6 +30,19 @@ const PG_CLIENT_ERRORS: Readonly<Record<string, { status: number; code: string; 
   '22008': { status: 400, code: 'validation_failed', message: 'A date or time is out of range' },
 };
 
+/** SQLSTATE classes and driver messages that mean the database connection went away, not that the request was wrong. */
+const PG_UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
+const DRIVER_UNAVAILABLE = /Connection terminated|connection timeout|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET|Client has encountered a connection error|terminating connection/i;
+
+function isDatabaseUnavailable(exception: unknown): boolean {
+  if (!(exception instanceof Error)) return false;
+  const code = (exception as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ?? (exception as { code?: unknown }).code;
+  if (typeof code === 'string' && PG_UNAVAILABLE_CODES.has(code)) return true;
+  // TypeORM releases a transaction's runner when its connection dies; the transaction's next statement then fails with this.
+  if (exception.name === 'QueryRunnerAlreadyReleasedError') return true;
+  return DRIVER_UNAVAILABLE.test(exception.message);
+}
+
 /**
  * Maps every error to `{ statusCode, code, message, details? }`. Domain errors by code, framework
  * errors by status; anything else is a 500 with an error id that is logged, never a stack trace.
@@ -46,6 +59,7 @@ export class ErrorFilter implements ExceptionFilter {
     if (response.headersSent) return;
     // A route may have set its own Content-Type (CSV, calendar) or an attachment name before failing.
     response.removeHeader('Content-Disposition');
+    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '1');
     response.status(body.statusCode).type('application/json').json(body);
   }
 
@@ -80,6 +94,11 @@ export class ErrorFilter implements ExceptionFilter {
       if (exception.status && exception.status >= 400 && exception.status < 500) {
         return this.body(exception.status, CODE_OF_STATUS[exception.status] ?? 'bad_request', exception.message ?? 'Bad request');
       }
+    }
+    if (isDatabaseUnavailable(exception)) {
+      const err = exception instanceof Error ? exception : new Error(String(exception));
+      this.logger.warn({ method: request.method, path: request.path, err: { message: err.message } }, 'A backing service connection was lost during a request');
+      return this.body(HttpStatus.SERVICE_UNAVAILABLE, 'unavailable', 'A backing service is unavailable; retry shortly');
     }
     if (exception instanceof QueryFailedError) {
       const code = (exception.driverError as { code?: string } | undefined)?.code;
