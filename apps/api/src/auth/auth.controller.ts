@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Ip, Post, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { JwtService } from '@nestjs/jwt';
 import { Response } from 'express';
 import { AppConfig } from '@sow/config';
@@ -26,8 +26,11 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange email and password for an access token' })
   @ApiUnauthorizedResponse({ type: ErrorBody })
-  @ApiTooManyRequestsResponse({ type: ErrorBody, description: 'Too many failed sign-ins for this email from this address; wait Retry-After seconds' })
-  @ApiHeader({ name: 'Retry-After', required: false, description: 'On 429: seconds until sign-in is allowed again' })
+  @ApiTooManyRequestsResponse({
+    type: ErrorBody,
+    description: 'Too many failed sign-ins for this email from this address',
+    headers: { 'Retry-After': { description: 'Seconds until sign-in is allowed again', schema: { type: 'integer' } } },
+  })
   async login(@Body() body: LoginRequest, @Ip() ip: string | undefined, @Res({ passthrough: true }) res: Response): Promise<LoginResponse> {
     const address = ip ?? 'unknown';
     try {
