@@ -61,3 +61,15 @@ describe('WellFormedTextPipe', () => {
     expect(fieldsOf({ name: 'Zoë 💥 𝕿', tags: ['Ω', ''] }, 'body')).toEqual([]);
   });
 });
+
+describe('flattenValidationErrors with an empty key', () => {
+  it('names the empty key visibly', async () => {
+    class Target {
+      @IsString() name: string;
+    }
+    const error = (await createValidationPipe()
+      .transform({ name: 'x', '': 1 }, { type: 'body', metatype: Target })
+      .catch((e: unknown) => e)) as DomainError;
+    expect(error.details?.map((d) => `${d.field}:${d.rule}`)).toEqual(['"":unknownField']);
+  });
+});

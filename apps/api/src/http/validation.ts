@@ -4,7 +4,9 @@ import { DomainError, DomainErrorDetail } from '@sow/domain';
 /** Flattens class-validator errors (nested objects and arrays) into dotted field paths. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): DomainErrorDetail[] {
   return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
+    // A body may use the empty string as a key; name it visibly rather than as an empty field.
+    const property = error.property === '' ? '""' : error.property;
+    const field = parent ? `${parent}.${property}` : property;
     const own: DomainErrorDetail[] = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
       field,
       rule: rule === 'whitelistValidation' ? 'unknownField' : rule,
