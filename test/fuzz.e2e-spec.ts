@@ -71,6 +71,12 @@ const ODD_STRINGS = ['', ' ', '\u0000', 'a\u0000b', '\ud800', '\udfff', '\u202ee
 const DATES = ['0001-01-01', '9999-12-31', '1900-01-01', '2027-02-30', '2027-13-01', '2027-00-10', '2026-02-29', '10000-01-01', '+275760-09-13', '-000001-01-01', '2027-1-1', ' 2027-01-04', '2027-01-04T00:00:00Z', '2027-01-04 ', '1970-01-01', '2100-12-31', '2027/01/04', '04.01.2027'];
 const NUMBERS = [-1, -0, 0, 0.5, -0.0001, 1e-300, 1e308, -1e308, 2 ** 31, 2 ** 31 - 1, -(2 ** 31) - 1, 2 ** 53 + 1, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, 1e21, 123456789.12345679, 99999999999];
 
+/** Any generated value as query or CSV text: strings as they are, everything else as JSON (null-prototype objects included). */
+function asText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value) ?? 'undefined';
+}
+
 /** encodeURIComponent that survives lone surrogates (sent as U+FFFD, as a browser would). */
 function enc(value: string): string {
   return encodeURIComponent(value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
@@ -260,16 +266,16 @@ function queryArb(doc: OpenApi, params: Parameter[], pools: Pools): fc.Arbitrary
       { arbitrary: fc.constant([] as Array<[string, string]>), weight: 2 },
       {
         arbitrary: plausible(doc, p.schema ?? { type: 'string' }, pools, p.name).map((v): Array<[string, string]> =>
-          Array.isArray(v) ? v.map((x) => [p.name, String(x)]) : [[p.name, String(v)]],
+          Array.isArray(v) ? v.map((x) => [p.name, asText(x)]) : [[p.name, asText(v)]],
         ),
         weight: 3,
       },
-      { arbitrary: hostileValue.map((v): Array<[string, string]> => [[p.name, typeof v === 'string' ? v : JSON.stringify(v) ?? 'undefined']]), weight: 2 },
-      { arbitrary: fc.array(hostileValue.map((v) => String(typeof v === 'string' ? v : JSON.stringify(v))), { minLength: 2, maxLength: 3 }).map((vs): Array<[string, string]> => vs.map((v) => [p.name, v])), weight: 1 },
+      { arbitrary: hostileValue.map((v): Array<[string, string]> => [[p.name, asText(v)]]), weight: 2 },
+      { arbitrary: fc.array(hostileValue.map(asText), { minLength: 2, maxLength: 3 }).map((vs): Array<[string, string]> => vs.map((v) => [p.name, v])), weight: 1 },
       { arbitrary: fc.constantFrom<Array<[string, string]>>([[`${p.name}[a]`, '1']], [[`${p.name}[]`, 'x']], [[p.name, '']]), weight: 1 },
     );
   return fc
-    .tuple(...query.map(one), fc.option(fc.tuple(fc.constantFrom('unknown', 'isAdmin', '__proto__', 'limit'), hostileValue.map(String)), { freq: 4 }))
+    .tuple(...query.map(one), fc.option(fc.tuple(fc.constantFrom('unknown', 'isAdmin', '__proto__', 'limit'), hostileValue.map(asText)), { freq: 4 }))
     .map(([...parts]) => {
       const extra = parts.pop() as [string, string] | null;
       const pairs = (parts as Array<Array<[string, string]>>).flat();
@@ -281,7 +287,7 @@ function bodyArb(doc: OpenApi, op: Operation, pools: Pools): fc.Arbitrary<FuzzRe
   const content = op.requestBody?.content ?? {};
   if (content['text/csv']) {
     const header = 'name,email,level,region,timezone,weeklyCapacityHours,utilizationTarget,maxUtilization,travelLimit,clearance,billable,active,skills';
-    const cell = fc.oneof(hostileValue.map((v) => String(typeof v === 'string' ? v : JSON.stringify(v))).map((s) => s.slice(0, 2000)), fc.constantFrom('senior', 'EMEA', 'UTC', '40', '0.7', 'true', 'terraform:mastery', 'a@b.co'));
+    const cell = fc.oneof(hostileValue.map(asText).map((s) => s.slice(0, 2000)), fc.constantFrom('senior', 'EMEA', 'UTC', '40', '0.7', 'true', 'terraform:mastery', 'a@b.co'));
     const line = fc.array(cell, { minLength: 1, maxLength: 15 }).map((cells) => cells.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','));
     return fc.oneof(
       fc.array(line, { maxLength: 6 }).map((lines) => ({ kind: 'raw' as const, contentType: 'text/csv', text: [header, ...lines].join('\n') })),
