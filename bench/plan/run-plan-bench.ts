@@ -161,7 +161,7 @@ async function main(): Promise<void> {
       sizes: { type: 'string', default: 'S,M,L,XL' },
       methods: { type: 'string', default: 'greedy,auto,bound,milp' },
       'milp-sizes': { type: 'string', default: 'S,M,L,XL' },
-      'bound-sizes': { type: 'string', default: 'M' },
+      'bound-sizes': { type: 'string', default: '' },
       'bound-time-limit-ms': { type: 'string', default: '600000' },
       'time-limit-ms': { type: 'string', default: '10000' },
       'milp-time-limit-ms': { type: 'string', default: '60000' },

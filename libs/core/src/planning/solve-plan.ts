@@ -34,8 +34,9 @@ export async function solvePlan(compiled: CompiledPlan, solver: Solver, options:
   const index = new Map(compiled.model.agents.map((a, i) => [a.id, i]));
   const initial = greedy.map((s) => (s.engineerId ? (index.get(s.engineerId) ?? null) : null));
   // The solver runs in a worker thread: use this thread meanwhile for any other work.
-  // The greedy plan is part of the budget: the solver gets what is left of it.
-  const budget = options.timeLimitMs !== undefined ? { timeLimitMs: Math.max(1, options.timeLimitMs - (Date.now() - startedAt)) } : {};
+  // The greedy plan is part of the budget, and so is decoding and verifying the answer afterwards (1 %, at most 1 s).
+  const reserve = options.timeLimitMs !== undefined ? Math.min(1000, 0.01 * options.timeLimitMs) : 0;
+  const budget = options.timeLimitMs !== undefined ? { timeLimitMs: Math.max(1, options.timeLimitMs - reserve - (Date.now() - startedAt)) } : {};
   const solving = solver(compiled.model, { ...options, ...budget, ...(g.valid ? { initial } : {}) });
   whileSolving?.();
   const solution = await solving;
