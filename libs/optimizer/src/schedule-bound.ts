@@ -164,7 +164,7 @@ export async function scheduleBound(c: CompiledModel, params: ScheduleBoundParam
       });
       const model = highs.createModel(pr.data);
       try {
-        model.options.set({ output_flag: false, mip_rel_gap: 1e-6, time_limit: Math.max(0.05, Math.min(2, (deadline - Date.now()) / 1000)) });
+        model.options.set({ output_flag: false, mip_rel_gap: 1e-4, time_limit: Math.max(0.05, Math.min(2, (deadline - Date.now()) / 1000)) });
         model.run();
         const dual = Number(model.info.get('mip_dual_bound'));
         const status = model.getModelStatus();
