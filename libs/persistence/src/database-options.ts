@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { GuardedClient } from './guarded-client';
+import { QueryLogger } from './query-logger';
 
 export interface DatabaseOptionsInput {
   url: string;
@@ -30,6 +31,7 @@ export function buildDataSourceOptions(input: DatabaseOptionsInput): DataSourceO
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     logging: input.logging ? ['error', 'warn', 'migration'] : ['error', 'migration'],
+    logger: new QueryLogger(input.logging ?? false),
     poolSize: input.poolSize,
     extra: {
       statement_timeout: input.statementTimeoutMs || undefined,
