@@ -1,8 +1,6 @@
 import 'reflect-metadata';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
-import { AppConfig, ConfigModule, EnvironmentError } from '@sow/config';
+import { AppConfig } from '@sow/config';
 import {
   AssignmentsService,
   ChangeRequestsService,
@@ -16,8 +14,7 @@ import {
   TimeOffService,
   UsersService,
 } from '@sow/core';
-import { DomainError } from '@sow/domain';
-import { openDatabase, PersistenceModule } from '@sow/persistence';
+import { runCli, withCliContext } from './cli-context';
 
 const USAGE = `Usage: npm run seed:demo [-- --today YYYY-MM-DD]
 Builds the demo PS organisation (engineers, customers, SOWs in every state, assignments, time off, logins).
@@ -35,15 +32,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = AppConfig.fromProcessEnv();
-  const database = await openDatabase(config.with({ migrateOnStart: true }));
   // The seed's services only: no queues (its triggers wait in the outbox for the api or worker to relay).
-  @Module({
-    imports: [ConfigModule.forRoot(database.config), PersistenceModule.forRoot()],
-    providers: [DemoSeedService, UsersService, EngineersService, SkillsService, TimeOffService, CustomersService, SowsService, ScopeTemplatesService, ChangeRequestsService, AssignmentsService],
-  })
-  class SeedDemoModule {}
-  const app = await NestFactory.createApplicationContext(SeedDemoModule, { logger: ['error', 'warn'] });
-  try {
+  const providers = [DemoSeedService, UsersService, EngineersService, SkillsService, TimeOffService, CustomersService, SowsService, ScopeTemplatesService, ChangeRequestsService, AssignmentsService];
+  return withCliContext(config, providers, async (app, database) => {
     process.stdout.write(`Demo organisation on ${database.description}…\n`);
     // As the api would on start: the first admin comes with an empty users table, so before the demo's logins.
     await app.get(UsersService).ensureBootstrapAdmin(database.config.bootstrapAdmin);
@@ -51,22 +42,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${formatDemoHints(`http://localhost:${config.port}`, result)}\n`);
     if (result.outcome === 'created') process.stdout.write('Start the api (npm start) to see it; it turns the approvals into a staffing plan to review.\n');
     return 0;
-  } catch (error) {
-    if (error instanceof DomainError) {
-      process.stderr.write(`${error.message}\n${JSON.stringify(error.details ?? [], null, 2)}\n`);
-      return 1;
-    }
-    throw error;
-  } finally {
-    await app.close();
-    await database.close();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof EnvironmentError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runCli(main);

@@ -1,11 +1,9 @@
 import 'reflect-metadata';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
-import { AppConfig, ConfigModule, EnvironmentError } from '@sow/config';
+import { AppConfig } from '@sow/config';
 import { UsersService } from '@sow/core';
-import { DomainError, USER_ROLES, UserRole } from '@sow/domain';
-import { openDatabase, PersistenceModule } from '@sow/persistence';
+import { USER_ROLES, UserRole } from '@sow/domain';
+import { runCli, withCliContext } from './cli-context';
 
 const USAGE = `Usage: npm run user:create -- --email <email> --password <password> --role <${USER_ROLES.join('|')}> [--engineer-id <uuid>]
 Uses DATABASE_URL, or the embedded database under DATA_DIR (stop the api first: PGlite has one owner).`;
@@ -28,35 +26,12 @@ async function main(): Promise<number> {
     process.stderr.write(`--role must be one of: ${USER_ROLES.join(', ')}\n`);
     return 2;
   }
-  const database = await openDatabase(AppConfig.fromProcessEnv().with({ migrateOnStart: true }));
-  @Module({ imports: [ConfigModule.forRoot(database.config), PersistenceModule.forRoot()], providers: [UsersService] })
-  class UserCliModule {}
-  const app = await NestFactory.createApplicationContext(UserCliModule, { logger: ['error', 'warn'] });
-  try {
-    const user = await app.get(UsersService).create({
-      email: values.email,
-      password: values.password,
-      role: values.role as UserRole,
-      engineerId: values['engineer-id'] ?? null,
-    });
+  const command = { email: values.email, password: values.password, role: values.role as UserRole, engineerId: values['engineer-id'] ?? null };
+  return withCliContext(AppConfig.fromProcessEnv(), [UsersService], async (app) => {
+    const user = await app.get(UsersService).create(command);
     process.stdout.write(`${JSON.stringify(user)}\n`);
     return 0;
-  } catch (error) {
-    if (error instanceof DomainError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  } finally {
-    await app.close();
-    await database.close();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof EnvironmentError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runCli(main);
