@@ -7,6 +7,7 @@ import { refuseDeepJson } from './http/json-depth';
 import { createValidationPipe, WellFormedTextPipe } from './http/validation';
 import { mountOpenApi } from './openapi';
 import { mountQueueDashboard } from './http/queue-dashboard';
+import { answerClientErrorsAsJson } from './http/client-errors';
 
 export const API_PREFIX = 'api/v1';
 
@@ -23,5 +24,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.useGlobalPipes(new WellFormedTextPipe(), createValidationPipe());
   mountOpenApi(app);
   mountQueueDashboard(app);
+  answerClientErrorsAsJson(app.getHttpServer());
   return app;
 }
