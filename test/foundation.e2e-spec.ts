@@ -84,6 +84,14 @@ describe('foundation (real PostgreSQL and Redis)', () => {
     expect(await t.countRows()).toEqual(before);
     const login = await t.http.post('/api/v1/auth/login').send({ email: 'new.sm@e2e.test', password: body.password });
     expect(login.status).toBe(200);
+    // A login linked to an engineer who does not exist is a 400 naming engineerId, and writes nothing.
+    const ghost = await t.http
+      .post('/api/v1/users')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ email: 'ghost@e2e.test', password: 'a-long-enough-password', role: 'engineer', engineerId: '00000000-0000-4000-8000-000000000000' });
+    expect(ghost.status).toBe(400);
+    expect(ghost.body.details).toEqual([expect.objectContaining({ field: 'engineerId', rule: 'exists' })]);
+    expect(await t.countRows()).toEqual(before);
   });
 
   it('answers 400 naming a malformed id and 404 in the error shape for unknown routes', async () => {

@@ -56,6 +56,11 @@ export class UsersService {
         { field: 'email', rule: 'unique', message: 'email is already registered' },
       ]);
     }
+    if (command.engineerId && !(await this.users.engineerExists(command.engineerId))) {
+      throw new DomainError('validation_failed', `Engineer ${command.engineerId} does not exist`, [
+        { field: 'engineerId', rule: 'exists', message: 'engineerId must be the id of an existing engineer' },
+      ]);
+    }
     const user = await this.users.insert({
       email: command.email,
       passwordHash: await hashPassword(command.password),

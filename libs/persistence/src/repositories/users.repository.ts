@@ -19,6 +19,12 @@ export class UsersRepository {
     return this.repo.findOne({ where: { email: email.toLowerCase() } });
   }
 
+  /** Whether an engineer with this id exists (a user may be linked to one). */
+  async engineerExists(engineerId: string): Promise<boolean> {
+    const rows: unknown[] = await this.repo.manager.query(`SELECT 1 FROM engineers WHERE id = $1`, [engineerId]);
+    return rows.length > 0;
+  }
+
   findById(id: string): Promise<UserEntity | null> {
     return this.repo.findOne({ where: { id } });
   }
