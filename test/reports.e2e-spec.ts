@@ -9,6 +9,7 @@ describe('reports and coverage (real PostgreSQL)', () => {
   let sm: string;
   let sowId: string;
   let busy: string;
+  let itemForIdle: string;
   let idle: string;
 
   beforeAll(async () => {
@@ -26,6 +27,7 @@ describe('reports and coverage (real PostgreSQL)', () => {
       { title: 'Open work', start: '2027-02-01', end: '2027-02-26', hours: 80, skills: [{ key: 'terraform', minProficiency: 'experience' }] },
     ]);
     sowId = sow.sowId;
+    itemForIdle = sow.itemIds[0];
     const propose = (item: string, body: Record<string, unknown>) => t.http.post(`/api/v1/scope-items/${item}/assignments`).set(auth(sm)).send(body);
     expect((await propose(sow.itemIds[0], { engineerId: busy, role: 'primary', hoursPerWeek: 32, startDate: '2027-01-04', endDate: '2027-01-29', onsiteDays: 4 })).status).toBe(201);
     // An associate primary without a lead, overridden, so coverage shows the gap.
@@ -53,6 +55,18 @@ describe('reports and coverage (real PostgreSQL)', () => {
     const byLevel = await t.http.get('/api/v1/reports/utilization?from=2027-01-01&to=2027-02-28&granularity=month&groupBy=level').set(auth(em));
     expect(byLevel.status).toBe(200);
     expect(byLevel.body.items.map((r: { group: string; period: string }) => `${r.group}/${r.period}`)).toEqual(expect.arrayContaining(['senior/2027-01', 'senior/2027-02']));
+
+    // The JSON is memoised: a strong ETag, 304 when unchanged; a new booking changes it at once.
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.headers.etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    const url = '/api/v1/reports/utilization?from=2027-01-04&to=2027-01-31&granularity=week&groupBy=engineer';
+    expect((await t.http.get(url).set(auth(sm)).set('If-None-Match', res.headers.etag)).status).toBe(304);
+    const more = await t.http.post(`/api/v1/scope-items/${itemForIdle}/assignments`).set(auth(sm)).send({ engineerId: idle, role: 'primary', hoursPerWeek: 8, startDate: '2027-01-25', endDate: '2027-01-29', onsiteDays: 0 });
+    expect(more.status).toBe(201);
+    const after = await t.http.get(url).set(auth(sm)).set('If-None-Match', res.headers.etag);
+    expect(after.status).toBe(200);
+    expect(after.body.items.find((r: { group: string; period: string }) => r.group === idle && r.period === '2027-W04')).toMatchObject({ plannedHours: 8 });
+    await t.http.post(`/api/v1/assignments/${more.body.id}/release`).set(auth(sm)).send({ reason: 'only to test the report cache' }).expect(200);
   });
 
   it('reports bench, travel and demand vs supply, also as CSV', async () => {

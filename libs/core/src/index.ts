@@ -37,3 +37,4 @@ export * from './planning/solve-plan';
 export * from './demo/demo-organisation';
 export * from './demo/demo-seed.service';
 export * from './demo/demo-hints';
+export * from './shared/serialized-json';

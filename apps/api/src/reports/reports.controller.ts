@@ -41,9 +41,12 @@ export class ReportsController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: UtilizationReportResponse })
   async utilization(@Query() q: UtilizationQuery, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<UtilizationReportResponse | string> {
-    const items = await this.reports.utilization(q.from, q.to, q.granularity, q.groupBy);
-    if (wantsCsv(request)) return csv(response, 'utilization', rowsToCsv(UTILIZATION_COLUMNS, items));
-    return { from: q.from, to: q.to, granularity: q.granularity, groupBy: q.groupBy, items };
+    if (wantsCsv(request)) return csv(response, 'utilization', rowsToCsv(UTILIZATION_COLUMNS, await this.reports.utilization(q.from, q.to, q.granularity, q.groupBy)));
+    // Sent as the memoised JSON text, with its ETag set so express does not hash it again (304 on If-None-Match).
+    const json = await this.reports.utilizationJson(q.from, q.to, q.granularity, q.groupBy);
+    response.setHeader('ETag', json.etag);
+    response.type('application/json');
+    return json.body;
   }
 
   @Get('reports/bench')

@@ -11,7 +11,8 @@ import {
   weeklyUtilization,
 } from '@sow/domain';
 import { AssignmentsRepository, EngineerBooking, ReportItemRow, ScopeItemsRepository, SowsRepository } from '@sow/persistence';
-import { MatchingCache } from '../candidates/matching-cache';
+import { MatchingCache, MatchingData } from '../candidates/matching-cache';
+import { serializeJson, SerializedJson } from '../shared/serialized-json';
 import { BenchRow, benchReport, DemandItem, DemandSupplyRow, demandSupplyReport, Granularity, OpenItem, TravelRow, travelReport, UtilizationGroupBy, UtilizationRow, utilizationReport } from './reports';
 import { assertReportWindow } from './report-window';
 
@@ -75,7 +76,23 @@ export class ReportsService {
   async utilization(from: string, to: string, granularity: Granularity, groupBy: UtilizationGroupBy): Promise<UtilizationRow[]> {
     const window = assertReportWindow(from, to);
     const data = await this.cache.current();
-    // A pure function of the directory and bookings: kept for the data's generation, never served stale.
+    return this.utilizationRows(data, window, granularity, groupBy);
+  }
+
+  /**
+   * The JSON report, serialized once per data generation: a whole-directory report is hundreds of
+   * kilobytes, and serializing it was most of the cost of asking for it again.
+   */
+  async utilizationJson(from: string, to: string, granularity: Granularity, groupBy: UtilizationGroupBy): Promise<SerializedJson> {
+    const window = assertReportWindow(from, to);
+    const data = await this.cache.current();
+    return this.cache.memoLarge(`utilization-json:${window.start}:${window.end}:${granularity}:${groupBy}`, data, () =>
+      serializeJson({ from, to, granularity, groupBy, items: this.utilizationRows(data, window, granularity, groupBy) }),
+    );
+  }
+
+  // A pure function of the directory and bookings: kept for the data's generation, never served stale.
+  private utilizationRows(data: MatchingData, window: DateRange, granularity: Granularity, groupBy: UtilizationGroupBy): UtilizationRow[] {
     return this.cache.memoLarge(`utilization:${window.start}:${window.end}:${granularity}:${groupBy}`, data, () =>
       utilizationReport(data.engineers, toMap(data.bookingsByEngineer), window, granularity, groupBy),
     );
