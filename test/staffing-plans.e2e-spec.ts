@@ -101,6 +101,9 @@ describe('staffing plans: triggers, worker, review and approval (real PostgreSQL
       pages.push(...(page.body as PlanBody).moves);
     }
     expect(pages).toEqual(full.moves);
+    const again = await t.http.get(`/api/v1/staffing-plans/${full.id}`).set(auth(sm));
+    expect(again.headers.etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    expect((await t.http.get(`/api/v1/staffing-plans/${full.id}`).set(auth(sm)).set('If-None-Match', again.headers.etag)).status).toBe(304);
     const badPage = await t.http.get(`/api/v1/staffing-plans/${full.id}?movesLimit=5000&movesOffset=-1`).set(auth(sm));
     expect(badPage.status).toBe(400);
     expect(badPage.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['movesLimit', 'movesOffset']);

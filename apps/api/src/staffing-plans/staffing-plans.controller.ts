@@ -36,8 +36,12 @@ export class StaffingPlansController {
   @Get(':id')
   @Roles('senior_manager', 'engagement_manager', 'admin')
   @ApiOkResponse({ type: StaffingPlanResponse, description: 'The plan with one page of its moves (movesOffset, movesLimit; movesTotal says how many)' })
-  get(@UuidParam() id: string, @Query() query: PlanGetQuery): Promise<StaffingPlanResponse> {
-    return this.plans.get(id, { offset: query.movesOffset, limit: query.movesLimit });
+  async get(@UuidParam() id: string, @Query() query: PlanGetQuery, @Res({ passthrough: true }) res: Response): Promise<StaffingPlanResponse | string> {
+    // Memoised JSON text for finished plans, with a strong ETag (304 on If-None-Match).
+    const json = await this.plans.getJson(id, { offset: query.movesOffset, limit: query.movesLimit });
+    res.setHeader('ETag', json.etag);
+    res.type('application/json');
+    return json.body;
   }
 
   @Post(':id/approve')

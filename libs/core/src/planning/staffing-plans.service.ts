@@ -12,6 +12,7 @@ import {
   Tx,
 } from '@sow/persistence';
 import { StoredMove } from './plan-runner.service';
+import { serializeJson, SerializedJson } from '../shared/serialized-json';
 
 export interface PlanActor {
   userId: string;
@@ -74,6 +75,13 @@ export function debounceKeyOf(horizon: DateRange, sowIds: readonly string[] | nu
 export const DEFAULT_MOVES_PAGE = 200;
 export const MAX_MOVES_PAGE = 2000;
 const PLAN_CACHE_SIZE = 16;
+const PAGES_PER_PLAN = 8;
+
+interface LoadedPlan {
+  stamp: string;
+  plan: StaffingPlanEntity;
+  pages: Map<string, SerializedJson>;
+}
 
 export interface MovesPage {
   offset: number;
@@ -117,7 +125,7 @@ function toView(plan: StaffingPlanEntity, page: MovesPage | null): PlanView {
 export class StaffingPlansService {
   private readonly logger = new Logger(StaffingPlansService.name);
 
-  private readonly loaded = new Map<string, { stamp: string; plan: StaffingPlanEntity }>();
+  private readonly loaded = new Map<string, LoadedPlan>();
 
   constructor(
     private readonly plans: StaffingPlansRepository,
@@ -178,18 +186,40 @@ export class StaffingPlansService {
    * not load and parse it again.
    */
   async get(id: string, page: MovesPage = { offset: 0, limit: DEFAULT_MOVES_PAGE }): Promise<PlanView> {
+    const { plan } = await this.load(id);
+    return toView(plan, page);
+  }
+
+  /** The same view as JSON text with its ETag; for a finished plan serialized once per page and version. */
+  async getJson(id: string, page: MovesPage = { offset: 0, limit: DEFAULT_MOVES_PAGE }): Promise<SerializedJson> {
+    const entry = await this.load(id);
+    if (!entry.cached) return serializeJson(toView(entry.plan, page));
+    const key = `${page.offset}:${page.limit}`;
+    const hit = entry.cached.pages.get(key);
+    if (hit) return hit;
+    const json = serializeJson(toView(entry.plan, page));
+    if (entry.cached.pages.size >= PAGES_PER_PLAN) entry.cached.pages.delete(entry.cached.pages.keys().next().value ?? '');
+    entry.cached.pages.set(key, json);
+    return json;
+  }
+
+  /**
+   * A finished plan can hold megabytes of moves; the parsed row (and its serialized pages) is kept for a
+   * few plans, keyed by version and updated_at and checked by a one-row query, so paging through it does
+   * not load and parse it again. Queued and running plans change often and are always read.
+   */
+  private async load(id: string): Promise<{ plan: StaffingPlanEntity; cached: LoadedPlan | null }> {
     const stamp = await this.plans.stamp(id);
     if (stamp === null) throw new DomainError('not_found', `Staffing plan ${id} not found`);
     const cached = this.loaded.get(id);
-    if (cached && cached.stamp === stamp) return toView(cached.plan, page);
+    if (cached && cached.stamp === stamp) return { plan: cached.plan, cached };
     const plan = await this.plans.findById(id);
     if (!plan) throw new DomainError('not_found', `Staffing plan ${id} not found`);
-    const fresh = `${plan.version}|`;
-    if (plan.status !== 'queued' && plan.status !== 'running' && stamp.startsWith(fresh)) {
-      if (this.loaded.size >= PLAN_CACHE_SIZE) this.loaded.delete(this.loaded.keys().next().value ?? '');
-      this.loaded.set(id, { stamp, plan });
-    }
-    return toView(plan, page);
+    if (plan.status === 'queued' || plan.status === 'running' || !stamp.startsWith(`${plan.version}|`)) return { plan, cached: null };
+    if (this.loaded.size >= PLAN_CACHE_SIZE) this.loaded.delete(this.loaded.keys().next().value ?? '');
+    const entry: LoadedPlan = { stamp, plan, pages: new Map() };
+    this.loaded.set(id, entry);
+    return { plan, cached: entry };
   }
 
   async list(filter: { status?: StaffingPlanStatus; limit: number; offset: number }): Promise<{ items: PlanView[]; total: number }> {
