@@ -3,7 +3,10 @@
  * items over 26 weeks) requested over HTTP from the real api, computed by the real worker process on
  * real PostgreSQL and Redis. Measures request → proposed, and /health latency while the worker solves.
  *
- *   npm run bench:trigger -- [--engineers 300] [--items 1000] [--weeks 26] [--time-limit-ms 2000 (the triggered-plan budget)]
+ *   npm run bench:trigger -- [--sizes M,L,XL] [--weeks 26] [--time-limit-ms M=2000,L=10000,XL=60000]
+ *
+ * Each size gets a fresh database, api and worker; the default time limits are the triggered-plan budget
+ * (2 s) at M and the issue's solve targets at L (10 s) and XL (60 s).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -30,21 +33,34 @@ function start(script: string, env: Record<string, string>): ChildProcess {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const percentile = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? NaN;
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      engineers: { type: 'string', default: '300' },
-      items: { type: 'string', default: '1000' },
-      weeks: { type: 'string', default: '26' },
-      'time-limit-ms': { type: 'string', default: '2000' },
-      'no-write': { type: 'boolean', default: false },
-    },
-  });
+interface Run {
+  size: string;
+  timeLimitMs: number;
+  row: string;
+}
+
+/** Peak resident memory of a process so far (VmHWM), in MiB. */
+function peakRssMb(pid: number | undefined): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+const SIZES: Record<string, { engineers: number; items: number; timeLimitMs: number }> = {
+  M: { engineers: 300, items: 1000, timeLimitMs: 2000 },
+  L: { engineers: 1000, items: 4000, timeLimitMs: 10_000 },
+  XL: { engineers: 3000, items: 12_000, timeLimitMs: 60_000 },
+};
+
+/** One size: a fresh database, a fresh api and worker, one plan requested over HTTP until it is proposed. */
+async function runSize(size: string, engineers: number, items: number, weeks: number, timeLimitMs: number): Promise<Run> {
   const today = new Date().toISOString().slice(0, 10);
   const monday = addDays(today, 8 - isoWeekday(today));
-  const weeks = Number(values.weeks);
   const url = await createMigratedDatabase(ADMIN_URL, 'sow_bench_plan');
-  const org = generateOrganisation({ engineers: Number(values.engineers), items: Number(values.items), weeks, start: monday, seed: 42 });
+  const org = generateOrganisation({ engineers, items, weeks, start: monday, seed: 42 });
   await loadOrganisation(url, org);
   const db = new Client({ connectionString: url });
   await db.connect();
@@ -61,41 +77,68 @@ async function main(): Promise<void> {
     const headers = { authorization: `Bearer ${login.accessToken}`, 'content-type': 'application/json' };
 
     const requested = Date.now();
-    const created = (await (await fetch(`${base}/api/v1/staffing-plans`, { method: 'POST', headers, body: JSON.stringify({ horizon: { start: monday, end: addDays(monday, weeks * 7 - 3) }, timeLimitMs: Number(values['time-limit-ms']) }) })).json()) as { id: string };
+    const created = (await (await fetch(`${base}/api/v1/staffing-plans`, { method: 'POST', headers, body: JSON.stringify({ horizon: { start: monday, end: addDays(monday, weeks * 7 - 3) }, timeLimitMs }) })).json()) as { id: string };
     const healthMs: number[] = [];
-    let plan: { status: string; solverStats: Record<string, number | string> | null; kpisBefore: Record<string, number>; kpisAfter: Record<string, number> } | undefined;
-    while (Date.now() - requested < 120_000) {
+    let plan: { status: string; solverStats: Record<string, number | string> | null; kpisBefore: Record<string, number>; kpisAfter: Record<string, number>; startedAt: string | null; finishedAt: string | null } | undefined;
+    while (Date.now() - requested < timeLimitMs * 3 + 120_000) {
       const t = Date.now();
       await fetch(`${base}/health`);
       healthMs.push(Date.now() - t);
-      plan = (await (await fetch(`${base}/api/v1/staffing-plans/${created.id}`, { headers })).json()) as typeof plan;
+      plan = (await (await fetch(`${base}/api/v1/staffing-plans/${created.id}?movesLimit=1`, { headers })).json()) as typeof plan;
       if (plan && (plan.status === 'proposed' || plan.status === 'failed')) break;
       await sleep(50);
     }
     const elapsed = Date.now() - requested;
     const stats = plan?.solverStats ?? {};
-    const lines = [
-      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. Date: ${new Date().toISOString().slice(0, 10)}.`,
-      '',
-      `Command: \`npm run bench:trigger -- ${process.argv.slice(2).join(' ')}\`. Real api and worker processes built to dist/ (NODE_ENV=production), PostgreSQL and Redis on this machine; organisation from the seeded generator, bulk-loaded.`,
-      '',
-      '| engineers × items × weeks | solver time limit | request → proposed | load | compile | solve | kept | staffed before → after | engineers < target before → after | /health during the run p50 / max |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-      `| ${values.engineers} × ${values.items} × ${weeks} | ${values['time-limit-ms']} ms | ${plan?.status === 'proposed' ? `${elapsed} ms` : `${plan?.status ?? 'timeout'} after ${elapsed} ms`} | ${stats.loadMs ?? '?'} ms | ${stats.compileMs ?? '?'} ms | ${stats.solveMs ?? '?'} ms | ${stats.chosen ?? '?'} | ${plan?.kpisBefore?.staffedItems ?? '?'} → ${plan?.kpisAfter?.staffedItems ?? '?'} | ${plan?.kpisBefore?.engineersBelowTarget ?? '?'} → ${plan?.kpisAfter?.engineersBelowTarget ?? '?'} | ${percentile(healthMs, 0.5)} / ${Math.max(...healthMs)} ms (${healthMs.length} requests) |`,
-    ];
-    const markdown = lines.join('\n');
-    process.stdout.write(`${markdown}\n`);
-    if (!values['no-write']) {
-      const file = join(ROOT, 'BENCHMARKS.md');
-      const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-      const [s, e] = ['<!-- trigger:start -->', '<!-- trigger:end -->'];
-      const block = `${s}\n${markdown}\n${e}`;
-      writeFileSync(file, current.includes(s) ? current.slice(0, current.indexOf(s)) + block + current.slice(current.indexOf(e) + e.length) : `${current.trimEnd()}\n\n## Plan request → proposal, end to end\n\n${block}\n`);
-    }
+    const workerPeak = peakRssMb(worker.pid);
+    // In the worker: started → finished covers load, compile, solve, evaluating and explaining the plan, and writing it.
+    const inWorker = plan?.startedAt && plan.finishedAt ? Date.parse(plan.finishedAt) - Date.parse(plan.startedAt) : null;
+    const [load, compile, solve] = [Number(stats.loadMs), Number(stats.compileMs), Number(stats.solveMs)];
+    const after = inWorker !== null && [load, compile, solve].every(Number.isFinite) ? inWorker - load - compile - solve : null;
+    const row = `| ${size} | ${engineers} × ${items} × ${weeks} | ${timeLimitMs} ms | ${plan?.status === 'proposed' ? `${elapsed} ms` : `${plan?.status ?? 'timeout'} after ${elapsed} ms`} | ${stats.loadMs ?? '?'} ms | ${stats.compileMs ?? '?'} ms | ${stats.solveMs ?? '?'} ms | ${after ?? '?'} ms | ${workerPeak ?? '?'} MB | ${stats.chosen ?? '?'} | ${plan?.kpisBefore?.staffedItems ?? '?'} → ${plan?.kpisAfter?.staffedItems ?? '?'} | ${plan?.kpisBefore?.engineersBelowTarget ?? '?'} → ${plan?.kpisAfter?.engineersBelowTarget ?? '?'} | ${percentile(healthMs, 0.5)} / ${Math.max(...healthMs)} ms (${healthMs.length} requests) |`;
+    process.stdout.write(`${row}\n`);
+    return { size, timeLimitMs, row };
   } finally {
     await db.end();
     api.kill('SIGTERM');
     worker.kill('SIGTERM');
+    await sleep(1000);
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: 'M' },
+      weeks: { type: 'string', default: '26' },
+      'time-limit-ms': { type: 'string' },
+      'no-write': { type: 'boolean', default: false },
+    },
+  });
+  const limits = new Map((values['time-limit-ms'] ?? '').split(',').filter(Boolean).map((x) => x.split('=') as [string, string]));
+  const runs: Run[] = [];
+  for (const size of values.sizes.split(',')) {
+    const spec = SIZES[size];
+    if (!spec) throw new Error(`unknown size ${size} (M, L or XL)`);
+    runs.push(await runSize(size, spec.engineers, spec.items, Number(values.weeks), Number(limits.get(size) ?? spec.timeLimitMs)));
+  }
+  const lines = [
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. Date: ${new Date().toISOString().slice(0, 10)}.`,
+    '',
+    `Command: \`npm run bench:trigger -- ${process.argv.slice(2).join(' ')}\`. Real api and worker processes built to dist/ (NODE_ENV=production), PostgreSQL and Redis on this machine; organisations from the seeded generator (seed 42), bulk-loaded, one fresh database, api and worker per size. The time limit is the solver budget: 2 s is what a triggered plan gets, 60 s the nightly plan. "evaluate + write" is the rest of the worker's time (started → finished): KPIs, move explanations and writing the plan. Worker peak RSS is VmHWM of the worker process (the solver runs in its worker thread).`,
+    '',
+    '| size | engineers × items × weeks | solver time limit | request → proposed | load | compile | solve | evaluate + write | worker peak RSS | kept | staffed before → after | engineers < target before → after | /health during the run p50 / max |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...runs.map((r) => r.row),
+  ];
+  const markdown = lines.join('\n');
+  process.stdout.write(`${markdown}\n`);
+  if (!values['no-write']) {
+    const file = join(ROOT, 'BENCHMARKS.md');
+    const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+    const [s, e] = ['<!-- trigger:start -->', '<!-- trigger:end -->'];
+    const block = `${s}\n${markdown}\n${e}`;
+    writeFileSync(file, current.includes(s) ? current.slice(0, current.indexOf(s)) + block + current.slice(current.indexOf(e) + e.length) : `${current.trimEnd()}\n\n## Plan request → proposal, end to end\n\n${block}\n`);
   }
 }
 
