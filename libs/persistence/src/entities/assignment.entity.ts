@@ -1,9 +1,10 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { ASSIGNMENT_ROLES, ASSIGNMENT_SOURCES, ASSIGNMENT_STATUSES, AssignmentRole, AssignmentSource, AssignmentStatus, CriterionScore } from '@sow/domain';
 import { NUMERIC_AS_NUMBER } from './column-transformers';
 import { EngineerEntity } from './engineer.entity';
 import { ScopeItemEntity } from './scope-item.entity';
 import { SowEntity } from './sow.entity';
+import { Versioned } from './versioned';
 
 /** The score at the moment of assignment, so the engineer can later see why they were picked. */
 export interface StoredScore {
@@ -23,7 +24,7 @@ export interface StoredOverride {
 @Index('ix_assignments_engineer_dates', ['engineerId', 'startDate', 'endDate'])
 @Index('ix_assignments_scope_item', ['scopeItemId'])
 @Index('ix_assignments_sow', ['sowId'])
-export class AssignmentEntity {
+export class AssignmentEntity extends Versioned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -91,13 +92,4 @@ export class AssignmentEntity {
 
   @Column({ name: 'approved_at', type: 'timestamptz', nullable: true })
   approvedAt: Date | null;
-
-  @VersionColumn({ default: 1 })
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

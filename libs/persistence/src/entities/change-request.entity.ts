@@ -1,11 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { CHANGE_REQUEST_STATUSES, ChangeRequestStatus } from '@sow/domain';
 import { SowEntity } from './sow.entity';
+import { Versioned } from './versioned';
 
 /** A proposed set of scope changes on an approved or active SOW, as validated JSON. */
 @Entity({ name: 'change_requests' })
 @Index('ix_change_requests_sow', ['sowId'])
-export class ChangeRequestEntity {
+export class ChangeRequestEntity extends Versioned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -41,13 +42,4 @@ export class ChangeRequestEntity {
 
   @Column({ name: 'decision_reason', type: 'text', nullable: true })
   decisionReason: string | null;
-
-  @VersionColumn({ default: 1 })
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

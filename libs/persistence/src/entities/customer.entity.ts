@@ -1,8 +1,9 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { CLEARANCE_LEVELS, ClearanceLevel } from '@sow/domain';
+import { Versioned } from './versioned';
 
 @Entity({ name: 'customers' })
-export class CustomerEntity {
+export class CustomerEntity extends Versioned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -17,13 +18,4 @@ export class CustomerEntity {
 
   @Column({ name: 'required_clearance', type: 'enum', enum: CLEARANCE_LEVELS, enumName: 'clearance_level', nullable: true })
   requiredClearance: ClearanceLevel | null;
-
-  @VersionColumn({ default: 1 })
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

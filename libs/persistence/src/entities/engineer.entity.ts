@@ -1,10 +1,11 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CLEARANCE_LEVELS, ClearanceLevel, Level, LEVELS } from '@sow/domain';
 import { NUMERIC_AS_NUMBER } from './column-transformers';
+import { Versioned } from './versioned';
 
 @Entity({ name: 'engineers' })
 @Index('uq_engineers_email', ['email'], { unique: true })
-export class EngineerEntity {
+export class EngineerEntity extends Versioned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -49,13 +50,4 @@ export class EngineerEntity {
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
-
-  @VersionColumn({ default: 1 })
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,10 +1,11 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { LevelRate, Level } from '@sow/domain';
+import { Versioned } from './versioned';
 
 /** Bill and cost rate per level, per hour, as decimal strings. One card per currency. */
 @Entity({ name: 'rate_cards' })
 @Index('uq_rate_cards_currency', ['currency'], { unique: true })
-export class RateCardEntity {
+export class RateCardEntity extends Versioned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -20,13 +21,4 @@ export class RateCardEntity {
   /** Quotes use the active card of the SOW's currency. */
   @Column({ type: 'boolean', default: true })
   active: boolean;
-
-  @VersionColumn({ default: 1 })
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,11 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Level, LEVELS, ParameterValue, SCOPE_ITEM_KINDS, SCOPE_ITEM_STATUSES, ScopeItemKind, ScopeItemStatus, SkillRequirement } from '@sow/domain';
 import { NUMERIC_AS_NUMBER } from './column-transformers';
 import { SowEntity } from './sow.entity';
+import { Versioned } from './versioned';
 
 @Entity({ name: 'scope_items' })
 @Index('ix_scope_items_sow', ['sowId'])
-export class ScopeItemEntity {
+export class ScopeItemEntity extends Versioned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -52,13 +53,4 @@ export class ScopeItemEntity {
 
   @Column({ type: 'enum', enum: SCOPE_ITEM_STATUSES, enumName: 'scope_item_status', default: 'planned' })
   status: ScopeItemStatus;
-
-  @VersionColumn({ default: 1 })
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

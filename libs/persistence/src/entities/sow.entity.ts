@@ -1,12 +1,13 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { CLEARANCE_LEVELS, ClearanceLevel, SOW_STATUSES, SowStatus } from '@sow/domain';
 import { CustomerEntity } from './customer.entity';
 import { UserEntity } from './user.entity';
+import { Versioned } from './versioned';
 
 @Entity({ name: 'sows' })
 @Index('ix_sows_customer', ['customerId'])
 @Index('ix_sows_status', ['status'])
-export class SowEntity {
+export class SowEntity extends Versioned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -53,13 +54,4 @@ export class SowEntity {
 
   @Column({ name: 'decision_reason', type: 'text', nullable: true })
   decisionReason: string | null;
-
-  @VersionColumn({ default: 1 })
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,5 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { SOLVER_METHODS, SolverMethod, STAFFING_PLAN_STATUSES, StaffingPlanStatus } from '@sow/domain';
+import { Versioned } from './versioned';
 
 /** What asked for a plan. DO NOT RENAME: stored values. */
 export const PLAN_TRIGGERS = ['manual', 'sow.approved', 'change_request.approved', 'engineer.time_off_changed', 'engineer.deactivated', 'nightly'] as const;
@@ -22,7 +23,7 @@ export interface PlanSnapshotVersions {
 @Entity({ name: 'staffing_plans' })
 @Index('ix_staffing_plans_status', ['status'])
 @Index('ix_staffing_plans_debounce', ['debounceKey', 'status'])
-export class StaffingPlanEntity {
+export class StaffingPlanEntity extends Versioned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -100,13 +101,4 @@ export class StaffingPlanEntity {
 
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt: Date | null;
-
-  @VersionColumn({ default: 1 })
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

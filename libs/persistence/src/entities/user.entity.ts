@@ -1,10 +1,11 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { USER_ROLES, UserRole } from '@sow/domain';
 import { EngineerEntity } from './engineer.entity';
+import { Versioned } from './versioned';
 
 @Entity({ name: 'users' })
 @Index('uq_users_email', ['email'], { unique: true })
-export class UserEntity {
+export class UserEntity extends Versioned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -28,13 +29,4 @@ export class UserEntity {
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
-
-  @VersionColumn({ default: 1 })
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }
