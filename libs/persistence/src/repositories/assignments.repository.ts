@@ -69,7 +69,8 @@ export interface ReportItemRow {
   requiredClearance: ClearanceLevel | null;
 }
 
-interface ReportItemDbRow {
+/** A scope item with its SOW and customer as SQL returns it (reports here, the planning snapshot too). */
+export interface ScopeItemDbRow {
   id: string;
   sow_id: string;
   sow_title: string;
@@ -275,7 +276,7 @@ export class AssignmentsRepository extends BaseRepository<AssignmentEntity> {
 
   /** Scope items of SOWs in these statuses sharing a day with [from, to] (bench and demand reports). */
   async itemsOverlapping(from: string, to: string, sowStatuses: readonly SowStatus[]): Promise<ReportItemRow[]> {
-    const rows: ReportItemDbRow[] = await this.dataSource.query(
+    const rows: ScopeItemDbRow[] = await this.dataSource.query(
       `SELECT i.id, i.sow_id, s.title AS sow_title, c.id AS customer_id, c.name AS customer_name, c.region AS customer_region, i.title,
          i.start_date::text AS start_date, i.end_date::text AS end_date, i.estimated_hours, i.min_level, i.required_skills, i.onsite_days,
          s.required_clearance

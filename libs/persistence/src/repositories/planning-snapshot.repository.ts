@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AssignmentRole, AssignmentStatus, ClearanceLevel, EngineerSkill, Level, SkillRequirement } from '@sow/domain';
 import { Tx } from './base.repository';
+import { ScopeItemDbRow } from './assignments.repository';
 
 export interface SnapshotEngineer {
   id: string;
@@ -86,21 +87,7 @@ interface EngineerRow {
   print: string;
 }
 
-interface ItemRow {
-  id: string;
-  sow_id: string;
-  sow_title: string;
-  customer_id: string;
-  customer_name: string;
-  customer_region: string;
-  title: string;
-  start_date: string;
-  end_date: string;
-  estimated_hours: string;
-  min_level: Level;
-  required_skills: SkillRequirement[];
-  onsite_days: number;
-  required_clearance: ClearanceLevel | null;
+interface ItemRow extends ScopeItemDbRow {
   version: number;
   print: string;
 }
