@@ -4,6 +4,7 @@ import { Request, Response } from 'express';
 import { BenchRow, DemandSupplyRow, ReportsService, rowsToCsv, TravelRow, UtilizationRow } from '@sow/core';
 import { Roles } from '../http/auth.decorators';
 import { UuidParam } from '../http/params';
+import { serializedJson } from '../http/serialized-response';
 import {
   BenchReportResponse,
   DemandSupplyReportResponse,
@@ -42,11 +43,8 @@ export class ReportsController {
   @ApiOkResponse({ type: UtilizationReportResponse })
   async utilization(@Query() q: UtilizationQuery, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<UtilizationReportResponse | string> {
     if (wantsCsv(request)) return csv(response, 'utilization', rowsToCsv(UTILIZATION_COLUMNS, await this.reports.utilization(q.from, q.to, q.granularity, q.groupBy)));
-    // Sent as the memoised JSON text, with its ETag set so express does not hash it again (304 on If-None-Match).
-    const json = await this.reports.utilizationJson(q.from, q.to, q.granularity, q.groupBy);
-    response.setHeader('ETag', json.etag);
-    response.type('application/json');
-    return json.body;
+    // The memoised JSON text, with its ETag (304 on If-None-Match).
+    return serializedJson(response, await this.reports.utilizationJson(q.from, q.to, q.granularity, q.groupBy));
   }
 
   @Get('reports/bench')

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { CandidateRanking, CriterionScore, demandHoursPerWeek, DomainError, EligibilityViolation, Level, rankCandidates } from '@sow/domain';
 import { AssignmentsRepository, ScopeItemContext } from '@sow/persistence';
 import { demandOfItem } from './item-demand';
 import { MatchingCache, MatchingData } from './matching-cache';
+import { serializeJson, SerializedJson } from '../shared/serialized-json';
 import { passesStaticRules } from './static-rules';
 
 const MAX_CONTEXTS = 4096;
@@ -47,12 +47,6 @@ export interface CandidatesView {
   excluded?: ExcludedView[];
 }
 
-/** A ranking already serialized, with its strong validator: what the candidates route sends as is. */
-export interface SerializedCandidates {
-  body: Buffer;
-  etag: string;
-}
-
 /** Ranks the whole engineer directory for one scope item, in memory, from the matching cache. */
 @Injectable()
 export class CandidatesService {
@@ -64,17 +58,14 @@ export class CandidatesService {
   ) {}
 
   /**
-   * The ranking as JSON bytes. Serializing ~20 KB per request was the largest CPU cost under load, so the
-   * bytes of the short list are memoised with the ranking (same key, same generation: never stale). The
+   * The ranking as JSON text. Serializing ~20 KB per request was the largest CPU cost under load, so the
+   * text of the short list is memoised with the ranking (same key, same generation: never stale). The
    * list with every excluded engineer can be large and is asked for rarely; it is serialized each time.
    */
-  async rankSerialized(scopeItemId: string, query: CandidateQuery): Promise<SerializedCandidates> {
+  async rankSerialized(scopeItemId: string, query: CandidateQuery): Promise<SerializedJson> {
     const data = await this.cache.current();
     const context = await this.contextOf(scopeItemId, data.snapshot);
-    const serialize = (): SerializedCandidates => {
-      const body = Buffer.from(JSON.stringify(this.view(scopeItemId, query, data, context)));
-      return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
-    };
+    const serialize = (): SerializedJson => serializeJson(this.view(scopeItemId, query, data, context));
     if (query.includeExcluded) return serialize();
     return this.cache.memo(`${this.keyOf(scopeItemId, context)}:json:${query.limit}`, data, serialize);
   }
