@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CandidatesService } from '@sow/core';
 import { Roles } from '../http/auth.decorators';
 import { UuidParam } from '../http/params';
-import { serializedJson } from '../http/serialized-response';
+import { sendSerializedJson } from '../http/serialized-response';
 import { CandidatesQuery, CandidatesResponse } from './candidate.dto';
 
 @ApiTags('candidates')
@@ -16,7 +16,7 @@ export class CandidatesController {
   @Get(':id/candidates')
   @Roles('engagement_manager', 'senior_manager', 'admin')
   @ApiOkResponse({ type: CandidatesResponse, description: 'Eligible engineers best first, with the per-criterion breakdown; excluded ones with the rules they fail' })
-  async list(@UuidParam() id: string, @Query() query: CandidatesQuery, @Res({ passthrough: true }) res: Response): Promise<CandidatesResponse | string> {
-    return serializedJson(res, await this.candidates.rankSerialized(id, { limit: query.limit, includeExcluded: query.includeExcluded }));
+  async list(@UuidParam() id: string, @Query() query: CandidatesQuery, @Res() res: Response): Promise<void> {
+    sendSerializedJson(res, await this.candidates.rankSerialized(id, { limit: query.limit, includeExcluded: query.includeExcluded }));
   }
 }

@@ -2,12 +2,10 @@ import type { Response } from 'express';
 import { SerializedJson } from '@sow/core';
 
 /**
- * Prepares a response for JSON text serialized (and memoised) by a service: its strong ETag is set, so
- * express does not hash the body again and answers If-None-Match with 304. Returns the text, for a
- * handler using `@Res({ passthrough: true })` to return.
+ * Sends JSON serialized (and memoised) by a service, for a handler that takes `@Res()`. Its strong ETag
+ * is set first, so express does not hash the body again and answers If-None-Match with 304.
  */
-export function serializedJson(res: Response, json: SerializedJson): string {
+export function sendSerializedJson(res: Response, json: SerializedJson): void {
   res.setHeader('ETag', json.etag);
-  res.type('application/json');
-  return json.body;
+  res.type('application/json').send(json.body);
 }

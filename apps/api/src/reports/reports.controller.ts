@@ -4,7 +4,7 @@ import { Request, Response } from 'express';
 import { BenchRow, DemandSupplyRow, ReportsService, rowsToCsv, TravelRow, UtilizationRow } from '@sow/core';
 import { Roles } from '../http/auth.decorators';
 import { UuidParam } from '../http/params';
-import { serializedJson } from '../http/serialized-response';
+import { sendSerializedJson } from '../http/serialized-response';
 import {
   BenchReportResponse,
   DemandSupplyReportResponse,
@@ -41,10 +41,14 @@ export class ReportsController {
   @Get('reports/utilization')
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: UtilizationReportResponse })
-  async utilization(@Query() q: UtilizationQuery, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<UtilizationReportResponse | string> {
-    if (wantsCsv(request)) return csv(response, 'utilization', rowsToCsv(UTILIZATION_COLUMNS, await this.reports.utilization(q.from, q.to, q.granularity, q.groupBy)));
-    // The memoised JSON text, with its ETag (304 on If-None-Match).
-    return serializedJson(response, await this.reports.utilizationJson(q.from, q.to, q.granularity, q.groupBy));
+  async utilization(@Query() q: UtilizationQuery, @Req() request: Request, @Res() response: Response): Promise<void> {
+    if (wantsCsv(request)) {
+      const rows = await this.reports.utilization(q.from, q.to, q.granularity, q.groupBy);
+      response.send(csv(response, 'utilization', rowsToCsv(UTILIZATION_COLUMNS, rows)));
+      return;
+    }
+    // The memoised JSON, with its ETag (304 on If-None-Match).
+    sendSerializedJson(response, await this.reports.utilizationJson(q.from, q.to, q.granularity, q.groupBy));
   }
 
   @Get('reports/bench')

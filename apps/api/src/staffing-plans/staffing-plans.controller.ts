@@ -5,7 +5,7 @@ import { StaffingPlansService } from '@sow/core';
 import { CurrentPrincipal, Principal, Roles } from '../http/auth.decorators';
 import { ErrorBody } from '../http/error-body';
 import { UuidParam } from '../http/params';
-import { serializedJson } from '../http/serialized-response';
+import { sendSerializedJson } from '../http/serialized-response';
 import { CreateStaffingPlanRequest, PlanGetQuery, PlanListQuery, RejectPlanRequest, StaffingPlanPage, StaffingPlanResponse } from './staffing-plan.dto';
 
 @ApiTags('staffing-plans')
@@ -37,9 +37,9 @@ export class StaffingPlansController {
   @Get(':id')
   @Roles('senior_manager', 'engagement_manager', 'admin')
   @ApiOkResponse({ type: StaffingPlanResponse, description: 'The plan with one page of its moves (movesOffset, movesLimit; movesTotal says how many)' })
-  async get(@UuidParam() id: string, @Query() query: PlanGetQuery, @Res({ passthrough: true }) res: Response): Promise<StaffingPlanResponse | string> {
-    // Memoised JSON text for finished plans, with a strong ETag (304 on If-None-Match).
-    return serializedJson(res, await this.plans.getJson(id, { offset: query.movesOffset, limit: query.movesLimit }));
+  async get(@UuidParam() id: string, @Query() query: PlanGetQuery, @Res() res: Response): Promise<void> {
+    // Memoised JSON for finished plans, with a strong ETag (304 on If-None-Match).
+    sendSerializedJson(res, await this.plans.getJson(id, { offset: query.movesOffset, limit: query.movesLimit }));
   }
 
   @Post(':id/approve')
