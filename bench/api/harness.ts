@@ -4,7 +4,7 @@
  */
 import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
@@ -186,16 +186,4 @@ export function printRun(r: Run): void {
   console.log(`${r.name}: p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.rps.toFixed(0)} req/s (${r.requests} requests, non-2xx ${r.non2xx}, errors ${r.errors})`);
 }
 
-/** Replaces the `<!-- region:start -->…<!-- region:end -->` block of BENCHMARKS.md (appends it when missing). */
-export function rewriteBenchmarks(region: string, section: string): void {
-  const file = join(ROOT, 'BENCHMARKS.md');
-  const start = `<!-- ${region}:start -->`;
-  const end = `<!-- ${region}:end -->`;
-  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const block = `${start}\n${section}\n${end}`;
-  const from = text.indexOf(start);
-  const to = text.indexOf(end);
-  if (from >= 0 && to > from) text = text.slice(0, from) + block + text.slice(to + end.length);
-  else text = `${text.replace(/\n*$/, '\n\n')}${block}\n`;
-  writeFileSync(file, text);
-}
+export { rewriteBenchmarks } from '../benchmarks-file';

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gapToModel, readGap, SolveMethod, solveModel, verifySolution } from '../../libs/optimizer/src';
+import { rewriteBenchmarks } from '../benchmarks-file';
 
 /**
  * GAP benchmark: every OR-Library / Chu–Beasley / Yagiura instance with each method at a fixed time
@@ -11,8 +12,6 @@ import { gapToModel, readGap, SolveMethod, solveModel, verifySolution } from '..
  */
 
 const REPO = resolve(__dirname, '../..');
-const START = '<!-- gap:start -->';
-const END = '<!-- gap:end -->';
 
 interface Row {
   instance: string;
@@ -203,13 +202,7 @@ function writeMarkdown(rows: Row[], args: BenchArgs, command: string): void {
     });
     lines.push(`| ${inst} | ${bk} | ${cells.join(' | ')} |`);
   }
-  const file = join(REPO, 'BENCHMARKS.md');
-  const region = `${START}\n${lines.join('\n')}\n${END}`;
-  let text = existsSync(file) ? readFileSync(file, 'utf8') : `# Benchmarks\n\n${START}\n${END}\n`;
-  const a = text.indexOf(START);
-  const b = text.indexOf(END);
-  text = a >= 0 && b > a ? text.slice(0, a) + region + text.slice(b + END.length) : `${text.trimEnd()}\n\n${region}\n`;
-  writeFileSync(file, text);
+  rewriteBenchmarks('gap', lines.join('\n'));
 }
 
 main().catch((e: unknown) => {

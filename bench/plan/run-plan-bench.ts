@@ -10,7 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateOrganisation, ORG_SIZES, OrgSize } from '../generator/org-generator';
@@ -19,6 +19,7 @@ import { evaluatePlan, PlanKpis } from '../../libs/core/src/planning/plan-evalua
 import { planGreedily } from '../../libs/core/src/planning/greedy-baseline';
 import { solvePlan } from '../../libs/core/src/planning/solve-plan';
 import { computeLowerBound, solveModel, verifySolution } from '../../libs/optimizer/src';
+import { rewriteBenchmarks } from '../benchmarks-file';
 
 interface Row {
   size: OrgSize;
@@ -143,18 +144,6 @@ function render(rows: readonly Row[], command: string): string {
   return lines.join('\n');
 }
 
-function writeRegion(markdown: string): void {
-  const file = join(ROOT, 'BENCHMARKS.md');
-  const start = '<!-- plan:start -->';
-  const end = '<!-- plan:end -->';
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const block = `${start}\n${markdown}\n${end}`;
-  const next = current.includes(start) && current.includes(end)
-    ? current.slice(0, current.indexOf(start)) + block + current.slice(current.indexOf(end) + end.length)
-    : `${current.trimEnd()}\n\n## Staffing plans: greedy vs ours vs HiGHS\n\n${block}\n`;
-  writeFileSync(file, next);
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -201,7 +190,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${markdown}\n`);
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(join(ROOT, 'bench', 'results', 'plan.json'), JSON.stringify(rows, null, 2));
-  if (!values['no-write']) writeRegion(markdown);
+  if (!values['no-write']) rewriteBenchmarks('plan', markdown);
 }
 
 void main().catch((error: unknown) => {

@@ -10,7 +10,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
@@ -18,6 +18,7 @@ import { addDays, isoWeekday } from '../../libs/domain/src';
 import { hashPassword } from '../../libs/core/src/users/password-hasher';
 import { generateOrganisation } from '../generator/org-generator';
 import { createMigratedDatabase, loadOrganisation } from '../generator/load-organisation';
+import { rewriteBenchmarks } from '../benchmarks-file';
 
 const ROOT = join(__dirname, '..', '..');
 const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -133,13 +134,8 @@ async function main(): Promise<void> {
   ];
   const markdown = lines.join('\n');
   process.stdout.write(`${markdown}\n`);
-  if (!values['no-write']) {
-    const file = join(ROOT, 'BENCHMARKS.md');
-    const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-    const [s, e] = ['<!-- trigger:start -->', '<!-- trigger:end -->'];
-    const block = `${s}\n${markdown}\n${e}`;
-    writeFileSync(file, current.includes(s) ? current.slice(0, current.indexOf(s)) + block + current.slice(current.indexOf(e) + e.length) : `${current.trimEnd()}\n\n## Plan request → proposal, end to end\n\n${block}\n`);
-  }
+  if (!values['no-write']) rewriteBenchmarks('trigger', markdown, '## Plan request → proposal, end to end');
+
 }
 
 void main().catch((error: unknown) => {
