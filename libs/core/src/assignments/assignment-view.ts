@@ -1,5 +1,5 @@
 import { AssignmentRole, AssignmentSource, AssignmentStatus, allowedAssignmentTransitions } from '@sow/domain';
-import { AssignmentEntity, StoredOverride, StoredScore } from '@sow/persistence';
+import { AssignmentEntity, NewOutboxEvent, StoredOverride, StoredScore } from '@sow/persistence';
 
 export interface AssignmentView {
   id: string;
@@ -51,5 +51,15 @@ export function toAssignmentView(a: AssignmentEntity): AssignmentView {
     version: a.version,
     createdAt: new Date(a.createdAt).toISOString(),
     updatedAt: new Date(a.updatedAt).toISOString(),
+  };
+}
+
+/** The outbox event that tells the engineer (and anyone listening) that approved or active work changed. */
+export function assignmentChangedEvent(saved: AssignmentEntity, change: 'updated' | 'released', previousStatus: AssignmentStatus, reason?: string): NewOutboxEvent {
+  return {
+    type: 'assignment.changed',
+    aggregateType: 'assignment',
+    aggregateId: saved.id,
+    payload: { assignmentId: saved.id, engineerId: saved.engineerId, scopeItemId: saved.scopeItemId, sowId: saved.sowId, change, previousStatus, version: saved.version, ...(reason ? { reason } : {}) },
   };
 }

@@ -26,7 +26,7 @@ import {
 } from '@sow/persistence';
 import { Actor, Page } from '../shared/actor';
 import { AssignmentRuleViolation, checkAssignmentRules, violationDetails } from './assignment-rules';
-import { AssignmentView, toAssignmentView } from './assignment-view';
+import { assignmentChangedEvent, AssignmentView, toAssignmentView } from './assignment-view';
 
 export interface ProposeAssignmentInput {
   engineerId: string;
@@ -281,15 +281,7 @@ export class AssignmentsService {
   }
 
   private async announce(saved: AssignmentEntity, change: 'updated' | 'released', previousStatus: AssignmentStatus, tx: Tx, reason?: string): Promise<void> {
-    await this.audit.publish(
-      {
-        type: 'assignment.changed',
-        aggregateType: 'assignment',
-        aggregateId: saved.id,
-        payload: { assignmentId: saved.id, engineerId: saved.engineerId, scopeItemId: saved.scopeItemId, sowId: saved.sowId, change, previousStatus, version: saved.version, ...(reason ? { reason } : {}) },
-      },
-      tx,
-    );
+    await this.audit.publish(assignmentChangedEvent(saved, change, previousStatus, reason), tx);
   }
 
   /** Loads the item and locks its SOW row: team-rule checks of one SOW run one at a time. */

@@ -32,6 +32,7 @@ import {
 import { Actor, Page } from '../shared/actor';
 import { ScopeTemplatesService } from '../scope-templates/scope-templates.service';
 import { SkillsService } from '../skills/skills.service';
+import { assignmentChangedEvent } from '../assignments/assignment-view';
 import { AuditEventView, draftOf, ScopeItemView, SowView, toAuditEventView, toScopeItemView, toSowView } from './sow-views';
 
 export interface CreateSowInput {
@@ -341,15 +342,7 @@ export class SowsService {
         tx,
       );
       if (current.status !== 'proposed') {
-        await this.audit.publish(
-          {
-            type: 'assignment.changed',
-            aggregateType: 'assignment',
-            aggregateId: saved.id,
-            payload: { assignmentId: saved.id, engineerId: saved.engineerId, scopeItemId: saved.scopeItemId, sowId, change: target === 'active' ? 'updated' : 'released', previousStatus: current.status, version: saved.version, reason: why },
-          },
-          tx,
-        );
+        await this.audit.publish(assignmentChangedEvent(saved, target === 'active' ? 'updated' : 'released', current.status, why), tx);
       }
     }
   }
