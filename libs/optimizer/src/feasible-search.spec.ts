@@ -132,6 +132,29 @@ describe('FeasibleSearch', () => {
     expect(verifySolution(model, agentsOf(c, r.choice)).violations).toEqual([]);
   });
 
+  it('gives the capacity a ruin frees to unassigned tasks, not only back to the released ones', () => {
+    // A holds X (40 h, 4 000); Y and Z (20 h each, 3 000 each) fit only together, in X's place. No single
+    // move gets there: swapping X for Y alone loses 1 000.
+    const model: AssignmentModel = {
+      schemaVersion: 1,
+      periods: 1,
+      agents: [{ id: 'A', capacity: 40 }],
+      tasks: [
+        { id: 'X', load: { '0': 40 }, unassignedPrice: 4000 },
+        { id: 'Y', load: { '0': 20 }, unassignedPrice: 3000 },
+        { id: 'Z', load: { '0': 20 }, unassignedPrice: 3000 },
+      ],
+      pairs: ['X', 'Y', 'Z'].map((task) => ({ agent: 'A', task, cost: 0 })),
+    };
+    const c = compileModel(model);
+    const start = Int32Array.from([0, -1, -1]);
+    const descentOnly = improveFeasible(c, start, { timeLimitMs: 1000, seed: 3, maxTrials: 0 });
+    expect(descentOnly.objective).toBe(6000);
+    const r = improveFeasible(c, start, { timeLimitMs: 5000, seed: 3, maxTrials: 200 });
+    expect(agentsOf(c, r.choice)).toEqual([null, 0, 0]);
+    expect(r.objective).toBe(4000);
+  });
+
   it('refuses a start that breaks a hard rule', () => {
     const model: AssignmentModel = {
       schemaVersion: 1,

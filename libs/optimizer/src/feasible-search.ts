@@ -45,6 +45,8 @@ export class FeasibleSearch {
   private readonly posInAgent: Int32Array;
   private readonly cand: Int32Array;
   private readonly pairLookup: Map<number, number>;
+  /** Load of each task in hours (its first pair's), for value-per-hour orders. */
+  private readonly hours: Float64Array;
   private readonly scale: number;
   private moves = 0;
   private objective = 0;
@@ -67,6 +69,11 @@ export class FeasibleSearch {
       const s = c.taskPairStart[t];
       const e = c.taskPairStart[t + 1];
       if (e - s > 1) this.cand.set(Array.from(this.cand.subarray(s, e)).sort((x, y) => rank[x] - rank[y] || x - y), s);
+    }
+    this.hours = new Float64Array(c.nT);
+    for (let t = 0; t < c.nT; t++) {
+      const k = c.taskPairs[c.taskPairStart[t]];
+      if (c.taskPairStart[t + 1] > c.taskPairStart[t]) for (let q = c.pairLoadStart[k]; q < c.pairLoadStart[k + 1]; q++) this.hours[t] += c.loadAmount[q];
     }
     this.pairLookup = new Map();
     for (let k = 0; k < c.nK; k++) this.pairLookup.set(c.pairAgent[k] * c.nT + c.pairTask[k], k);
@@ -157,7 +164,7 @@ export class FeasibleSearch {
   }
 
   /** Best single move for an unassigned task: insert directly, with a lead brought along, or by ejecting a task. */
-  private tryInsert(t: number): boolean {
+  private tryInsert(t: number, onlyAgents?: ReadonlySet<number>): boolean {
     const c = this.c;
     const s = c.taskPairStart[t];
     const e = c.taskPairStart[t + 1];
@@ -167,7 +174,7 @@ export class FeasibleSearch {
     let leadPair = -1;
     for (let q = s; q < e; q++) {
       const k = this.cand[q];
-      if (!this.fits(k)) continue;
+      if ((onlyAgents !== undefined && !onlyAgents.has(c.pairAgent[k])) || !this.fits(k)) continue;
       if (this.leadOk(t, k)) {
         const d = c.pairCost[k] - this.price(t) + this.shortfallIfAdded(k);
         if (d < bestD) {
@@ -201,7 +208,7 @@ export class FeasibleSearch {
       this.assign(t, bestK);
       return true;
     }
-    return this.tryEjectInsert(t);
+    return onlyAgents === undefined && this.tryEjectInsert(t);
   }
 
   private shortfallIfAdded(k: number): number {
@@ -355,8 +362,10 @@ export class FeasibleSearch {
   }
 
   /**
-   * Ruin and recreate around a random unassigned task (or a random agent): release every movable task of
-   * a few of its candidate agents, re-insert the most valuable tasks first, and descend locally.
+   * Ruin and recreate around a random task: release every movable task of a few of its candidate
+   * agents, re-insert the released tasks and every unassigned task those agents could take in a
+   * randomised value order, and descend locally. Offering the freed capacity to the unassigned tasks
+   * too (not only to the released ones) took S from 6.4% above the optimum to 0.3% in 5 s.
    */
   private ruinAndRecreate(rng: Rng, order: Int32Array): void {
     const c = this.c;
@@ -378,11 +387,23 @@ export class FeasibleSearch {
         else this.assign(u, ku);
       }
     }
-    // Dependants whose lead was released leave too (they are re-inserted with a lead when one fits).
-    released.sort((x, y) => this.price(y) - this.price(x));
+    // The freed capacity is offered to every unassigned task those agents could take, not only to the
+    // released ones, in a randomised order: by value or (every other trial) by value per hour.
+    const ruined = new Set(agents);
+    const releasedSet = new Set(released);
+    const pool = new Set(released);
+    for (const a of ruined)
+      for (let q = c.agentPairStart[a]; q < c.agentPairStart[a + 1]; q++) {
+        const u = c.pairTask[c.agentPairs[q]];
+        if (this.choice[u] < 0) pool.add(u);
+      }
+    const byDensity = rng.next() < 0.5;
+    const recreate = [...pool].map((u) => ({ u, key: (byDensity ? this.price(u) / Math.max(EPS, this.hours[u]) : this.price(u)) * (0.75 + 0.5 * rng.next()) }));
+    recreate.sort((x, y) => y.key - x.key);
+    // Released tasks may go anywhere; the others only where capacity was freed (elsewhere nothing changed).
+    for (const { u } of recreate) if (this.choice[u] < 0) this.tryInsert(u, releasedSet.has(u) ? undefined : ruined);
     const touched = new Set<number>(released);
     for (const a of agents) for (const u of this.agentTasks[a]) touched.add(u);
-    for (const t of released) if (this.choice[t] < 0) this.tryInsert(t);
     for (let pass = 0; pass < 3; pass++) {
       let improved = false;
       for (const t of touched) if (this.improveTask(t)) improved = true;
