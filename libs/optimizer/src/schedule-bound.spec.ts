@@ -6,7 +6,10 @@ import { AssignmentModel } from './model.types';
 import { scheduleBound } from './schedule-bound';
 import { smallModelArb } from './testing/random-model.fixture';
 
-/** Large tasks against capacity: the LP splits them, whole schedules cannot. */
+/**
+ * Seven 15-hour tasks, two 40-hour agents: any two tasks fit together (no clique row applies), three do
+ * not. The LP staffs 80 / 15 = 5.33 tasks; whole schedules hold two per agent, and that is the optimum.
+ */
 const packing: AssignmentModel = {
   schemaVersion: 1,
   periods: 1,
@@ -14,13 +17,10 @@ const packing: AssignmentModel = {
     { id: 'A', capacity: 40 },
     { id: 'B', capacity: 40 },
   ],
-  tasks: [
-    { id: 'T1', load: { '0': 30 }, unassignedPrice: 100 },
-    { id: 'T2', load: { '0': 30 }, unassignedPrice: 100 },
-    { id: 'T3', load: { '0': 30 }, unassignedPrice: 100 },
-  ],
-  pairs: ['A', 'B'].flatMap((agent) => ['T1', 'T2', 'T3'].map((task) => ({ agent, task, cost: 0 }))),
+  tasks: Array.from({ length: 7 }, (_, i) => ({ id: `T${i}`, load: { '0': 15 }, unassignedPrice: 100 })),
+  pairs: ['A', 'B'].flatMap((agent) => Array.from({ length: 7 }, (_, i) => ({ agent, task: `T${i}`, cost: 0 }))),
 };
+const LP_BOUND = (7 - 80 / 15) * 100;
 
 describe('scheduleBound', () => {
   it('never exceeds the optimum (random small models with every feature)', async () => {
@@ -56,15 +56,14 @@ describe('scheduleBound', () => {
   it('is stronger than the LP when tasks cannot be split across agents', async () => {
     const c = compileModel(packing);
     const lp = await solveLpRelaxation(c, 5000);
-    // The LP staffs 80 / 30 = 2.67 tasks; whole schedules hold one task per agent, and that is the optimum.
-    expect(lp?.bound).toBeCloseTo(100 / 3, 6);
-    const r = await scheduleBound(c, { timeLimitMs: 10_000, upperBound: 100, lambda0: lp?.taskDual, maxIterations: 5 });
-    expect(r.bound).toBeCloseTo(100, 6);
+    expect(lp?.bound).toBeCloseTo(LP_BOUND, 6);
+    const r = await scheduleBound(c, { timeLimitMs: 10_000, upperBound: 300, lambda0: lp?.taskDual, maxIterations: 5 });
+    expect(r.bound).toBeCloseTo(300, 6);
   });
 
   it('computeLowerBound reports the LP and a bound no weaker than it', async () => {
-    const lb = await computeLowerBound(packing, { timeLimitMs: 10_000, upperBound: 100 });
-    expect(lb.lpBound).toBeCloseTo(100 / 3, 6);
-    expect(lb.bound as number).toBeCloseTo(100, 6);
+    const lb = await computeLowerBound(packing, { timeLimitMs: 10_000, upperBound: 300 });
+    expect(lb.lpBound).toBeCloseTo(LP_BOUND, 6);
+    expect(lb.bound as number).toBeCloseTo(300, 6);
   });
 });
