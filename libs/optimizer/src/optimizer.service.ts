@@ -115,13 +115,10 @@ function isPlanShaped(c: CompiledModel, options: SolveOptions): boolean {
  * small models the exact MILP warm-started with that incumbent.
  */
 async function solvePlanShaped(c: CompiledModel, options: SolveOptions, guide: HeuristicGuide, left: () => number): Promise<Outcome> {
-  let bound = guide.lowerBound ?? null;
+  const bound = guide.lowerBound ?? null;
+  // Small models end with the exact MILP (whose root relaxation gives the bound); a separate LP first
+  // only took time from its proof.
   const small = c.nK <= AUTO_SMALL_PAIRS;
-  // The LP of a staffing model is slow beyond a few thousand pairs (≈ 15 s at 25 000): only small models get it here.
-  if (small) {
-    const lp = await solveLpRelaxation(c, left() * 0.2);
-    if (lp !== null && lp.bound > (bound ?? -Infinity)) bound = lp.bound;
-  }
   let start: Int32Array | null = null;
   for (const candidate of [warmStartChoice(c, options.initial), solveGreedyChoice(c)])
     if (candidate !== null && isChoiceFeasible(c, candidate) && objectiveOf(c, candidate) < objectiveOf(c, start)) start = candidate;
@@ -131,7 +128,7 @@ async function solvePlanShaped(c: CompiledModel, options: SolveOptions, guide: H
     return { ...h, bound };
   }
   const fs = improveFeasible(c, start, {
-    timeLimitMs: small ? left() * 0.4 : left(),
+    timeLimitMs: small ? left() * 0.25 : left(),
     seed: options.seed ?? 1,
     ...(options.maxIterations !== undefined ? { maxTrials: options.maxIterations * 50 } : {}),
   });
