@@ -5,8 +5,8 @@ import { TestApp } from '@sow/testing';
 /*
  * Replays the shell commands of a README section against a TestApp, so the documented curl commands
  * cannot rot. It understands the small shell and jq subset the walk-through uses and fails loudly on
- * anything else: NAME=value, NAME=$(node -p "…"), NAME=$(curl … | jq -r '…'), `until NAME=$(…); do
- * sleep N; done`, and plain `curl … [| jq …]` lines. Every request must answer below 400.
+ * anything else: NAME=value, NAME=$(node -p "…"), NAME=$(curl … | jq -r '…'), `for i in $(seq N); do
+ * NAME=$(…) && break; sleep S; done`, and plain `curl … [| jq …]` lines. Every request must answer below 400.
  */
 
 export interface ReplayedRequest {
@@ -192,13 +192,15 @@ export class ReadmeReplay {
   }
 
   private async step(line: string): Promise<void> {
-    const poll = /^until ([A-Z_][A-Z0-9_]*)=\$\((.*)\); do sleep \d+; done$/.exec(line);
+    // `for i in $(seq N); do NAME=$(…) && break; sleep S; done`: N tries, S seconds apart (the test polls faster, within the same total).
+    const poll = /^for [a-z]+ in \$\(seq (\d+)\); do ([A-Z_][A-Z0-9_]*)=\$\((.*)\) && break; sleep (\d+); done$/.exec(line);
     if (poll) {
-      const deadline = Date.now() + this.pollTimeoutMs;
+      const [, tries, name, command, seconds] = poll;
+      const deadline = Date.now() + Math.min(this.pollTimeoutMs, Number(tries) * Number(seconds) * 1000);
       for (;;) {
-        const value = await this.capture(poll[2], line, true);
+        const value = await this.capture(command, line, true);
         if (value !== null) {
-          this.vars.set(poll[1], value);
+          this.vars.set(name, value);
           return;
         }
         if (Date.now() > deadline) throw new Error(`timed out waiting at: ${line}`);
