@@ -402,13 +402,6 @@ export class FeasibleSearch {
     recreate.sort((x, y) => y.key - x.key);
     // Released tasks may go anywhere; the others only where capacity was freed (elsewhere nothing changed).
     for (const { u } of recreate) if (this.choice[u] < 0) this.tryInsert(u, releasedSet.has(u) ? undefined : ruined);
-    const touched = new Set<number>(released);
-    for (const a of agents) for (const u of this.agentTasks[a]) touched.add(u);
-    for (let pass = 0; pass < 3; pass++) {
-      let improved = false;
-      for (const t of touched) if (this.improveTask(t)) improved = true;
-      if (!improved) break;
-    }
   }
 
   private restore(): void {
