@@ -159,6 +159,17 @@ export class FeasibleSearch {
     return d;
   }
 
+  /** Runs a trial that undoes its own moves, without journaling them (a rejected ruin need not replay it). */
+  private probe<T>(trial: () => T): T {
+    const journaling = this.journaling;
+    this.journaling = false;
+    try {
+      return trial();
+    } finally {
+      this.journaling = journaling;
+    }
+  }
+
   private improves(d: number): boolean {
     return d < -GAIN * this.scale;
   }
@@ -191,9 +202,12 @@ export class FeasibleSearch {
         for (let qo = c.taskPairStart[o]; qo < c.taskPairStart[o + 1]; qo++) {
           const ko = this.cand[qo];
           if (!this.fits(ko) || !this.leadOk(o, ko)) continue;
-          const dl = this.assign(o, ko);
-          const d = this.fits(k) ? dl + c.pairCost[k] - this.price(t) + this.shortfallIfAdded(k) : Infinity;
-          this.assign(o, -1);
+          const d = this.probe(() => {
+            const dl = this.assign(o, ko);
+            const total = this.fits(k) ? dl + c.pairCost[k] - this.price(t) + this.shortfallIfAdded(k) : Infinity;
+            this.assign(o, -1);
+            return total;
+          });
           if (d < bestD) {
             bestD = d;
             bestK = k;
@@ -224,6 +238,9 @@ export class FeasibleSearch {
     const e = Math.min(c.taskPairStart[t + 1], s + EJECT_PAIRS);
     let bestD = 0;
     let best: [number, number, number] | null = null;
+    const journaling = this.journaling;
+    // Every trial below is undone before the next: nothing for a rejected ruin to replay.
+    this.journaling = false;
     for (let q = s; q < e; q++) {
       const k = this.cand[q];
       if (c.pairCost[k] >= this.price(t)) continue;
@@ -257,6 +274,7 @@ export class FeasibleSearch {
         this.assign(u, ku);
       }
     }
+    this.journaling = journaling;
     if (best === null || !this.improves(bestD)) return false;
     const [k, u, ku2] = best;
     this.assign(u, -1);
