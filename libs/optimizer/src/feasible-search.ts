@@ -245,7 +245,8 @@ export class FeasibleSearch {
       const k = this.cand[q];
       if (c.pairCost[k] >= this.price(t)) continue;
       const a = c.pairAgent[k];
-      const list = this.agentTasks[a];
+      // A copy: each trial takes u out and puts it back at the end of the live list.
+      const list = this.agentTasks[a].slice();
       for (let i = 0; i < list.length; i++) {
         const u = list[i];
         if (c.fixedPair[u] >= 0 || c.mustAssign[u] === 1) continue;
