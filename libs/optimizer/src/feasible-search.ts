@@ -159,15 +159,14 @@ export class FeasibleSearch {
     return d;
   }
 
-  /** Runs a trial that undoes its own moves, without journaling them (a rejected ruin need not replay it). */
-  private probe<T>(trial: () => T): T {
+  /**
+   * Stops journaling for trial moves that undo themselves (a rejected ruin need not replay them); returns
+   * the previous state for `this.journaling = …` when the trials are done.
+   */
+  private pauseJournal(): boolean {
     const journaling = this.journaling;
     this.journaling = false;
-    try {
-      return trial();
-    } finally {
-      this.journaling = journaling;
-    }
+    return journaling;
   }
 
   private improves(d: number): boolean {
@@ -196,18 +195,16 @@ export class FeasibleSearch {
         continue;
       }
       // Needs a lead: bring an unassigned covering lead task in on an agent where it fits.
+      const journaling = this.pauseJournal();
       for (let lq = c.leadStart[t]; lq < c.leadStart[t + 1]; lq++) {
         const o = c.leadTasks[lq];
         if (this.choice[o] >= 0 || c.fixedPair[o] >= 0) continue;
         for (let qo = c.taskPairStart[o]; qo < c.taskPairStart[o + 1]; qo++) {
           const ko = this.cand[qo];
           if (!this.fits(ko) || !this.leadOk(o, ko)) continue;
-          const d = this.probe(() => {
-            const dl = this.assign(o, ko);
-            const total = this.fits(k) ? dl + c.pairCost[k] - this.price(t) + this.shortfallIfAdded(k) : Infinity;
-            this.assign(o, -1);
-            return total;
-          });
+          const dl = this.assign(o, ko);
+          const d = this.fits(k) ? dl + c.pairCost[k] - this.price(t) + this.shortfallIfAdded(k) : Infinity;
+          this.assign(o, -1);
           if (d < bestD) {
             bestD = d;
             bestK = k;
@@ -216,6 +213,7 @@ export class FeasibleSearch {
           }
         }
       }
+      this.journaling = journaling;
     }
     if (bestK >= 0 && this.improves(bestD)) {
       if (leadTask >= 0) this.assign(leadTask, leadPair);
@@ -238,9 +236,7 @@ export class FeasibleSearch {
     const e = Math.min(c.taskPairStart[t + 1], s + EJECT_PAIRS);
     let bestD = 0;
     let best: [number, number, number] | null = null;
-    const journaling = this.journaling;
-    // Every trial below is undone before the next: nothing for a rejected ruin to replay.
-    this.journaling = false;
+    const journaling = this.pauseJournal();
     for (let q = s; q < e; q++) {
       const k = this.cand[q];
       if (c.pairCost[k] >= this.price(t)) continue;
@@ -383,8 +379,9 @@ export class FeasibleSearch {
   /**
    * Ruin and recreate around a random task: release every movable task of a few of its candidate
    * agents, re-insert the released tasks and every unassigned task those agents could take in a
-   * randomised value order, and descend locally. Offering the freed capacity to the unassigned tasks
-   * too (not only to the released ones) took S from 6.4% above the optimum to 0.3% in 5 s.
+   * randomised value order. Offering the freed capacity to the unassigned tasks too (not only to the
+   * released ones) took S from 6.4% above the optimum to 0.04% in 5 s. No local descent follows: without
+   * it more trials fit in the same time, and plans came out better at M and L.
    */
   private ruinAndRecreate(rng: Rng, order: Int32Array): void {
     const c = this.c;

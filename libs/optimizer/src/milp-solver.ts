@@ -185,6 +185,18 @@ interface PackingCuts {
  * they moved the M relaxation by 0.01% for twice the solve time.
  */
 export function packingCuts(c: CompiledModel): PackingCuts {
+  let cuts = cutsOf.get(c);
+  if (cuts === undefined) {
+    cuts = computePackingCuts(c);
+    cutsOf.set(c, cuts);
+  }
+  return cuts;
+}
+
+/** Auto builds the LP and several MILPs of one compiled model: its cuts are derived once. */
+const cutsOf = new WeakMap<CompiledModel, PackingCuts>();
+
+function computePackingCuts(c: CompiledModel): PackingCuts {
   const { nA, nP, nK } = c;
   const impossible = new Uint8Array(nK);
   for (let k = 0; k < nK; k++) {
@@ -194,29 +206,27 @@ export function packingCuts(c: CompiledModel): PackingCuts {
     for (let q = c.pairSideStart[k]; q < c.pairSideStart[k + 1]; q++) if (c.sideAmount[q] > c.sideLimit[c.sideIndex[q]] + 1e-9) impossible[k] = 1;
   }
   const cliques: Int32Array[] = [];
-  const loadAt = new Float64Array(nK);
+  const entryPair = new Int32Array(c.loadAmount.length);
+  for (let k = 0; k < nK; k++) entryPair.fill(k, c.pairLoadStart[k], c.pairLoadStart[k + 1]);
   const mark = new Uint8Array(nK);
   for (let a = 0; a < nA; a++) {
     const pairs = c.agentPairs.subarray(c.agentPairStart[a], c.agentPairStart[a + 1]);
     if (pairs.length < 2) continue;
+    // Load entries (indices into loadAmount) of the agent's possible pairs, per period.
     const byPeriod: number[][] = Array.from({ length: nP }, () => []);
     for (const k of pairs) {
       if (impossible[k] === 1) continue;
-      for (let q = c.pairLoadStart[k]; q < c.pairLoadStart[k + 1]; q++) {
-        byPeriod[c.loadPeriod[q]].push(k);
-      }
+      for (let q = c.pairLoadStart[k]; q < c.pairLoadStart[k + 1]; q++) byPeriod[c.loadPeriod[q]].push(q);
     }
     const found: Int32Array[] = [];
     for (let p = 0; p < nP; p++) {
       const here = byPeriod[p];
       if (here.length < 2) continue;
       const cap = c.capacity[a * nP + p];
-      for (const k of here)
-        for (let q = c.pairLoadStart[k]; q < c.pairLoadStart[k + 1]; q++) if (c.loadPeriod[q] === p) loadAt[k] = c.loadAmount[q];
-      here.sort((x, y) => loadAt[y] - loadAt[x]);
+      here.sort((x, y) => c.loadAmount[y] - c.loadAmount[x]);
       let j = 1;
-      while (j < here.length && loadAt[here[j - 1]] + loadAt[here[j]] > cap + 1e-9) j++;
-      if (j >= 2) found.push(Int32Array.from(here.slice(0, j)).sort());
+      while (j < here.length && c.loadAmount[here[j - 1]] + c.loadAmount[here[j]] > cap + 1e-9) j++;
+      if (j >= 2) found.push(Int32Array.from(here.slice(0, j), (q) => entryPair[q]).sort());
     }
     // Largest first; keep a clique only when no kept one contains it.
     found.sort((x, y) => y.length - x.length);
