@@ -1,0 +1,163 @@
+import type { Highs, ModelData } from 'highs';
+import { CompiledModel } from './compiled-model';
+
+/**
+ * One agent's schedule subproblem for the Lagrangian bound (column-bound.ts): with every task's assignment
+ * row relaxed, the model splits into one exact subproblem per agent — its cheapest schedule of candidate
+ * tasks priced at cost − multiplier, under its per-period capacity, side limits and target shortfall.
+ */
+
+/** Per agent: its pairs and the rows of its subproblem. */
+export interface AgentProblem {
+  pairs: Int32Array;
+  /** Column layout: pairs, then one shortfall column per penalised period with a target. */
+  data: ModelData;
+  /** Shortfall cost when the agent takes nothing (used when it has no pairs at all). */
+  idle: number;
+}
+
+export function agentProblem(c: CompiledModel, a: number, highs: Highs): AgentProblem {
+  const pairs = c.agentPairs.subarray(c.agentPairStart[a], c.agentPairStart[a + 1]);
+  const nP = c.nP;
+  const capRow = new Int32Array(nP).fill(-1);
+  const shortRow = new Int32Array(nP).fill(-1);
+  let nRows = 0;
+  for (const k of pairs)
+    for (let q = c.pairLoadStart[k]; q < c.pairLoadStart[k + 1]; q++) {
+      const p = c.loadPeriod[q];
+      if (capRow[p] < 0) capRow[p] = nRows++;
+    }
+  const shortPeriods: number[] = [];
+  let idle = 0;
+  if (c.penalty[a] > 0)
+    for (let p = 0; p < nP; p++) {
+      const tg = c.target[a * nP + p];
+      if (tg <= 0) continue;
+      idle += tg * c.penalty[a];
+      shortRow[p] = nRows++;
+      shortPeriods.push(p);
+    }
+  const sideRow = new Map<number, number>();
+  for (const k of pairs)
+    for (let q = c.pairSideStart[k]; q < c.pairSideStart[k + 1]; q++) if (!sideRow.has(c.sideIndex[q])) sideRow.set(c.sideIndex[q], nRows++);
+  const nCols = pairs.length + shortPeriods.length;
+  const starts = new Int32Array(nCols + 1);
+  const idx: number[] = [];
+  const val: number[] = [];
+  const colLower = new Float64Array(nCols);
+  const colUpper = new Float64Array(nCols);
+  const colCost = new Float64Array(nCols);
+  pairs.forEach((k, j) => {
+    const t = c.pairTask[k];
+    colUpper[j] = 1;
+    if (c.fixedPair[t] >= 0) {
+      if (c.fixedPair[t] === k) colLower[j] = 1;
+      else colUpper[j] = 0;
+    }
+    // A requiring task on a needs-lead agent with no possible lead can never be taken.
+    if (c.requiresLead[t] === 1 && c.needsLeadAgent[a] === 1 && c.leadStart[t + 1] === c.leadStart[t]) colUpper[j] = 0;
+    for (let q = c.pairLoadStart[k]; q < c.pairLoadStart[k + 1]; q++) {
+      const p = c.loadPeriod[q];
+      idx.push(capRow[p]);
+      val.push(c.loadAmount[q]);
+      if (shortRow[p] >= 0) {
+        idx.push(shortRow[p]);
+        val.push(c.loadAmount[q]);
+      }
+    }
+    for (let q = c.pairSideStart[k]; q < c.pairSideStart[k + 1]; q++) {
+      idx.push(sideRow.get(c.sideIndex[q]) as number);
+      val.push(c.sideAmount[q]);
+    }
+    starts[j + 1] = idx.length;
+  });
+  shortPeriods.forEach((p, i) => {
+    const j = pairs.length + i;
+    colCost[j] = c.penalty[a];
+    colUpper[j] = highs.infinity;
+    idx.push(shortRow[p]);
+    val.push(1);
+    starts[j + 1] = idx.length;
+  });
+  const rowLower = new Float64Array(nRows).fill(-highs.infinity);
+  const rowUpper = new Float64Array(nRows).fill(highs.infinity);
+  for (let p = 0; p < nP; p++) {
+    if (capRow[p] >= 0) rowUpper[capRow[p]] = c.capacity[a * nP + p];
+    if (shortRow[p] >= 0) rowLower[shortRow[p]] = c.target[a * nP + p];
+  }
+  for (const [s, row] of sideRow) rowUpper[row] = c.sideLimit[s];
+  const integer = highs.constants.variableType.integer;
+  return {
+    pairs,
+    idle,
+    data: {
+      numCols: nCols,
+      numRows: nRows,
+      colCost,
+      colLower,
+      colUpper,
+      rowLower,
+      rowUpper,
+      matrix: { format: 'csc', numRows: nRows, numCols: nCols, starts, indices: Int32Array.from(idx), values: Float64Array.from(val) },
+      integrality: Int32Array.from({ length: nCols }, (_, j) => (j < pairs.length ? integer : 0)),
+    },
+  };
+}
+
+export interface RelaxedTasks {
+  /** Price of leaving each task unassigned (churn included). */
+  price: Float64Array;
+  /** 1 when the task may stay unassigned (not must-assign, not locked). */
+  canLeave: Uint8Array;
+  /** 1 when the task's row is relaxed (it has pairs); tasks without pairs are simply unassigned. */
+  relaxed: Uint8Array;
+  /** Σ prices of the tasks without pairs. */
+  constant: number;
+}
+
+/** The task side of the Lagrangian; null when a task that must be assigned has no pair (infeasible). */
+export function relaxTasks(c: CompiledModel): RelaxedTasks | null {
+  const price = new Float64Array(c.nT);
+  const canLeave = new Uint8Array(c.nT);
+  const relaxed = new Uint8Array(c.nT);
+  let constant = 0;
+  for (let t = 0; t < c.nT; t++) {
+    price[t] = c.unassignedBase[t] + c.unassignedChurn[t];
+    canLeave[t] = c.mustAssign[t] === 1 || c.fixedPair[t] >= 0 ? 0 : 1;
+    if (c.taskPairStart[t + 1] === c.taskPairStart[t]) {
+      if (canLeave[t] === 0) return null;
+      constant += price[t];
+    } else relaxed[t] = 1;
+  }
+  return { price, canLeave, relaxed, constant };
+}
+
+export interface PricedSchedule {
+  /** Proven lower bound on the agent's cheapest schedule at the given multipliers (HiGHS's dual bound). */
+  value: number;
+  /** Pairs of the best schedule found. */
+  pairs: number[];
+}
+
+/**
+ * Agent a's cheapest schedule with each task priced at cost − lambda: its MILP dual bound (valid even when
+ * the time limit stops it early) and best schedule; null when no schedule was found in time.
+ */
+export function priceAgent(highs: Highs, c: CompiledModel, pr: AgentProblem, lambda: Float64Array, timeLimitSec: number): PricedSchedule | 'infeasible' | null {
+  const cost = pr.data.colCost as Float64Array;
+  pr.pairs.forEach((k, j) => {
+    cost[j] = c.pairCost[k] - lambda[c.pairTask[k]];
+  });
+  const model = highs.createModel(pr.data);
+  try {
+    model.options.set({ output_flag: false, mip_rel_gap: 1e-4, time_limit: Math.max(0.05, timeLimitSec) });
+    model.run();
+    if (model.getModelStatus() === highs.constants.modelStatus.infeasible) return 'infeasible';
+    const dual = Number(model.info.get('mip_dual_bound'));
+    if (!Number.isFinite(dual) || Number(model.info.get('primal_solution_status')) !== 2) return null;
+    const x = model.getSolution().colValue;
+    return { value: dual, pairs: Array.from(pr.pairs).filter((_, j) => x[j] > 0.5) };
+  } finally {
+    model.dispose();
+  }
+}

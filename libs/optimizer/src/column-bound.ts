@@ -1,0 +1,333 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Highs } from 'highs';
+import { CompiledModel } from './compiled-model';
+import { loadHighs } from './milp-solver';
+import { AgentProblem, agentProblem, priceAgent, relaxTasks } from './agent-schedule';
+
+/** Wentges smoothing: exact pricing happens at this mix of the best multipliers and the master's duals. */
+const SMOOTHING = 0.8;
+/** Greedy pricing rounds (master re-solved after each) between two exact rounds. */
+const GREEDY_ROUNDS = 10;
+/** Cap on one agent's subproblem (its dual bound still counts when it stops early). */
+const AGENT_TIME_LIMIT_SEC = 2;
+
+export interface ColumnBoundParams {
+  timeLimitMs: number;
+  /** Objective of a known feasible plan: reaching it proves that plan optimal, and the rounds stop. */
+  upperBound: number;
+  /** Starting multiplier per task, e.g. the LP duals of the assignment rows (the first round is then at least the LP bound, without coupling). */
+  lambda0?: Float64Array;
+  /** Cap on exact pricing rounds. */
+  maxIterations?: number;
+  /** A known plan (pair per task, −1 = unassigned): its schedules seed the master. */
+  incumbent?: Int32Array;
+  /** Threads pricing agents in parallel, this one included (default 1). */
+  threads?: number;
+}
+
+export interface ColumnBoundResult {
+  /** Best Lagrangian value: a proven lower bound on the optimum (−Infinity when not even one round finished). */
+  bound: number;
+  /** Exact pricing rounds completed. */
+  iterations: number;
+}
+
+interface Column {
+  agent: number;
+  tasks: Int32Array;
+  /** Pair costs plus the agent's shortfall cost for this schedule. */
+  cost: number;
+}
+
+/** One agent's priced schedule as the pool reports it; `value` is null when it found none in time. */
+export interface AgentPrice {
+  agent: number;
+  value: number | null;
+  pairs: number[];
+  infeasible: boolean;
+}
+
+/** Cost of a whole schedule of agent a (its pairs), shortfall included. */
+function scheduleCost(c: CompiledModel, a: number, pairs: readonly number[]): number {
+  const nP = c.nP;
+  const load = new Float64Array(nP);
+  let cost = 0;
+  for (const k of pairs) {
+    cost += c.pairCost[k];
+    for (let q = c.pairLoadStart[k]; q < c.pairLoadStart[k + 1]; q++) load[c.loadPeriod[q]] += c.loadAmount[q];
+  }
+  if (c.penalty[a] > 0) for (let p = 0; p < nP; p++) cost += c.penalty[a] * Math.max(0, c.target[a * nP + p] - load[p]);
+  return cost;
+}
+
+/**
+ * Greedy schedules of agent a at multipliers pi, for the master only (no bound): locked pairs, then its
+ * candidate pairs by gain per hour (pi − cost plus the shortfall they fill), and again by gain, each taken
+ * when it fits and still gains.
+ */
+export function greedySchedules(c: CompiledModel, agentPairs: Int32Array, a: number, pi: Float64Array): number[][] {
+  const nP = c.nP;
+  const pen = c.penalty[a];
+  const locked = (k: number): boolean => c.fixedPair[c.pairTask[k]] === k;
+  const usable = Array.from(agentPairs).filter((k) => c.fixedPair[c.pairTask[k]] < 0 || locked(k));
+  const hours = new Map(usable.map((k) => [k, sumLoad(c, k)]));
+  const gain = (k: number): number => pi[c.pairTask[k]] - c.pairCost[k] + pen * (hours.get(k) ?? 0);
+  const out: number[][] = [];
+  for (const perHour of [true, false]) {
+    const key = (k: number): number => (perHour ? gain(k) / Math.max(1e-9, hours.get(k) ?? 0) : gain(k));
+    const order = usable.slice().sort((x, y) => Number(locked(y)) - Number(locked(x)) || key(y) - key(x));
+    const load = new Float64Array(nP);
+    const side = new Map<number, number>();
+    const chosen: number[] = [];
+    for (const k of order) {
+      let fits = true;
+      let g = pi[c.pairTask[k]] - c.pairCost[k];
+      for (let q = c.pairLoadStart[k]; q < c.pairLoadStart[k + 1] && fits; q++) {
+        const p = c.loadPeriod[q];
+        if (load[p] + c.loadAmount[q] > c.capacity[a * nP + p] + 1e-9) fits = false;
+        g += pen * Math.max(0, Math.min(c.loadAmount[q], c.target[a * nP + p] - load[p]));
+      }
+      for (let q = c.pairSideStart[k]; q < c.pairSideStart[k + 1] && fits; q++)
+        if ((side.get(c.sideIndex[q]) ?? 0) + c.sideAmount[q] > c.sideLimit[c.sideIndex[q]] + 1e-9) fits = false;
+      if (!locked(k) && (!fits || g <= 0)) continue;
+      chosen.push(k);
+      for (let q = c.pairLoadStart[k]; q < c.pairLoadStart[k + 1]; q++) load[c.loadPeriod[q]] += c.loadAmount[q];
+      for (let q = c.pairSideStart[k]; q < c.pairSideStart[k + 1]; q++) side.set(c.sideIndex[q], (side.get(c.sideIndex[q]) ?? 0) + c.sideAmount[q]);
+    }
+    out.push(chosen);
+  }
+  return out;
+}
+
+function sumLoad(c: CompiledModel, k: number): number {
+  let h = 0;
+  for (let q = c.pairLoadStart[k]; q < c.pairLoadStart[k + 1]; q++) h += c.loadAmount[q];
+  return h;
+}
+
+/**
+ * Prices agents taken one at a time from a shared counter until none is left or the deadline passes: the
+ * loop run by this thread and by every pricing worker in the same round.
+ */
+export function priceFromCounter(highs: Highs, c: CompiledModel, problems: readonly AgentProblem[], counter: Int32Array, pi: Float64Array, deadline: number): AgentPrice[] {
+  const out: AgentPrice[] = [];
+  for (let a = Atomics.add(counter, 0, 1); a < c.nA; a = Atomics.add(counter, 0, 1)) {
+    const pr = problems[a];
+    if (pr.pairs.length === 0) continue;
+    const r = Date.now() < deadline ? priceAgent(highs, c, pr, pi, Math.min(AGENT_TIME_LIMIT_SEC, (deadline - Date.now()) / 1000)) : null;
+    if (r === 'infeasible') out.push({ agent: a, value: null, pairs: [], infeasible: true });
+    else out.push({ agent: a, value: r?.value ?? null, pairs: r?.pairs ?? [], infeasible: false });
+  }
+  return out;
+}
+
+/** Pricing workers: each builds its own subproblems once, then prices from the shared counter each round. */
+class PricingPool {
+  private readonly workers: Worker[] = [];
+  readonly counter = new Int32Array(new SharedArrayBuffer(4));
+
+  constructor(c: CompiledModel, extra: number) {
+    const ts = __filename.endsWith('.ts');
+    const entry = join(__dirname, ts ? 'pricing-worker.ts' : 'pricing-worker.js');
+    if (!existsSync(entry)) throw new Error(`pricing worker entry not found: ${entry}`);
+    for (let i = 0; i < extra; i++)
+      this.workers.push(new Worker(entry, { workerData: { c, counter: this.counter }, ...(ts ? { execArgv: ['-r', '@swc-node/register'] } : {}) }));
+  }
+
+  /** Starts a round on every worker; resolves with their prices once each has run out of agents. */
+  start(pi: Float64Array, deadline: number): Promise<AgentPrice[][]> {
+    return Promise.all(
+      this.workers.map(
+        (w) =>
+          new Promise<AgentPrice[]>((resolve, reject) => {
+            const onError = (e: Error): void => reject(e);
+            w.once('error', onError);
+            w.once('message', (prices: AgentPrice[]) => {
+              w.off('error', onError);
+              resolve(prices);
+            });
+            w.postMessage({ pi, deadline });
+          }),
+      ),
+    );
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * Lagrangian bound with each task's assignment row relaxed (agent-schedule.ts: one exact schedule
+ * subproblem per agent, solved by HiGHS, whose dual bound counts even when it stops early), with the
+ * multipliers taken from a restricted master LP over the schedules found so far (Dantzig–Wolfe
+ * column generation) instead of subgradient steps. Exact pricing happens at a point smoothed towards the
+ * best multipliers seen (Wentges), so the bound never goes down; between two exact rounds, greedy schedules
+ * priced at the master's duals feed the master cheaply. Every exact round prices every agent, which gives
+ * a valid bound whatever the multipliers: the master only steers them. Schedules are whole, so a task
+ * cannot be split across agents as in the LP; lead coupling is dropped, which only lowers the value.
+ * Agents are priced by `threads` threads pulling from a shared counter.
+ */
+export async function columnGenerationBound(c: CompiledModel, params: ColumnBoundParams): Promise<ColumnBoundResult> {
+  const deadline = Date.now() + params.timeLimitMs;
+  const tasks = relaxTasks(c);
+  if (tasks === null) return { bound: Infinity, iterations: 0 };
+  const { price, canLeave, relaxed, constant } = tasks;
+  const highs = await loadHighs();
+  const problems = Array.from({ length: c.nA }, (_, a) => agentProblem(c, a, highs));
+  const pool = new PricingPool(c, Math.max(0, (params.threads ?? 1) - 1));
+  try {
+    const columns: Column[] = [];
+    const seen = new Set<string>();
+    const addColumn = (a: number, pairs: readonly number[]): boolean => {
+      const taskIds = Int32Array.from(pairs, (k) => c.pairTask[k]).sort();
+      const key = `${a}:${taskIds.join(',')}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      columns.push({ agent: a, tasks: taskIds, cost: scheduleCost(c, a, pairs) });
+      return true;
+    };
+    // Every agent can stay empty unless a task is locked on it; the known plan's schedules are columns too.
+    for (let a = 0; a < c.nA; a++) if (problems[a].pairs.length > 0 && !problems[a].pairs.some((k) => c.fixedPair[c.pairTask[k]] === k)) addColumn(a, []);
+    if (params.incumbent !== undefined) {
+      const byAgent: number[][] = Array.from({ length: c.nA }, () => []);
+      params.incumbent.forEach((k) => {
+        if (k >= 0) byAgent[c.pairAgent[k]].push(k);
+      });
+      byAgent.forEach((pairs, a) => {
+        if (pairs.length > 0) addColumn(a, pairs);
+      });
+    }
+    let maxPrice = 1;
+    for (let t = 0; t < c.nT; t++) maxPrice = Math.max(maxPrice, price[t]);
+    // Slack of rows the columns cannot cover yet (a must-assign task, an agent with a lock): never in an answer.
+    const artificial = 10 * maxPrice * Math.max(1, c.nT);
+    const master = (): { pi: Float64Array; mu: Float64Array } | null => solveMaster(highs, c, problems, columns, price, canLeave, relaxed, artificial, deadline);
+
+    /** Prices every agent at pi (this thread and the workers); the Lagrangian value, or null when unfinished. */
+    const lagrangian = async (pi: Float64Array): Promise<{ value: number; schedules: AgentPrice[] } | null | 'infeasible'> => {
+      Atomics.store(pool.counter, 0, 0);
+      const fromWorkers = pool.start(pi, deadline);
+      const mine = priceFromCounter(highs, c, problems, pool.counter, pi, deadline);
+      const schedules = mine.concat(...(await fromWorkers));
+      let value = constant;
+      for (let t = 0; t < c.nT; t++) if (relaxed[t] === 1) value += pi[t] + (canLeave[t] === 1 ? Math.min(0, price[t] - pi[t]) : 0);
+      for (let a = 0; a < c.nA; a++) if (problems[a].pairs.length === 0) value += problems[a].idle;
+      for (const s of schedules) {
+        if (s.infeasible) return 'infeasible';
+        if (s.value === null) return null;
+        value += s.value;
+      }
+      return { value, schedules };
+    };
+
+    const piBest = new Float64Array(c.nT);
+    for (let t = 0; t < c.nT; t++) if (relaxed[t] === 1) piBest[t] = params.lambda0?.[t] ?? price[t];
+    let pi = Float64Array.from(piBest);
+    let best = -Infinity;
+    let rounds = 0;
+    let atMasterDuals = false;
+    const maxRounds = params.maxIterations ?? Infinity;
+    while (rounds < maxRounds && Date.now() < deadline) {
+      const r = await lagrangian(pi);
+      if (r === 'infeasible') return { bound: Infinity, iterations: rounds };
+      if (r === null) break;
+      rounds++;
+      if (r.value > best) {
+        best = r.value;
+        piBest.set(pi);
+      }
+      // At the known plan's objective the bound proves it optimal: nothing left to raise.
+      if (best >= params.upperBound - 1e-9 * Math.max(1, Math.abs(params.upperBound))) break;
+      let added = 0;
+      for (const s of r.schedules) if (addColumn(s.agent, s.pairs)) added++;
+      // Nothing new at the master's own duals: the master is optimal over every schedule (converged).
+      if (added === 0 && atMasterDuals) break;
+      let m = master();
+      if (m === null) break;
+      for (let round = 0; round < GREEDY_ROUNDS && Date.now() < deadline; round++) {
+        let fresh = 0;
+        for (let a = 0; a < c.nA; a++) {
+          if (problems[a].pairs.length === 0) continue;
+          for (const pairs of greedySchedules(c, problems[a].pairs, a, m.pi)) {
+            let reduced = scheduleCost(c, a, pairs) - m.mu[a];
+            for (const k of pairs) reduced -= m.pi[c.pairTask[k]];
+            if (reduced < -1e-6 * Math.max(1, Math.abs(m.mu[a])) && addColumn(a, pairs)) fresh++;
+          }
+        }
+        if (fresh === 0) break;
+        added += fresh;
+        m = master() ?? m;
+      }
+      // No new schedule at the smoothed point: price at the master's own duals (no mispricing loop).
+      atMasterDuals = added === 0;
+      const alpha = atMasterDuals ? 0 : SMOOTHING;
+      pi = new Float64Array(c.nT);
+      for (let t = 0; t < c.nT; t++) pi[t] = alpha * piBest[t] + (1 - alpha) * m.pi[t];
+    }
+    return { bound: best, iterations: rounds };
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Restricted master LP over the columns: duals of the task rows (pi) and of the agent rows (mu), or null. */
+function solveMaster(
+  highs: Highs,
+  c: CompiledModel,
+  problems: readonly AgentProblem[],
+  columns: readonly Column[],
+  price: Float64Array,
+  canLeave: Uint8Array,
+  relaxed: Uint8Array,
+  artificial: number,
+  deadline: number,
+): { pi: Float64Array; mu: Float64Array } | null {
+  const taskRow = new Int32Array(c.nT).fill(-1);
+  let nRows = 0;
+  for (let t = 0; t < c.nT; t++) if (relaxed[t] === 1) taskRow[t] = nRows++;
+  const agentRow = new Int32Array(c.nA).fill(-1);
+  for (let a = 0; a < c.nA; a++) if (problems[a].pairs.length > 0) agentRow[a] = nRows++;
+  const colCost: number[] = [];
+  const starts: number[] = [0];
+  const idx: number[] = [];
+  const val: number[] = [];
+  const addCol = (cost: number, rows: Iterable<number>): void => {
+    colCost.push(cost);
+    for (const r of rows) {
+      idx.push(r);
+      val.push(1);
+    }
+    starts.push(idx.length);
+  };
+  for (const col of columns) addCol(col.cost, [...Array.from(col.tasks, (t) => taskRow[t]), agentRow[col.agent]]);
+  // Unassigned slack per task (artificial when it must be assigned), artificial slack per agent row.
+  for (let t = 0; t < c.nT; t++) if (taskRow[t] >= 0) addCol(canLeave[t] === 1 ? price[t] : artificial, [taskRow[t]]);
+  for (let a = 0; a < c.nA; a++) if (agentRow[a] >= 0) addCol(artificial, [agentRow[a]]);
+  const n = colCost.length;
+  const model = highs.createModel({
+    numCols: n,
+    numRows: nRows,
+    colCost: Float64Array.from(colCost),
+    colLower: new Float64Array(n),
+    colUpper: new Float64Array(n).fill(highs.infinity),
+    rowLower: new Float64Array(nRows).fill(1),
+    rowUpper: new Float64Array(nRows).fill(1),
+    matrix: { format: 'csc', numRows: nRows, numCols: n, starts: Int32Array.from(starts), indices: Int32Array.from(idx), values: Float64Array.from(val) },
+  });
+  try {
+    model.options.set({ output_flag: false, time_limit: Math.max(0.05, (deadline - Date.now()) / 1000) });
+    model.run();
+    if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return null;
+    const dual = model.getSolution().rowDual;
+    const pi = new Float64Array(c.nT);
+    for (let t = 0; t < c.nT; t++) if (taskRow[t] >= 0) pi[t] = dual[taskRow[t]];
+    const mu = new Float64Array(c.nA);
+    for (let a = 0; a < c.nA; a++) if (agentRow[a] >= 0) mu[a] = dual[agentRow[a]];
+    return { pi, mu };
+  } finally {
+    model.dispose();
+  }
+}
