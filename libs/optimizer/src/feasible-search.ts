@@ -426,7 +426,7 @@ export class FeasibleSearch {
     this.journal.length = 0;
   }
 
-  /** Descends until no move helps, then ruins and recreates (keeping only improvements) until time or `maxPasses` runs out. */
+  /** Descends until no move helps, then ruins and recreates (keeping plans no worse) until time or `maxPasses` runs out. */
   run(params: FeasibleSearchParams): FeasibleSearchResult {
     const c = this.c;
     const deadline = Date.now() + params.timeLimitMs;
@@ -457,7 +457,8 @@ export class FeasibleSearch {
       this.journaling = true;
       this.ruinAndRecreate(rng, order);
       this.journaling = false;
-      if (this.objective < before - GAIN * this.scale) this.journal.length = 0;
+      // Equal plans are kept too: a sideways step lets the next ruins start from somewhere new.
+      if (this.objective <= before) this.journal.length = 0;
       else this.restore();
     }
     const choice = new Int32Array(this.choice);
