@@ -7,7 +7,7 @@ import { loadHighs } from './milp-solver';
 import { AgentProblem, agentProblem, priceAgent, relaxTasks } from './agent-schedule';
 
 /** Wentges smoothing: exact pricing happens at this mix of the best multipliers and the master's duals. */
-const SMOOTHING = 0.8;
+const SMOOTHING = 0.6;
 /** Greedy pricing rounds (master re-solved after each) between two exact rounds. */
 const GREEDY_ROUNDS = 10;
 /** Cap on one agent's subproblem (its dual bound still counts when it stops early). */
