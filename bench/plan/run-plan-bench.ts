@@ -146,7 +146,7 @@ function render(rows: readonly Row[], command: string): string {
     'Notes: solve ms of `auto` is what the worker spends: the greedy plan, then the solver warm-started from it (the better of the two is kept). ' +
       'Peak RSS is the benchmark process (one per size) after that method, generation and compile included; in production the solver\'s worker thread shares the process. ' +
       '`bound` is each method\'s proven lower bound (auto: Lagrangian with capacity relaxed, plus the LP and the MILP on small models; milp: HiGHS dual bound at its time limit; ' +
-      'the bound row: LP relaxation by interior point, then the Lagrangian with assignment rows relaxed, each engineer\'s whole schedule solved exactly by HiGHS, started from the LP duals); ' +
+      'the bound row: LP relaxation by interior point, then the Lagrangian with assignment rows relaxed, each engineer\'s whole schedule solved exactly by HiGHS, its multipliers from column generation started from the LP duals and seeded with the best plan\'s schedules); ' +
       'the gap is against the best bound of the size. Writing the plan (database) is not part of this benchmark; see the trigger benchmark for end to end.',
   );
   return lines.join('\n');
