@@ -4,22 +4,14 @@ import { compileModel } from './compiled-model';
 import { computeLowerBound } from './lower-bound';
 import { solveLpRelaxation, solveMilp } from './milp-solver';
 import { AssignmentModel } from './model.types';
+import { twoAgentPacking } from './testing/packing.fixture';
 import { smallModelArb } from './testing/random-model.fixture';
 
 /**
  * Seven 15-hour tasks, two 40-hour agents: any two tasks fit together (no clique row applies), three do
  * not. The LP staffs 80 / 15 = 5.33 tasks; whole schedules hold two per agent, and that is the optimum.
  */
-const packing: AssignmentModel = {
-  schemaVersion: 1,
-  periods: 1,
-  agents: [
-    { id: 'A', capacity: 40 },
-    { id: 'B', capacity: 40 },
-  ],
-  tasks: Array.from({ length: 7 }, (_, i) => ({ id: `T${i}`, load: { '0': 15 }, unassignedPrice: 100 })),
-  pairs: ['A', 'B'].flatMap((agent) => Array.from({ length: 7 }, (_, i) => ({ agent, task: `T${i}`, cost: 0 }))),
-};
+const packing = twoAgentPacking(7, 15);
 const LP_BOUND = (7 - 80 / 15) * 100;
 const OPTIMUM = 300;
 

@@ -3,23 +3,11 @@ import { compileModel } from './compiled-model';
 import { packingCuts, solveLpRelaxation } from './milp-solver';
 import { AssignmentModel } from './model.types';
 import { bruteForce } from './testing/brute-force.fixture';
+import { twoAgentPacking } from './testing/packing.fixture';
 import { smallModelArb } from './testing/random-model.fixture';
 
 /** Three 30-hour tasks, two 40-hour agents: no two tasks fit one agent, so one task stays unstaffed. */
-const packing: AssignmentModel = {
-  schemaVersion: 1,
-  periods: 1,
-  agents: [
-    { id: 'A', capacity: 40 },
-    { id: 'B', capacity: 40 },
-  ],
-  tasks: [
-    { id: 'T1', load: { '0': 30 }, unassignedPrice: 100 },
-    { id: 'T2', load: { '0': 30 }, unassignedPrice: 100 },
-    { id: 'T3', load: { '0': 30 }, unassignedPrice: 100 },
-  ],
-  pairs: ['A', 'B'].flatMap((agent) => ['T1', 'T2', 'T3'].map((task) => ({ agent, task, cost: 0 }))),
-};
+const packing = twoAgentPacking(3, 30);
 
 describe('MILP formulation', () => {
   it('clique rows make the relaxation of whole tasks against capacity exact', async () => {
