@@ -107,6 +107,35 @@ describe('candidates and assignments (real PostgreSQL)', () => {
     expect(audit.map((a) => a.action).sort()).toEqual(['assignment.proposed', 'assignment.rules_overridden']);
   });
 
+  it('holds a SOW to its customer’s clearance when the customer became public sector after the SOW was written', async () => {
+    const cleared = await f.engineer({ name: 'Cleo Cleared', level: 'senior', clearance: 'secret' });
+    const plain = await f.engineer({ name: 'Pat Plain', level: 'senior' });
+    const { sowId, itemIds } = await f.submittedSow([{ title: 'Agency advisory', start: '2027-03-01', end: '2027-03-26', hours: 40 }], { name: 'Later Agency', region: 'EMEA' });
+    const url = `/api/v1/scope-items/${itemIds[0]}/candidates?includeExcluded=true&limit=50`;
+    const eligibleIds = async (): Promise<string[]> => ((await t.http.get(url).set(auth(em))).body.candidates as Array<{ engineerId: string }>).map((c) => c.engineerId);
+    expect(await eligibleIds()).toEqual(expect.arrayContaining([cleared, plain]));
+
+    const sow = await t.http.get(`/api/v1/sows/${sowId}`).set(auth(em));
+    expect(sow.body.requiredClearance).toBeNull();
+    const customer = await t.http.get(`/api/v1/customers/${sow.body.customerId}`).set(auth(em));
+    const patched = await t.http
+      .patch(`/api/v1/customers/${sow.body.customerId}`)
+      .set(auth(em))
+      .send({ publicSector: true, requiredClearance: 'secret', version: customer.body.version });
+    expect(patched.status).toBe(200);
+
+    // Candidates, the proposal check and the planner all read the customer's clearance now.
+    const ranked = await t.http.get(url).set(auth(em));
+    expect(ranked.body.candidates.map((c: { engineerId: string }) => c.engineerId)).toContain(cleared);
+    const excluded = ranked.body.excluded.find((x: { engineerId: string }) => x.engineerId === plain);
+    expect(excluded.violations.map((v: { rule: string }) => v.rule)).toEqual(['clearance_required']);
+    const body = { role: 'primary', hoursPerWeek: 10, startDate: '2027-03-01', endDate: '2027-03-26', onsiteDays: 0 };
+    const refused = await t.http.post(`/api/v1/scope-items/${itemIds[0]}/assignments`).set(auth(em)).send({ ...body, engineerId: plain });
+    expect(refused.status).toBe(422);
+    expect(refused.body.details.map((d: { rule: string }) => d.rule)).toEqual(['clearance_required']);
+    expect((await t.http.post(`/api/v1/scope-items/${itemIds[0]}/assignments`).set(auth(em)).send({ ...body, engineerId: cleared })).status).toBe(201);
+  });
+
   it('needs a lead for an associate primary, and accepts it once a lead covers the dates', async () => {
     const associate = await f.engineer({ name: 'Eve Associate', level: 'associate' });
     const lead = await f.engineer({ name: 'Fin Lead', level: 'senior' });

@@ -35,6 +35,10 @@ export interface AssignmentDetail {
 /** A scope item with what matching needs of its SOW and customer, read in one statement. */
 export interface ScopeItemContext {
   item: ScopeItemEntity;
+  /**
+   * `requiredClearance` is the clearance its engineers must hold: the SOW's own, else its customer's (a
+   * customer that became public sector after the SOW was written), as the planner's snapshot reads it.
+   */
   sow: { id: string; title: string; status: SowStatus; requiredClearance: ClearanceLevel | null; engagementManagerId: string; version: number };
   customer: { id: string; name: string; region: string; version: number };
 }
@@ -254,7 +258,7 @@ export class AssignmentsRepository extends BaseRepository<AssignmentEntity> {
       .addSelect([
         's.title AS sow_title',
         's.status AS sow_status',
-        's.required_clearance AS sow_clearance',
+        'COALESCE(s.required_clearance, c.required_clearance) AS sow_clearance',
         's.engagement_manager_id AS sow_em',
         's.version AS sow_version',
         'c.id AS customer_id',
@@ -279,7 +283,7 @@ export class AssignmentsRepository extends BaseRepository<AssignmentEntity> {
     const rows: ScopeItemDbRow[] = await this.dataSource.query(
       `SELECT i.id, i.sow_id, s.title AS sow_title, c.id AS customer_id, c.name AS customer_name, c.region AS customer_region, i.title,
          i.start_date::text AS start_date, i.end_date::text AS end_date, i.estimated_hours, i.min_level, i.required_skills, i.onsite_days,
-         s.required_clearance
+         COALESCE(s.required_clearance, c.required_clearance) AS required_clearance
        FROM scope_items i JOIN sows s ON s.id = i.sow_id JOIN customers c ON c.id = s.customer_id
        WHERE s.status = ANY($3::text[]::sow_status[]) AND i.status <> 'cancelled' AND i.start_date <= $2::date AND i.end_date >= $1::date
        ORDER BY i.start_date, i.id`,
