@@ -1,5 +1,6 @@
 import type { Highs, ModelData } from 'highs';
 import { CompiledModel } from './compiled-model';
+import { pushPairEntries } from './milp-solver';
 
 /**
  * One agent's schedule subproblem for the Lagrangian bound (column-bound.ts): with every task's assignment
@@ -37,9 +38,14 @@ export function agentProblem(c: CompiledModel, a: number, highs: Highs): AgentPr
       shortRow[p] = nRows++;
       shortPeriods.push(p);
     }
-  const sideRow = new Map<number, number>();
+  const sideRow = new Int32Array(c.nSide).fill(-1);
+  const sides: number[] = [];
   for (const k of pairs)
-    for (let q = c.pairSideStart[k]; q < c.pairSideStart[k + 1]; q++) if (!sideRow.has(c.sideIndex[q])) sideRow.set(c.sideIndex[q], nRows++);
+    for (let q = c.pairSideStart[k]; q < c.pairSideStart[k + 1]; q++)
+      if (sideRow[c.sideIndex[q]] < 0) {
+        sideRow[c.sideIndex[q]] = nRows++;
+        sides.push(c.sideIndex[q]);
+      }
   const nCols = pairs.length + shortPeriods.length;
   const starts = new Int32Array(nCols + 1);
   const idx: number[] = [];
@@ -56,19 +62,7 @@ export function agentProblem(c: CompiledModel, a: number, highs: Highs): AgentPr
     }
     // A requiring task on a needs-lead agent with no possible lead can never be taken.
     if (c.requiresLead[t] === 1 && c.needsLeadAgent[a] === 1 && c.leadStart[t + 1] === c.leadStart[t]) colUpper[j] = 0;
-    for (let q = c.pairLoadStart[k]; q < c.pairLoadStart[k + 1]; q++) {
-      const p = c.loadPeriod[q];
-      idx.push(capRow[p]);
-      val.push(c.loadAmount[q]);
-      if (shortRow[p] >= 0) {
-        idx.push(shortRow[p]);
-        val.push(c.loadAmount[q]);
-      }
-    }
-    for (let q = c.pairSideStart[k]; q < c.pairSideStart[k + 1]; q++) {
-      idx.push(sideRow.get(c.sideIndex[q]) as number);
-      val.push(c.sideAmount[q]);
-    }
+    pushPairEntries(c, k, 0, capRow, shortRow, sideRow, idx, val);
     starts[j + 1] = idx.length;
   });
   shortPeriods.forEach((p, i) => {
@@ -85,7 +79,7 @@ export function agentProblem(c: CompiledModel, a: number, highs: Highs): AgentPr
     if (capRow[p] >= 0) rowUpper[capRow[p]] = c.capacity[a * nP + p];
     if (shortRow[p] >= 0) rowLower[shortRow[p]] = c.target[a * nP + p];
   }
-  for (const [s, row] of sideRow) rowUpper[row] = c.sideLimit[s];
+  for (const s of sides) rowUpper[sideRow[s]] = c.sideLimit[s];
   const integer = highs.constants.variableType.integer;
   return {
     pairs,

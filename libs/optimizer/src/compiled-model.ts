@@ -290,6 +290,22 @@ export function choiceToAssignment(c: CompiledModel, choice: Int32Array): (numbe
   return Array.from(choice, (k) => (k < 0 ? null : c.pairAgent[k]));
 }
 
+/**
+ * Agent index per task (as in `Solution.assignment`, null = unassigned) → pair per task (−1 = unassigned);
+ * null when the lengths differ or a task names an agent it has no pair with.
+ */
+export function assignmentToChoice(c: CompiledModel, assignment: readonly (number | null)[]): Int32Array | null {
+  if (assignment.length !== c.nT) return null;
+  const choice = new Int32Array(c.nT).fill(-1);
+  for (let t = 0; t < c.nT; t++) {
+    const a = assignment[t];
+    if (a === null || a === undefined) continue;
+    for (let q = c.taskPairStart[t]; q < c.taskPairStart[t + 1]; q++) if (c.pairAgent[c.taskPairs[q]] === a) choice[t] = c.taskPairs[q];
+    if (choice[t] < 0) return null;
+  }
+  return choice;
+}
+
 /** Whether a pair choice meets every hard rule (capacity, side limits, coupling, locks, must-assign). */
 export function isChoiceFeasible(c: CompiledModel, choice: Int32Array): boolean {
   const load = new Float64Array(c.nA * c.nP);

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { columnGenerationBound } from './column-bound';
-import { CompiledModel, compileModel } from './compiled-model';
+import { assignmentToChoice, compileModel } from './compiled-model';
 import { solveLpRelaxation } from './milp-solver';
 import { parseModel } from './model-validator';
 import { AssignmentModel } from './model.types';
@@ -19,18 +19,10 @@ export interface LowerBoundOptions {
   timeLimitMs: number;
   /** Objective of a known plan. */
   upperBound: number;
-  /** That plan (agent index or null per task, as in `Solution.assignment`): its schedules seed the master. */
+  /** That plan (agent index or null per task, as in `Solution.assignment`): its schedules seed the master (ignored when it names an ineligible pair). */
   incumbent?: readonly (number | null)[];
   /** Threads pricing agents (default: the machine's available parallelism). */
   threads?: number;
-}
-
-/** A plan's agent per task as pair indices (−1 = unassigned or not an eligible pair). */
-function pairChoice(c: CompiledModel, assignment: readonly (number | null)[]): Int32Array {
-  const choice = new Int32Array(c.nT).fill(-1);
-  for (let t = 0; t < Math.min(c.nT, assignment.length); t++)
-    for (let q = c.taskPairStart[t]; q < c.taskPairStart[t + 1]; q++) if (c.pairAgent[c.taskPairs[q]] === assignment[t]) choice[t] = c.taskPairs[q];
-  return choice;
 }
 
 /**
@@ -44,12 +36,13 @@ export async function computeLowerBound(input: AssignmentModel | unknown, option
   const left = (): number => Math.max(1, options.timeLimitMs - (Date.now() - startedAt));
   const lp = await solveLpRelaxation(c, left() * 0.5, 'ipm');
   const lpBound = lp?.bound ?? null;
+  const incumbent = options.incumbent !== undefined ? assignmentToChoice(c, options.incumbent) : null;
   const cg = await columnGenerationBound(c, {
     timeLimitMs: left(),
     upperBound: options.upperBound,
     threads: options.threads ?? availableParallelism(),
     ...(lp !== null ? { lambda0: lp.taskDual } : {}),
-    ...(options.incumbent !== undefined ? { incumbent: pairChoice(c, options.incumbent) } : {}),
+    ...(incumbent !== null ? { incumbent } : {}),
   });
   const candidates = [lpBound, Number.isFinite(cg.bound) ? cg.bound : null].filter((v): v is number => v !== null);
   return {

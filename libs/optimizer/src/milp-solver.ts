@@ -16,6 +16,28 @@ interface MilpLayout {
 }
 
 /**
+ * Appends pair k's entries on the rows its load and side use touch: its load on the capacity row of each
+ * period (`capRow[base + period]`) and on the shortfall row where the period is penalised (`shortRow`, −1
+ * when not), its side use on the side-limit row of each window (`sideRow[window]`). The full MILP and each
+ * agent's schedule subproblem (agent-schedule.ts) build their pair columns with it.
+ */
+export function pushPairEntries(c: CompiledModel, k: number, base: number, capRow: Int32Array, shortRow: Int32Array, sideRow: Int32Array, idx: number[], val: number[]): void {
+  for (let q = c.pairLoadStart[k]; q < c.pairLoadStart[k + 1]; q++) {
+    const cell = base + c.loadPeriod[q];
+    idx.push(capRow[cell]);
+    val.push(c.loadAmount[q]);
+    if (shortRow[cell] >= 0) {
+      idx.push(shortRow[cell]);
+      val.push(c.loadAmount[q]);
+    }
+  }
+  for (let q = c.pairSideStart[k]; q < c.pairSideStart[k + 1]; q++) {
+    idx.push(sideRow[c.sideIndex[q]]);
+    val.push(c.sideAmount[q]);
+  }
+}
+
+/**
  * Builds the MILP in CSC form: binary x per eligible pair, slack u per task (unassigned),
  * shortfall s per penalised agent-period; rows for assignment, capacity, shortfall, side limits
  * and lead coupling (Σ x on needs-lead agents + Σ u of covering lead tasks ≤ number of lead tasks).
@@ -78,20 +100,7 @@ function buildMilp(c: CompiledModel, highs: Highs, integer: boolean, allowed?: U
     if (c.requiresLead[t] === 1 && c.needsLeadAgent[a] === 1 && coupRow[t] < 0) colUpper[k] = 0;
     idx.push(t);
     val.push(1);
-    const base = a * nP;
-    for (let q = c.pairLoadStart[k]; q < c.pairLoadStart[k + 1]; q++) {
-      const cell = base + c.loadPeriod[q];
-      idx.push(capRow[cell]);
-      val.push(c.loadAmount[q]);
-      if (shortRow[cell] >= 0) {
-        idx.push(shortRow[cell]);
-        val.push(c.loadAmount[q]);
-      }
-    }
-    for (let q = c.pairSideStart[k]; q < c.pairSideStart[k + 1]; q++) {
-      idx.push(sideRow[c.sideIndex[q]]);
-      val.push(c.sideAmount[q]);
-    }
+    pushPairEntries(c, k, a * nP, capRow, shortRow, sideRow, idx, val);
     if (c.requiresLead[t] === 1 && c.needsLeadAgent[a] === 1 && coupRow[t] >= 0) {
       idx.push(coupRow[t]);
       val.push(1);

@@ -1,4 +1,4 @@
-import { choiceToAssignment, CompiledModel, compileModel, evaluateTerms, isChoiceFeasible, sumTerms } from './compiled-model';
+import { assignmentToChoice, choiceToAssignment, CompiledModel, compileModel, evaluateTerms, isChoiceFeasible, sumTerms } from './compiled-model';
 import { solveGreedyChoice } from './greedy-solver';
 import { improveFeasible } from './feasible-search';
 import { HeuristicGuide, HeuristicSearch, runHeuristic } from './heuristic-solver';
@@ -91,17 +91,8 @@ function objectiveOf(c: CompiledModel, choice: Int32Array | null): number {
 
 /** The warm start as a pair choice, or null when it names an ineligible pair or breaks a hard rule. */
 function warmStartChoice(c: CompiledModel, initial: readonly (number | null)[] | undefined): Int32Array | null {
-  if (initial === undefined || initial.length !== c.nT) return null;
-  const choice = new Int32Array(c.nT).fill(-1);
-  for (let t = 0; t < c.nT; t++) {
-    const a = initial[t];
-    if (a === null || a === undefined) continue;
-    let found = -1;
-    for (let q = c.taskPairStart[t]; q < c.taskPairStart[t + 1]; q++) if (c.pairAgent[c.taskPairs[q]] === a) found = c.taskPairs[q];
-    if (found < 0) return null;
-    choice[t] = found;
-  }
-  return isChoiceFeasible(c, choice) ? choice : null;
+  const choice = initial === undefined ? null : assignmentToChoice(c, initial);
+  return choice !== null && isChoiceFeasible(c, choice) ? choice : null;
 }
 
 /** Staffing-shaped models (periods with targets, side limits) or a given warm start: the feasible-space search leads. */
