@@ -83,6 +83,35 @@ describe('FeasibleSearch', () => {
     );
   });
 
+  it('returns the best plan it saw even when the annealing walk ends somewhere worse', () => {
+    // So hot that nearly every worse plan is accepted: the walk wanders, the answer must not.
+    fc.assert(
+      fc.property(planLikeArb, fc.integer({ min: 1, max: 1000 }), (model, seed) => {
+        const c = compileModel(model);
+        const start = solveGreedyChoice(c);
+        fc.pre(isChoiceFeasible(c, start));
+        const hot = improveFeasible(c, start, { timeLimitMs: 10_000, seed, maxPasses: 10, maxTrials: 200, temperature: { start: 1e6, end: 1e6 } });
+        const report = verifySolution(model, agentsOf(c, hot.choice));
+        expect(report.violations).toEqual([]);
+        expect(hot.objective).toBeCloseTo(report.objective, 6);
+        expect(hot.objective).toBeLessThanOrEqual(sumTerms(evaluateTerms(c, start)) + 1e-9);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('is reproducible when its trials are capped, annealing included', () => {
+    fc.assert(
+      fc.property(planLikeArb, (model) => {
+        const c = compileModel(model);
+        const empty = new Int32Array(c.nT).fill(-1);
+        const run = (): Int32Array => improveFeasible(c, empty, { timeLimitMs: 60_000, seed: 11, maxPasses: 10, maxTrials: 300 }).choice;
+        expect(Array.from(run())).toEqual(Array.from(run()));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('makes room by moving a task to another agent (insert by ejection)', () => {
     const model: AssignmentModel = {
       schemaVersion: 1,

@@ -8,6 +8,12 @@ const GAIN = 1e-7;
 const EJECT_PAIRS = 16;
 /** A ruin releases the tasks of up to this many agents. */
 const RUIN_AGENTS = 3;
+/**
+ * Default annealing temperatures (units of the mean unassigned price). Measured on the generated M
+ * organisation, 10 s, four seeds: 11.66 M with descent only, 11.34 M (2.7% lower) at 0.4 → 0.004,
+ * within noise of 1 → 0.004 and 2.5 → 0.004; L fell 1.4%.
+ */
+const DEFAULT_TEMPERATURE = { start: 0.4, end: 0.004 };
 
 export interface FeasibleSearchParams {
   timeLimitMs: number;
@@ -18,6 +24,12 @@ export interface FeasibleSearchParams {
   maxTrials?: number;
   /** Per-pair ranking (lower is better) used to order candidates; defaults to pair cost. */
   score?: Float64Array;
+  /**
+   * Annealing of the ruin-and-recreate acceptance, in units of the mean unassigned price: the temperature
+   * falls geometrically from `start` to `end` over the time (or `maxTrials`) budget. `{ start: 0, end: 0 }`
+   * keeps only plans no worse than the current one.
+   */
+  temperature?: { start: number; end: number };
 }
 
 export interface FeasibleSearchResult {
@@ -28,11 +40,12 @@ export interface FeasibleSearchResult {
 }
 
 /**
- * Improvement-only local search that never leaves the feasible region: every state it visits meets
- * capacity in every period, side limits in every window, lead coupling and locks. It starts from a
- * feasible assignment (e.g. the greedy plan) and applies exact-delta moves — insert (bringing a lead
- * along when the agent needs one), shift, swap, and insert-by-ejection (a task on the target agent moves
- * elsewhere or is released to make room) — so its answer is never worse than its start.
+ * Local search that never leaves the feasible region: every state it visits meets capacity in every
+ * period, side limits in every window, lead coupling and locks. It starts from a feasible assignment
+ * (e.g. the greedy plan), descends with exact-delta moves — insert (bringing a lead along when the agent
+ * needs one), shift, swap, and insert-by-ejection (a task on the target agent moves elsewhere or is
+ * released to make room) — then ruins and recreates under simulated-annealing acceptance. It returns the
+ * best plan it saw, so its answer is never worse than its start.
  * Multi-period loads and utilization-target shortfall are priced exactly per agent-period.
  */
 export class FeasibleSearch {
@@ -80,6 +93,18 @@ export class FeasibleSearch {
     for (let t = 0; t < c.nT; t++) if (start[t] >= 0) this.assign(t, start[t]);
     this.objective = sumTerms(evaluateTerms(c, this.choice));
     this.scale = Math.max(1, Math.abs(this.objective));
+  }
+
+  private meanPrice(): number {
+    const c = this.c;
+    let sum = 0;
+    let n = 0;
+    for (let t = 0; t < c.nT; t++)
+      if (c.taskPairStart[t + 1] > c.taskPairStart[t]) {
+        sum += Math.abs(this.price(t));
+        n++;
+      }
+    return n > 0 ? sum / n : 1;
   }
 
   private price(t: number): number {
@@ -426,7 +451,10 @@ export class FeasibleSearch {
     this.journal.length = 0;
   }
 
-  /** Descends until no move helps, then ruins and recreates (keeping plans no worse) until time or `maxPasses` runs out. */
+  /**
+   * Descends until no move helps, then ruins and recreates under annealed acceptance until the time or
+   * `maxTrials` runs out; returns the best plan seen.
+   */
   run(params: FeasibleSearchParams): FeasibleSearchResult {
     const c = this.c;
     const deadline = Date.now() + params.timeLimitMs;
@@ -451,18 +479,37 @@ export class FeasibleSearch {
       if (!improved || timeUp) break;
     }
     const maxTrials = params.maxTrials ?? Infinity;
+    const { start: tStart, end: tEnd } = params.temperature ?? DEFAULT_TEMPERATURE;
+    const unit = this.meanPrice();
+    const annealing = tStart > 0 && tEnd > 0;
+    const searchStart = Date.now();
+    const budget = Math.max(1, deadline - searchStart);
+    let bestObjective = this.objective;
+    const bestChoice = new Int32Array(this.choice);
+    let temperature = tStart * unit;
     for (let trial = 0; !timeUp && trial < maxTrials && Date.now() <= deadline; trial++) {
+      if (annealing && (trial & 63) === 0) {
+        // Progress by trials when they are capped (reproducible runs), else by the clock.
+        const progress = Number.isFinite(maxTrials) ? trial / maxTrials : (Date.now() - searchStart) / budget;
+        temperature = unit * tStart * Math.pow(tEnd / tStart, Math.min(1, progress));
+      }
       const before = this.objective;
       this.journal.length = 0;
       this.journaling = true;
       this.ruinAndRecreate(rng, order);
       this.journaling = false;
-      // Equal plans are kept too: a sideways step lets the next ruins start from somewhere new.
-      if (this.objective <= before) this.journal.length = 0;
-      else this.restore();
+      // Equal plans are kept too (a sideways step lets the next ruins start from somewhere new), and worse
+      // ones with the annealing probability; the best plan seen is what is returned.
+      const delta = this.objective - before;
+      if (delta <= 0 || (annealing && rng.next() < Math.exp(-delta / temperature))) {
+        this.journal.length = 0;
+        if (this.objective < bestObjective - GAIN * this.scale) {
+          bestObjective = this.objective;
+          bestChoice.set(this.choice);
+        }
+      } else this.restore();
     }
-    const choice = new Int32Array(this.choice);
-    return { choice, objective: sumTerms(evaluateTerms(c, choice)), passes, moves: this.moves };
+    return { choice: bestChoice, objective: sumTerms(evaluateTerms(c, bestChoice)), passes, moves: this.moves };
   }
 }
 
