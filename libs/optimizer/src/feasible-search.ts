@@ -4,8 +4,11 @@ import { createRng, Rng, shuffleInPlace } from './prng';
 const EPS = 1e-9;
 /** A move must gain at least this much (relative to the objective's scale) to count as an improvement. */
 const GAIN = 1e-7;
-/** Candidate pairs of the task to insert tried by an ejection. */
-const EJECT_PAIRS = 16;
+/**
+ * Candidate pairs (cheapest first) of the task to insert tried by an ejection. 64 rather than 16 took M
+ * (10 s, four seeds) from 11.05 M to 10.94 M; all of them (up to ~100) was slower for no gain.
+ */
+const EJECT_PAIRS = 64;
 /** A ruin releases the tasks of up to this many agents. */
 const RUIN_AGENTS = 3;
 /**
@@ -416,7 +419,9 @@ export class FeasibleSearch {
     const deg = c.taskPairStart[t0 + 1] - s;
     if (deg === 0) return;
     const width = 1 + rng.int(RUIN_AGENTS);
-    for (let i = 0; i < Math.min(width, deg); i++) agents.push(c.pairAgent[this.cand[s + rng.int(Math.min(deg, 2 * RUIN_AGENTS))]]);
+    // Any of t0's agents, not only its cheapest: an agent that is no task's cheapest would otherwise never
+    // be ruined (M, 10 s: 11.34 M → 11.05 M).
+    for (let i = 0; i < Math.min(width, deg); i++) agents.push(c.pairAgent[this.cand[s + rng.int(deg)]]);
     const released: number[] = [t0];
     for (const a of agents) {
       const list = [...this.agentTasks[a]];
