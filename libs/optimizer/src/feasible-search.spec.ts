@@ -184,6 +184,29 @@ describe('FeasibleSearch', () => {
     expect(r.objective).toBe(4000);
   });
 
+  it('ruins any candidate agent of a task, not only its cheapest ones', () => {
+    // The swap of X for Y + Z happens on A, which is every task's most expensive candidate: six cheaper
+    // agents without room come first in every candidate list.
+    const decoys = Array.from({ length: 6 }, (_, i) => `D${i}`);
+    const model: AssignmentModel = {
+      schemaVersion: 1,
+      periods: 1,
+      agents: [{ id: 'A', capacity: 40 }, ...decoys.map((id) => ({ id, capacity: 1 }))],
+      tasks: [
+        { id: 'X', load: { '0': 40 }, unassignedPrice: 4000 },
+        { id: 'Y', load: { '0': 20 }, unassignedPrice: 3000 },
+        { id: 'Z', load: { '0': 20 }, unassignedPrice: 3000 },
+      ],
+      pairs: ['X', 'Y', 'Z'].flatMap((task) => [{ agent: 'A', task, cost: 10 }, ...decoys.map((agent) => ({ agent, task, cost: 0 }))]),
+    };
+    const c = compileModel(model);
+    const start = new Int32Array(3).fill(-1);
+    start[0] = c.taskPairs.find((k) => c.pairTask[k] === 0 && c.pairAgent[k] === 0) ?? -1;
+    const r = improveFeasible(c, start, { timeLimitMs: 5000, seed: 3, maxTrials: 300, temperature: { start: 0, end: 0 } });
+    expect(agentsOf(c, r.choice)).toEqual([null, 0, 0]);
+    expect(r.objective).toBe(4020);
+  });
+
   it('refuses a start that breaks a hard rule', () => {
     const model: AssignmentModel = {
       schemaVersion: 1,
