@@ -6,7 +6,11 @@
  * RSS (process.resourceUsage().maxRSS, after each method) is its own.
  *
  *   npm run bench:plan -- [--sizes S,M,L,XL] [--time-limit-ms 10000|S=10000,XL=60000] [--milp-time-limit-ms 60000|M=600000]
- *                         [--milp-sizes S,M,L,XL] [--bound-sizes M] [--bound-time-limit-ms 600000] [--seed 42] [--no-write]
+ *                         [--milp-sizes S,M,L,XL] [--bound-sizes M] [--bound-time-limit-ms 600000]
+ *                         [--long-auto-time-limit-ms M=600000] [--seed 42] [--no-write]
+ *
+ * `--long-auto-time-limit-ms` adds a second `auto` row for the sizes it names, with that budget (e.g. the
+ * 10 minutes HiGHS gets), so the solver and HiGHS can be compared at equal time as well as at the worker's.
  */
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -53,7 +57,13 @@ function peakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
-async function benchSize(size: OrgSize, seed: number, timeLimitMs: number, milpTimeLimitMs: number, boundTimeLimitMs: number, methods: readonly string[]): Promise<Row[]> {
+async function benchSize(
+  size: OrgSize,
+  seed: number,
+  limits: { auto: number; longAuto: number | null; milp: number; bound: number },
+  methods: readonly string[],
+): Promise<Row[]> {
+  const { auto: timeLimitMs, milp: milpTimeLimitMs, bound: boundTimeLimitMs } = limits;
   const org = generateOrganisation({ size, seed });
   const t0 = Date.now();
   const compiled = compilePlanModel(org.snapshot);
@@ -85,6 +95,11 @@ async function benchSize(size: OrgSize, seed: number, timeLimitMs: number, milpT
     const t = Date.now();
     const planned = await solvePlan(compiled, solveModel, { method: 'auto', timeLimitMs, seed });
     record('auto', timeLimitMs, Date.now() - t, planned.slots, planned.solution.bound, planned.chosen, planned.solution.status);
+    if (limits.longAuto !== null) {
+      const tl = Date.now();
+      const long = await solvePlan(compiled, solveModel, { method: 'auto', timeLimitMs: limits.longAuto, seed });
+      record('auto', limits.longAuto, Date.now() - tl, long.slots, long.solution.bound, long.chosen, long.solution.status);
+    }
   }
   if (methods.includes('bound') && rows.length > 0) {
     // Not a plan: the LP and column-generation Lagrangian bound, for the gap column (the best plan so far seeds it).
@@ -108,9 +123,15 @@ function pct(x: number): string {
 
 /** `10000` (every size) or `S=10000,XL=60000` (per size; sizes not named get 10 000). */
 function parseLimits(text: string): (size: OrgSize) => number {
+  const named = parseNamedLimits(text);
+  return (size) => named(size) ?? 10_000;
+}
+
+/** Like parseLimits, but sizes not named get null. */
+function parseNamedLimits(text: string): (size: OrgSize) => number | null {
   if (/^\d+$/.test(text)) return () => Number(text);
-  const map = new Map(text.split(',').map((part) => part.split('=') as [string, string]));
-  return (size) => Number(map.get(size) ?? 10_000);
+  const map = new Map(text.split(',').filter((part) => part.includes('=')).map((part) => part.split('=') as [string, string]));
+  return (size) => (map.has(size) ? Number(map.get(size)) : null);
 }
 
 function render(rows: readonly Row[], command: string): string {
@@ -162,6 +183,7 @@ async function main(): Promise<void> {
       'bound-time-limit-ms': { type: 'string', default: '600000' },
       'time-limit-ms': { type: 'string', default: '10000' },
       'milp-time-limit-ms': { type: 'string', default: '60000' },
+      'long-auto-time-limit-ms': { type: 'string', default: '' },
       seed: { type: 'string', default: '42' },
       'no-write': { type: 'boolean', default: false },
       /** Internal: run one size in this process and print its rows as JSON. */
@@ -172,13 +194,14 @@ async function main(): Promise<void> {
   const timeLimits = parseLimits(values['time-limit-ms'] ?? '10000');
   const milpLimits = parseLimits(values['milp-time-limit-ms'] ?? '60000');
   const boundLimits = parseLimits(values['bound-time-limit-ms'] ?? '600000');
+  const longAutoLimits = parseNamedLimits(values['long-auto-time-limit-ms'] ?? '');
   const seed = Number(values.seed);
   if (values.child !== undefined) {
     const size = values.child as OrgSize;
     const milpSizes = (values['milp-sizes'] ?? '').split(',');
     const boundSizes = (values['bound-sizes'] ?? '').split(',');
     const own = methods.filter((m) => (m !== 'milp' || milpSizes.includes(size)) && (m !== 'bound' || boundSizes.includes(size)));
-    process.stdout.write(`${JSON.stringify(await benchSize(size, seed, timeLimits(size), milpLimits(size), boundLimits(size), own))}\n`);
+    process.stdout.write(`${JSON.stringify(await benchSize(size, seed, { auto: timeLimits(size), longAuto: longAutoLimits(size), milp: milpLimits(size), bound: boundLimits(size) }, own))}\n`);
     return;
   }
   const sizes = (values.sizes ?? '').split(',').filter((s): s is OrgSize => s in ORG_SIZES);
