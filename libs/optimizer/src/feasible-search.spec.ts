@@ -51,6 +51,14 @@ const planLikeArb: fc.Arbitrary<AssignmentModel> = fc
     return model;
   });
 
+/** The search's answer passes the independent verifier, reports its own objective and is no worse than its start. */
+function expectValidAndNoWorse(model: AssignmentModel, c: ReturnType<typeof compileModel>, start: Int32Array, r: { choice: Int32Array; objective: number }): void {
+  const report = verifySolution(model, agentsOf(c, r.choice));
+  expect(report.violations).toEqual([]);
+  expect(r.objective).toBeCloseTo(report.objective, 6);
+  expect(r.objective).toBeLessThanOrEqual(sumTerms(evaluateTerms(c, start)) + 1e-9);
+}
+
 describe('FeasibleSearch', () => {
   it('keeps every hard rule and never ends worse than its start (random small models)', () => {
     fc.assert(
@@ -58,11 +66,7 @@ describe('FeasibleSearch', () => {
         const c = compileModel(model);
         const start = solveGreedyChoice(c);
         fc.pre(isChoiceFeasible(c, start));
-        const r = improveFeasible(c, start, { timeLimitMs: 10_000, seed, maxPasses: 20, maxTrials: 30 });
-        const report = verifySolution(model, agentsOf(c, r.choice));
-        expect(report.violations).toEqual([]);
-        expect(r.objective).toBeCloseTo(report.objective, 6);
-        expect(r.objective).toBeLessThanOrEqual(sumTerms(evaluateTerms(c, start)) + 1e-9);
+        expectValidAndNoWorse(model, c, start, improveFeasible(c, start, { timeLimitMs: 10_000, seed, maxPasses: 20, maxTrials: 30 }));
       }),
       { numRuns: 200 },
     );
@@ -73,11 +77,7 @@ describe('FeasibleSearch', () => {
       fc.property(planLikeArb, (model) => {
         const c = compileModel(model);
         const empty = new Int32Array(c.nT).fill(-1);
-        const r = improveFeasible(c, empty, { timeLimitMs: 10_000, seed: 3, maxPasses: 10, maxTrials: 50 });
-        const report = verifySolution(model, agentsOf(c, r.choice));
-        expect(report.violations).toEqual([]);
-        expect(r.objective).toBeCloseTo(report.objective, 6);
-        expect(r.objective).toBeLessThanOrEqual(sumTerms(evaluateTerms(c, empty)) + 1e-9);
+        expectValidAndNoWorse(model, c, empty, improveFeasible(c, empty, { timeLimitMs: 10_000, seed: 3, maxPasses: 10, maxTrials: 50 }));
       }),
       { numRuns: 100 },
     );
@@ -91,10 +91,7 @@ describe('FeasibleSearch', () => {
         const start = solveGreedyChoice(c);
         fc.pre(isChoiceFeasible(c, start));
         const hot = improveFeasible(c, start, { timeLimitMs: 10_000, seed, maxPasses: 10, maxTrials: 200, temperature: { start: 1e6, end: 1e6 } });
-        const report = verifySolution(model, agentsOf(c, hot.choice));
-        expect(report.violations).toEqual([]);
-        expect(hot.objective).toBeCloseTo(report.objective, 6);
-        expect(hot.objective).toBeLessThanOrEqual(sumTerms(evaluateTerms(c, start)) + 1e-9);
+        expectValidAndNoWorse(model, c, start, hot);
       }),
       { numRuns: 100 },
     );
