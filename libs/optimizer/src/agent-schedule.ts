@@ -116,7 +116,7 @@ export function relaxTasks(c: CompiledModel): RelaxedTasks | null {
   const relaxed = new Uint8Array(c.nT);
   let constant = 0;
   for (let t = 0; t < c.nT; t++) {
-    price[t] = c.unassignedBase[t] + c.unassignedChurn[t];
+    price[t] = c.unassignedCost[t];
     canLeave[t] = c.mustAssign[t] === 1 || c.fixedPair[t] >= 0 ? 0 : 1;
     if (c.taskPairStart[t + 1] === c.taskPairStart[t]) {
       if (canLeave[t] === 0) return null;

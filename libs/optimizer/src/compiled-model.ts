@@ -40,6 +40,8 @@ export interface CompiledModel {
   unassignedBase: Float64Array;
   /** Churn incurred when the task is left unassigned. */
   unassignedChurn: Float64Array;
+  /** unassignedBase + unassignedChurn: what leaving the task unassigned costs. */
+  unassignedCost: Float64Array;
   mustAssign: Uint8Array;
   fixedPair: Int32Array;
   needsLeadAgent: Uint8Array;
@@ -165,12 +167,14 @@ export function compileModel(model: AssignmentModel): CompiledModel {
 
   const unassignedBase = new Float64Array(nT);
   const unassignedChurn = new Float64Array(nT);
+  const unassignedCost = new Float64Array(nT);
   const mustAssign = new Uint8Array(nT);
   const requiresLead = new Uint8Array(nT);
   model.tasks.forEach((task, t) => {
     unassignedBase[t] = task.unassignedPrice;
     checkInt(task.unassignedPrice);
     unassignedChurn[t] = current[t] >= 0 ? churnOf[t] : 0;
+    unassignedCost[t] = unassignedBase[t] + unassignedChurn[t];
     if (task.mustAssign === true) mustAssign[t] = 1;
     if (task.requiresLead === true) requiresLead[t] = 1;
   });
@@ -242,6 +246,7 @@ export function compileModel(model: AssignmentModel): CompiledModel {
     sideAgent: Int32Array.from(sideAgentList),
     unassignedBase,
     unassignedChurn,
+    unassignedCost,
     mustAssign,
     fixedPair,
     needsLeadAgent,

@@ -112,7 +112,7 @@ export class FeasibleSearch {
   }
 
   private price(t: number): number {
-    return this.c.unassignedBase[t] + this.c.unassignedChurn[t];
+    return this.c.unassignedCost[t];
   }
 
   /** Adds (sign 1) or removes (−1) pair k's load and side use; returns the change in shortfall cost. */

@@ -34,7 +34,7 @@ export function solveGreedyChoice(c: CompiledModel): Int32Array {
   for (let t = 0; t < c.nT; t++) if (c.fixedPair[t] >= 0) take(t, c.fixedPair[t]);
   for (let t = 0; t < c.nT; t++) {
     if (choice[t] >= 0) continue;
-    const price = c.unassignedBase[t] + c.unassignedChurn[t];
+    const price = c.unassignedCost[t];
     // taskPairs is sorted cheapest first, so the first fitting pair is the greedy pick.
     for (let q = c.taskPairStart[t]; q < c.taskPairStart[t + 1]; q++) {
       const k = c.taskPairs[q];

@@ -144,7 +144,7 @@ export class HeuristicSearch {
   }
 
   private priceOf(t: number): number {
-    return this.c.unassignedBase[t] + this.c.unassignedChurn[t];
+    return this.c.unassignedCost[t];
   }
 
   /** Penalised change (excess × weight + shortfall) if pair k's load were added (sign 1) or removed (−1). */

@@ -38,7 +38,7 @@ export function lagrangianBound(c: CompiledModel, timeLimitMs: number, upperBoun
       g[cell] = -c.capacity[cell];
     }
     for (let t = 0; t < c.nT; t++) {
-      let bestV = c.mustAssign[t] === 1 ? Infinity : c.unassignedBase[t] + c.unassignedChurn[t];
+      let bestV = c.mustAssign[t] === 1 ? Infinity : c.unassignedCost[t];
       let bestK = -1;
       const fixed = c.fixedPair[t];
       for (let q = c.taskPairStart[t]; q < c.taskPairStart[t + 1]; q++) {

@@ -114,7 +114,7 @@ function buildMilp(c: CompiledModel, highs: Highs, integer: boolean, allowed?: U
   }
   for (let t = 0; t < nT; t++) {
     const col = nK + t;
-    colCost[col] = c.unassignedBase[t] + c.unassignedChurn[t];
+    colCost[col] = c.unassignedCost[t];
     colUpper[col] = c.mustAssign[t] === 1 || c.fixedPair[t] >= 0 ? 0 : 1;
     idx.push(t);
     val.push(1);
