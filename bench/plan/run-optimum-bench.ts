@@ -81,7 +81,8 @@ async function main(): Promise<void> {
 
   const bound = milp.bound ?? Number.NaN;
   const gap = (objective: number): string => `${((100 * (objective - bound)) / Math.max(1, objective)).toFixed(2)}%`;
-  const command = `npm run bench:optimum -- ${process.argv.slice(2).join(' ')}`.trim();
+  const args = process.argv.slice(2);
+  const command = args.length > 0 ? `npm run bench:optimum -- ${args.join(' ')}` : 'npm run bench:optimum';
   const lines = [
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. Date: ${new Date().toISOString().slice(0, 10)}.`,
     '',
