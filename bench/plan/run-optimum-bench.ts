@@ -13,7 +13,7 @@
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { generateOrganisation } from '../generator/org-generator';
-import { compilePlanModel } from '../../libs/core/src/planning/plan-model';
+import { compilePlanModel, encodePlan } from '../../libs/core/src/planning/plan-model';
 import { planGreedily } from '../../libs/core/src/planning/greedy-baseline';
 import { solvePlan } from '../../libs/core/src/planning/solve-plan';
 import { solveModel, verifySolution } from '../../libs/optimizer/src';
@@ -49,7 +49,6 @@ async function main(): Promise<void> {
   const org = generateOrganisation({ engineers, items, seed });
   const compiled = compilePlanModel(org.snapshot);
   const { model } = compiled;
-  const agentIndex = new Map(model.agents.map((a, i) => [a.id, i]));
   const rows: Row[] = [];
   const record = (method: string, limit: number | null, solveMs: number, assignment: (number | null)[], bound: number | null): void => {
     const report = verifySolution(model, assignment);
@@ -58,12 +57,12 @@ async function main(): Promise<void> {
   };
 
   let t = Date.now();
-  const greedy = planGreedily(compiled).map((s) => (s.engineerId ? (agentIndex.get(s.engineerId) ?? null) : null));
+  const greedy = encodePlan(compiled, planGreedily(compiled));
   record('greedy', null, Date.now() - t, greedy, null);
 
   t = Date.now();
   const planned = await solvePlan(compiled, solveModel, { method: 'auto', timeLimitMs, seed });
-  const auto = planned.slots.map((s) => (s.engineerId ? (agentIndex.get(s.engineerId) ?? null) : null));
+  const auto = encodePlan(compiled, planned.slots);
   record('auto', timeLimitMs, Date.now() - t, auto, planned.solution.bound);
 
   const c = compileModel(model);

@@ -18,7 +18,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateOrganisation, ORG_SIZES, OrgSize } from '../generator/org-generator';
-import { CompiledPlan, compilePlanModel, decodePlan, PlannedSlot } from '../../libs/core/src/planning/plan-model';
+import { compilePlanModel, decodePlan, encodePlan, PlannedSlot } from '../../libs/core/src/planning/plan-model';
 import { evaluatePlan, PlanKpis } from '../../libs/core/src/planning/plan-evaluation';
 import { planGreedily } from '../../libs/core/src/planning/greedy-baseline';
 import { solvePlan } from '../../libs/core/src/planning/solve-plan';
@@ -48,11 +48,6 @@ interface Row {
 
 const ROOT = join(__dirname, '..', '..');
 
-function assignmentOf(compiled: CompiledPlan, slots: readonly PlannedSlot[]): (number | null)[] {
-  const index = new Map(compiled.model.agents.map((a, i) => [a.id, i]));
-  return slots.map((s) => (s.engineerId ? (index.get(s.engineerId) ?? null) : null));
-}
-
 function peakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
@@ -74,7 +69,7 @@ async function benchSize(
   let bestPlan: (number | null)[] | null = null;
   let bestObjective = Infinity;
   const record = (method: Row['method'], timeLimit: number | null, solveMs: number, slots: PlannedSlot[], bound: number | null, chosen: Row['chosen'] = null, status = 'feasible'): void => {
-    const assignment = assignmentOf(compiled, slots);
+    const assignment = encodePlan(compiled, slots);
     const report = verifySolution(compiled.model, assignment);
     const objective = report.terms.unassigned + report.terms.shortfall + report.terms.cost + report.terms.churn;
     if (report.violations.length === 0 && objective < bestObjective) {

@@ -1,6 +1,6 @@
 import { EngineerProfile, Level } from '@sow/domain';
 import { solveModel, verifySolution } from '@sow/optimizer';
-import { compilePlanModel, decodePlan, PlanningAssignment, PlanningItem, PlanningSnapshot } from './plan-model';
+import { compilePlanModel, decodePlan, encodePlan, PlanningAssignment, PlanningItem, PlanningSnapshot } from './plan-model';
 import { currentSlots, diffPlan, evaluatePlan } from './plan-evaluation';
 import { explainMoves } from './plan-result';
 
@@ -50,6 +50,8 @@ async function plan(snapshot: PlanningSnapshot) {
   const solution = await solveModel(compiled.model, { method: 'milp', timeLimitMs: 10000 });
   const report = verifySolution(compiled.model, solution.assignment);
   const slots = decodePlan(compiled, solution);
+  // Slots and the solver's agent indices are two views of one plan.
+  expect(encodePlan(compiled, slots)).toEqual(solution.assignment);
   return { compiled, solution, report, slots, kpis: evaluatePlan(snapshot, compiled, slots) };
 }
 

@@ -391,6 +391,12 @@ export interface PlannedSlot {
   fit: number | null;
 }
 
+/** The inverse of decodePlan: each slot's engineer as its agent index in the model (null = unstaffed), as in `Solution.assignment`. */
+export function encodePlan(compiled: CompiledPlan, slots: readonly PlannedSlot[]): (number | null)[] {
+  const index = new Map(compiled.model.agents.map((a, i) => [a.id, i]));
+  return slots.map((s) => (s.engineerId ? (index.get(s.engineerId) ?? null) : null));
+}
+
 export function decodePlan(compiled: CompiledPlan, solution: Pick<Solution, 'assignment'>): PlannedSlot[] {
   return compiled.tasks.map((meta, index) => {
     const agentIndex = solution.assignment[index] ?? null;

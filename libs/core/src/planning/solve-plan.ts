@@ -1,5 +1,5 @@
 import { Solution, SolveOptions, verifySolution } from '@sow/optimizer';
-import { CompiledPlan, decodePlan, PlannedSlot } from './plan-model';
+import { CompiledPlan, decodePlan, encodePlan, PlannedSlot } from './plan-model';
 import { planGreedily } from './greedy-baseline';
 
 export type Solver = (model: CompiledPlan['model'], options: SolveOptions) => Promise<Solution>;
@@ -16,8 +16,7 @@ export interface PlanSolution {
 }
 
 function objectiveOf(compiled: CompiledPlan, slots: readonly PlannedSlot[]): { objective: number; valid: boolean } {
-  const index = new Map(compiled.model.agents.map((a, i) => [a.id, i]));
-  const report = verifySolution(compiled.model, slots.map((s) => (s.engineerId ? (index.get(s.engineerId) ?? null) : null)));
+  const report = verifySolution(compiled.model, encodePlan(compiled, slots));
   const t = report.terms;
   return { objective: t.unassigned + t.shortfall + t.cost + t.churn, valid: report.violations.length === 0 };
 }
@@ -31,8 +30,7 @@ export async function solvePlan(compiled: CompiledPlan, solver: Solver, options:
   const startedAt = Date.now();
   const greedy = planGreedily(compiled);
   const g = objectiveOf(compiled, greedy);
-  const index = new Map(compiled.model.agents.map((a, i) => [a.id, i]));
-  const initial = greedy.map((s) => (s.engineerId ? (index.get(s.engineerId) ?? null) : null));
+  const initial = encodePlan(compiled, greedy);
   // The solver runs in a worker thread: use this thread meanwhile for any other work.
   // The greedy plan is part of the budget, and so is decoding and verifying the answer afterwards (1 %, at most 1 s).
   const reserve = options.timeLimitMs !== undefined ? Math.min(1000, 0.01 * options.timeLimitMs) : 0;
