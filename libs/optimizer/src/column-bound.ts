@@ -5,6 +5,7 @@ import type { Highs } from 'highs';
 import { CompiledModel } from './compiled-model';
 import { loadHighs } from './milp-solver';
 import { AgentProblem, agentProblem, priceAgent, relaxTasks } from './agent-schedule';
+import { scheduleCost } from './schedule-pool';
 
 /** Wentges smoothing: exact pricing happens at this mix of the best multipliers and the master's duals. */
 const SMOOTHING = 0.6;
@@ -47,19 +48,6 @@ export interface AgentPrice {
   value: number | null;
   pairs: number[];
   infeasible: boolean;
-}
-
-/** Cost of a whole schedule of agent a (its pairs), shortfall included. */
-function scheduleCost(c: CompiledModel, a: number, pairs: readonly number[]): number {
-  const nP = c.nP;
-  const load = new Float64Array(nP);
-  let cost = 0;
-  for (const k of pairs) {
-    cost += c.pairCost[k];
-    for (let q = c.pairLoadStart[k]; q < c.pairLoadStart[k + 1]; q++) load[c.loadPeriod[q]] += c.loadAmount[q];
-  }
-  if (c.penalty[a] > 0) for (let p = 0; p < nP; p++) cost += c.penalty[a] * Math.max(0, c.target[a * nP + p] - load[p]);
-  return cost;
 }
 
 /**

@@ -59,6 +59,15 @@ function expectValidAndNoWorse(model: AssignmentModel, c: ReturnType<typeof comp
   expect(r.objective).toBeLessThanOrEqual(sumTerms(evaluateTerms(c, start)) + 1e-9);
 }
 
+/** One task too large for its only agent: assigning it breaks capacity. */
+const overloaded: AssignmentModel = {
+  schemaVersion: 1,
+  periods: 1,
+  agents: [{ id: 'A', capacity: 5 }],
+  tasks: [{ id: 'T', load: { '0': 8 }, unassignedPrice: 10 }],
+  pairs: [{ agent: 'A', task: 'T', cost: 0 }],
+};
+
 describe('FeasibleSearch', () => {
   it('keeps every hard rule and never ends worse than its start (random small models)', () => {
     fc.assert(
@@ -205,15 +214,29 @@ describe('FeasibleSearch', () => {
   });
 
   it('refuses a start that breaks a hard rule', () => {
-    const model: AssignmentModel = {
-      schemaVersion: 1,
-      periods: 1,
-      agents: [{ id: 'A', capacity: 5 }],
-      tasks: [{ id: 'T', load: { '0': 8 }, unassignedPrice: 10 }],
-      pairs: [{ agent: 'A', task: 'T', cost: 0 }],
-    };
-    const c = compileModel(model);
+    const c = compileModel(overloaded);
     expect(() => new FeasibleSearch(c, Int32Array.from([0]))).toThrow(/hard rule/);
+  });
+
+  it('moves to another feasible plan, loads and leads included, and refuses one that breaks a rule', () => {
+    fc.assert(
+      fc.property(planLikeArb, fc.integer({ min: 1, max: 1000 }), (model, seed) => {
+        const c = compileModel(model);
+        const empty = new Int32Array(c.nT).fill(-1);
+        const target = improveFeasible(c, empty, { timeLimitMs: 10_000, seed, maxPasses: 5, maxTrials: 30 }).choice;
+        const search = new FeasibleSearch(c, solveGreedyChoice(c));
+        search.moveTo(target);
+        // No passes and no trials: the run returns where the search stands, re-evaluated from scratch.
+        const r = search.run({ timeLimitMs: 10_000, seed, maxPasses: 0, maxTrials: 0 });
+        expect(Array.from(r.choice)).toEqual(Array.from(target));
+        expect(r.objective).toBeCloseTo(sumTerms(evaluateTerms(c, target)), 6);
+        // From there it searches as from a fresh start.
+        expectValidAndNoWorse(model, c, target, search.run({ timeLimitMs: 10_000, seed, maxPasses: 5, maxTrials: 30 }));
+      }),
+      { numRuns: 60 },
+    );
+    const c = compileModel(overloaded);
+    expect(() => new FeasibleSearch(c, Int32Array.from([-1])).moveTo(Int32Array.from([0]))).toThrow(/hard rule/);
   });
 });
 

@@ -1,5 +1,6 @@
 import { CompiledModel, evaluateTerms, isChoiceFeasible, sumTerms } from './compiled-model';
 import { createRng, Rng, shuffleInPlace } from './prng';
+import type { SchedulePool } from './schedule-pool';
 
 const EPS = 1e-9;
 /** A move must gain at least this much (relative to the objective's scale) to count as an improvement. */
@@ -34,6 +35,13 @@ export interface FeasibleSearchParams {
    * keeps only plans no worse than the current one.
    */
   temperature?: { start: number; end: number };
+  /**
+   * The part of the annealing schedule this run covers, as fractions of it (default the whole, [0, 1]):
+   * consecutive runs of one search over consecutive windows cool as one long run would.
+   */
+  schedule?: { from: number; to: number };
+  /** Receives the schedule of every agent an accepted trial changed (for recombination, schedule-pool.ts). */
+  pool?: SchedulePool;
 }
 
 export interface FeasibleSearchResult {
@@ -97,6 +105,14 @@ export class FeasibleSearch {
     for (let t = 0; t < c.nT; t++) if (start[t] >= 0) this.assign(t, start[t]);
     this.objective = sumTerms(evaluateTerms(c, this.choice));
     this.scale = Math.max(1, Math.abs(this.objective));
+  }
+
+  /** Moves the search to another feasible plan (e.g. a recombination of its schedules); the next run starts there. */
+  moveTo(plan: Int32Array): void {
+    if (!isChoiceFeasible(this.c, plan)) throw new Error('FeasibleSearch can only move to a plan that meets every hard rule');
+    for (let t = 0; t < this.c.nT; t++) if (this.choice[t] !== plan[t]) this.assign(t, -1);
+    for (let t = 0; t < this.c.nT; t++) if (plan[t] >= 0) this.assign(t, plan[t]);
+    this.objective = sumTerms(evaluateTerms(this.c, this.choice));
   }
 
   private meanPrice(): number {
@@ -451,6 +467,19 @@ export class FeasibleSearch {
     for (const { u } of recreate) if (this.choice[u] < 0) this.tryInsert(u, releasedSet.has(u) ? undefined : ruined);
   }
 
+  /** Pools the schedules of the agents the journalled trial changed. */
+  private poolTouched(pool: SchedulePool): void {
+    const c = this.c;
+    const touched = new Set<number>();
+    for (let i = 0; i < this.journal.length; i += 2) {
+      const before = this.journal[i + 1];
+      const now = this.choice[this.journal[i]];
+      if (before >= 0) touched.add(c.pairAgent[before]);
+      if (now >= 0) touched.add(c.pairAgent[now]);
+    }
+    for (const a of touched) pool.add(a, this.agentTasks[a]);
+  }
+
   private restore(): void {
     this.journaling = false;
     for (let i = this.journal.length - 2; i >= 0; i -= 2) this.assign(this.journal[i], this.journal[i + 1]);
@@ -486,6 +515,7 @@ export class FeasibleSearch {
     }
     const maxTrials = params.maxTrials ?? Infinity;
     const { start: tStart, end: tEnd } = params.temperature ?? DEFAULT_TEMPERATURE;
+    const window = params.schedule ?? { from: 0, to: 1 };
     const unit = this.meanPrice();
     const annealing = tStart > 0 && tEnd > 0;
     const searchStart = Date.now();
@@ -496,8 +526,9 @@ export class FeasibleSearch {
     for (let trial = 0; !timeUp && trial < maxTrials && Date.now() <= deadline; trial++) {
       if (annealing && (trial & 63) === 0) {
         // Progress by trials when they are capped (reproducible runs), else by the clock.
-        const progress = Number.isFinite(maxTrials) ? trial / maxTrials : (Date.now() - searchStart) / budget;
-        temperature = unit * tStart * Math.pow(tEnd / tStart, Math.min(1, progress));
+        const local = Math.min(1, Number.isFinite(maxTrials) ? trial / maxTrials : (Date.now() - searchStart) / budget);
+        const progress = window.from + (window.to - window.from) * local;
+        temperature = unit * tStart * Math.pow(tEnd / tStart, progress);
       }
       const before = this.objective;
       this.journal.length = 0;
@@ -508,6 +539,7 @@ export class FeasibleSearch {
       // ones with the annealing probability; the best plan seen is what is returned.
       const delta = this.objective - before;
       if (delta <= 0 || (annealing && rng.next() < Math.exp(-delta / temperature))) {
+        if (params.pool !== undefined) this.poolTouched(params.pool);
         this.journal.length = 0;
         if (this.objective < bestObjective - GAIN * this.scale) {
           bestObjective = this.objective;
