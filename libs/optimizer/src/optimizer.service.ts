@@ -5,7 +5,7 @@ import { HeuristicGuide, HeuristicSearch, runHeuristic } from './heuristic-solve
 import { lagrangianBound } from './lagrangian-bound';
 import { MilpResult, solveLpRelaxation, solveMilp } from './milp-solver';
 import { parseModel } from './model-validator';
-import { RECOMBINE_MIN_MS, searchWithRecombination } from './schedule-pool';
+import { recombinationPays, searchWithRecombination } from './schedule-pool';
 import { AssignmentModel, Solution, SolveMethod, SolveOptions, SolveStatus } from './model.types';
 
 export const DEFAULT_TIME_LIMIT_MS = 10_000;
@@ -103,9 +103,9 @@ function isPlanShaped(c: CompiledModel, options: SolveOptions): boolean {
 
 /**
  * Plan-shaped auto: bound (Lagrangian, and the LP when affordable), then feasible-space local search
- * from the better of the warm start and the greedy (so the answer is never worse than either) — with
- * budgets of 30 s and more, cycles of it and set-partitioning recombination of the schedules it met
- * (schedule-pool.ts) — then on small models the exact MILP warm-started with that incumbent.
+ * from the better of the warm start and the greedy (so the answer is never worse than either) — on
+ * budgets long for the model's size, cycles of it and set-partitioning recombination of the schedules it
+ * met (schedule-pool.ts) — then on small models the exact MILP warm-started with that incumbent.
  */
 async function solvePlanShaped(c: CompiledModel, options: SolveOptions, guide: HeuristicGuide, left: () => number): Promise<Outcome> {
   const bound = guide.lowerBound ?? null;
@@ -125,8 +125,8 @@ async function solvePlanShaped(c: CompiledModel, options: SolveOptions, guide: H
     seed: options.seed ?? 1,
     ...(options.maxIterations !== undefined ? { maxTrials: options.maxIterations * 50 } : {}),
   };
-  // Long budgets on models past the exact MILP also recombine the schedules the search meets.
-  const recombine = !small && options.maxIterations === undefined && searchParams.timeLimitMs >= RECOMBINE_MIN_MS;
+  // Budgets long for the model's size, past the exact MILP, also recombine the schedules the search meets.
+  const recombine = !small && options.maxIterations === undefined && recombinationPays(c, searchParams.timeLimitMs);
   const fs = recombine ? await searchWithRecombination(c, start, searchParams) : improveFeasible(c, start, searchParams);
   let best: Outcome = { status: 'feasible', method: 'heuristic', choice: fs.choice, fallback: fs.choice, bound };
   if (small && left() > 50 && (bound === null || fs.objective > bound + 1e-6)) {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { CompiledModel, compileModel, evaluateTerms, isChoiceFeasible, sumTerms } from './compiled-model';
 import { solveGreedyChoice } from './greedy-solver';
-import { recombineSchedules, SchedulePool, searchWithRecombination } from './schedule-pool';
+import { recombinationPays, recombineSchedules, SchedulePool, searchWithRecombination } from './schedule-pool';
 import { bruteForce } from './testing/brute-force.fixture';
 import { smallModelArb } from './testing/random-model.fixture';
 import { verifySolution } from './verifier';
@@ -99,5 +99,16 @@ describe('searchWithRecombination', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('recombinationPays', () => {
+  const withTasks = (nT: number): CompiledModel => ({ nT }) as CompiledModel;
+  it('needs 30 s at least, and 120 ms per task on larger models', () => {
+    expect(recombinationPays(withTasks(100), 29_999)).toBe(false);
+    expect(recombinationPays(withTasks(100), 30_000)).toBe(true);
+    expect(recombinationPays(withTasks(1117), 120_000)).toBe(false);
+    expect(recombinationPays(withTasks(1117), 600_000)).toBe(true);
+    expect(recombinationPays(withTasks(12_800), 60_000)).toBe(false);
   });
 });
