@@ -6,9 +6,11 @@
  * is a real measure of the search.
  *
  *   npm run bench:optimum -- [--engineers 120] [--items 400] [--seed 42] [--time-limit-ms 10000]
- *                            [--milp-time-limit-ms 1500000] [--no-write]
+ *                            [--long-time-limit-ms 60000] [--milp-time-limit-ms 1500000] [--no-write]
  *
- * HiGHS is started from the `auto` plan (a MIP start), so its incumbent is never worse than it.
+ * `--long-time-limit-ms` adds a second `auto` row with that budget (0: none), long enough for the search to
+ * recombine its schedules. HiGHS is started from the first `auto` plan (a MIP start), so its incumbent is
+ * never worse than that one.
  */
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
       items: { type: 'string', default: '400' },
       seed: { type: 'string', default: '42' },
       'time-limit-ms': { type: 'string', default: '10000' },
+      'long-time-limit-ms': { type: 'string', default: '60000' },
       'milp-time-limit-ms': { type: 'string', default: '1500000' },
       'no-write': { type: 'boolean', default: false },
     },
@@ -45,6 +48,7 @@ async function main(): Promise<void> {
   const items = Number(values.items);
   const seed = Number(values.seed);
   const timeLimitMs = Number(values['time-limit-ms']);
+  const longTimeLimitMs = Number(values['long-time-limit-ms']);
   const milpTimeLimitMs = Number(values['milp-time-limit-ms']);
   const org = generateOrganisation({ engineers, items, seed });
   const compiled = compilePlanModel(org.snapshot);
@@ -64,6 +68,11 @@ async function main(): Promise<void> {
   const planned = await solvePlan(compiled, solveModel, { method: 'auto', timeLimitMs, seed });
   const auto = encodePlan(compiled, planned.slots);
   record('auto', timeLimitMs, Date.now() - t, auto, planned.solution.bound);
+  if (longTimeLimitMs > 0) {
+    t = Date.now();
+    const long = await solvePlan(compiled, solveModel, { method: 'auto', timeLimitMs: longTimeLimitMs, seed });
+    record('auto', longTimeLimitMs, Date.now() - t, encodePlan(compiled, long.slots), long.solution.bound);
+  }
 
   const c = compileModel(model);
   const start = assignmentToChoice(c, auto);
@@ -85,7 +94,7 @@ async function main(): Promise<void> {
   const lines = [
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. Date: ${new Date().toISOString().slice(0, 10)}.`,
     '',
-    `Command: \`${command}\`: ${engineers} engineers × ${items} scope items from \`bench/generator/org-generator.ts\` (seed ${seed}, 26 weeks), ${model.pairs.length} eligible pairs. HiGHS starts from the \`auto\` plan; its bound is the optimum's proven floor.`,
+    `Command: \`${command}\`: ${engineers} engineers × ${items} scope items from \`bench/generator/org-generator.ts\` (seed ${seed}, 26 weeks), ${model.pairs.length} eligible pairs. HiGHS starts from the first \`auto\` plan; its bound is the optimum's proven floor.`,
     '',
     '| method | time limit ms | solve ms | hard violations | objective | bound | gap to HiGHS bound |',
     '| --- | --- | --- | --- | --- | --- | --- |',
