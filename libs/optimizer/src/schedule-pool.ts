@@ -250,7 +250,7 @@ const RECOMBINE_MIN_MS = 30_000;
 /**
  * …and below this much per task: on a short budget the search alone gains more than the time the
  * recombination takes from it. Measured (ms per task, against the search alone in the same time):
- * 120 × 400 at 150 −0.5%; M at 107 +0.05%, at 537 −0.13%; XL at 4.7 +3.2%.
+ * 120 × 400 at 150 −0.5% (four seeds); M at 107 +0.05% (two), at 134 +0.02%, at 537 −0.15%; XL at 4.7 +3.2%.
  */
 const RECOMBINE_MS_PER_TASK = 120;
 
@@ -258,6 +258,7 @@ const RECOMBINE_MS_PER_TASK = 120;
 export function recombinationPays(c: CompiledModel, timeLimitMs: number): boolean {
   return timeLimitMs >= Math.max(RECOMBINE_MIN_MS, RECOMBINE_MS_PER_TASK * c.nT);
 }
+
 /**
  * Feasible search per cycle: a twentieth of the budget, within these limits; the recombination phase that
  * follows gets half as long. Measured on the 120 × 400 organisation, 68 s, four seeds: 4.345 M on average
