@@ -477,7 +477,7 @@ export class FeasibleSearch {
       if (before >= 0) touched.add(c.pairAgent[before]);
       if (now >= 0) touched.add(c.pairAgent[now]);
     }
-    for (const a of touched) pool.add(a, this.agentTasks[a]);
+    for (const a of touched) pool.add(a, this.agentTasks[a].map((t) => this.choice[t]));
   }
 
   private restore(): void {

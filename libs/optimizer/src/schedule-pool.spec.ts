@@ -8,7 +8,7 @@ import { verifySolution } from './verifier';
 
 const agentsOf = (c: CompiledModel, choice: Int32Array): (number | null)[] => Array.from(choice, (k) => (k < 0 ? null : c.pairAgent[k]));
 
-/** Every non-empty set of agent a's candidate tasks that meets its capacity and side limits on its own. */
+/** Every non-empty set of agent a's pairs that meets its capacity and side limits on its own. */
 function feasibleSchedules(c: CompiledModel, a: number): number[][] {
   const pairs = Array.from(c.agentPairs.subarray(c.agentPairStart[a], c.agentPairStart[a + 1]));
   const out: number[][] = [];
@@ -21,7 +21,7 @@ function feasibleSchedules(c: CompiledModel, a: number): number[][] {
       for (let q = c.pairSideStart[k]; q < c.pairSideStart[k + 1]; q++) side.set(c.sideIndex[q], (side.get(c.sideIndex[q]) ?? 0) + c.sideAmount[q]);
     }
     const fits = load.every((l, p) => l <= c.capacity[a * c.nP + p] + 1e-9) && [...side].every(([s, u]) => u <= c.sideLimit[s] + 1e-9);
-    if (fits) out.push(chosen.map((k) => c.pairTask[k]));
+    if (fits) out.push(chosen);
   }
   return out;
 }
@@ -51,7 +51,7 @@ describe('recombineSchedules', () => {
         const start = solveGreedyChoice(c);
         fc.pre(isChoiceFeasible(c, start));
         const pool = new SchedulePool(c.nA);
-        for (let a = 0; a < c.nA; a++) for (const tasks of feasibleSchedules(c, a)) pool.add(a, tasks);
+        for (let a = 0; a < c.nA; a++) for (const pairs of feasibleSchedules(c, a)) pool.add(a, pairs);
         const r = await recombineSchedules(c, pool, start, { timeLimitMs: 10_000, seed: 1 });
         const report = verifySolution(model, agentsOf(c, r.choice));
         expect(report.violations).toEqual([]);
@@ -70,7 +70,7 @@ describe('recombineSchedules', () => {
         const start = solveGreedyChoice(c);
         fc.pre(isChoiceFeasible(c, start) && freeAgent < c.nA);
         const pool = new SchedulePool(c.nA);
-        for (let a = 0; a < c.nA; a++) for (const tasks of feasibleSchedules(c, a)) pool.add(a, tasks);
+        for (let a = 0; a < c.nA; a++) for (const pairs of feasibleSchedules(c, a)) pool.add(a, pairs);
         const r = await recombineSchedules(c, pool, start, { timeLimitMs: 10_000, seed: 1, free: new Set([freeAgent]) });
         expect(verifySolution(model, agentsOf(c, r.choice)).violations).toEqual([]);
         expect(r.objective).toBeLessThanOrEqual(sumTerms(evaluateTerms(c, start)) + 1e-9);

@@ -4,7 +4,7 @@ import { loadHighs } from './milp-solver';
 import { createRng, Rng } from './prng';
 
 /**
- * Recombination of whole schedules. The feasible search meets many agents' schedules (task sets), each
+ * Recombination of whole schedules. The feasible search meets many agents' schedules (pair sets), each
  * feasible on its own; a set-partitioning program over them — at most one schedule per agent, each task in
  * at most one chosen schedule (exactly one when it must be assigned), lead coupling kept, least cost —
  * joins schedules from different moments of the walk into plans the walk itself never reached.
@@ -32,15 +32,15 @@ export class SchedulePool {
     return this.count;
   }
 
-  /** Agent a's pooled schedules (sorted task indices), oldest first. */
+  /** Agent a's pooled schedules (its pairs, sorted), oldest first. */
   schedules(a: number): readonly Int32Array[] {
     return this.byAgent[a];
   }
 
-  /** Adds agent a's schedule unless it is empty or already pooled (evicting a's oldest when a is full); true when added. */
-  add(a: number, tasks: ArrayLike<number>): boolean {
-    if (tasks.length === 0) return false;
-    const sorted = Int32Array.from(tasks).sort();
+  /** Adds agent a's schedule (its pairs) unless it is empty or already pooled (evicting a's oldest when a is full); true when added. */
+  add(a: number, pairs: ArrayLike<number>): boolean {
+    if (pairs.length === 0) return false;
+    const sorted = Int32Array.from(pairs).sort();
     const key = scheduleKey(a, sorted);
     if (this.seen.has(key)) return false;
     if (this.byAgent[a].length >= this.perAgent) {
@@ -56,17 +56,15 @@ export class SchedulePool {
   }
 }
 
-function scheduleKey(a: number, sortedTasks: Int32Array): string {
-  return `${a}:${sortedTasks.join(',')}`;
+function scheduleKey(a: number, sortedPairs: Int32Array): string {
+  return `${a}:${sortedPairs.join(',')}`;
 }
 
-/** Each agent's tasks in a plan (pair per task, −1 = unassigned), sorted. */
+/** Each agent's pairs in a plan (pair per task, −1 = unassigned), sorted. */
 function schedulesOf(c: CompiledModel, choice: Int32Array): Int32Array[] {
   const byAgent: number[][] = Array.from({ length: c.nA }, () => []);
-  choice.forEach((k, t) => {
-    if (k >= 0) byAgent[c.pairAgent[k]].push(t);
-  });
-  return byAgent.map((tasks) => Int32Array.from(tasks));
+  for (const k of choice) if (k >= 0) byAgent[c.pairAgent[k]].push(k);
+  return byAgent.map((pairs) => Int32Array.from(pairs).sort());
 }
 
 /** Cost of agent a's schedule of pairs: pair costs plus its shortfall against target in every period. */
@@ -107,11 +105,11 @@ export async function recombineSchedules(
   const { free } = params;
   const current = schedulesOf(c, incumbent);
   const held = new Uint8Array(c.nT);
-  if (free !== undefined) for (let a = 0; a < c.nA; a++) if (!free.has(a)) for (const t of current[a]) held[t] = 1;
+  if (free !== undefined) for (let a = 0; a < c.nA; a++) if (!free.has(a)) for (const k of current[a]) held[c.pairTask[k]] = 1;
   // Columns: per free agent its incumbent schedule and every pooled one clear of held tasks; per other
   // agent its incumbent schedule, fixed.
   const colAgent: number[] = [];
-  const colTasks: Int32Array[] = [];
+  const colPairs: Int32Array[] = [];
   const colFixed: number[] = [];
   const colStart: number[] = [];
   for (let a = 0; a < c.nA; a++) {
@@ -119,15 +117,15 @@ export async function recombineSchedules(
     const own = scheduleKey(a, current[a]);
     if (current[a].length > 0) {
       colAgent.push(a);
-      colTasks.push(current[a]);
+      colPairs.push(current[a]);
       colFixed.push(isFree ? 0 : 1);
       colStart.push(1);
     }
     if (!isFree) continue;
-    for (const tasks of pool.schedules(a)) {
-      if (tasks.some((t) => held[t] === 1 || (c.fixedPair[t] >= 0 && c.pairAgent[c.fixedPair[t]] !== a)) || scheduleKey(a, tasks) === own) continue;
+    for (const pairs of pool.schedules(a)) {
+      if (pairs.some((k) => held[c.pairTask[k]] === 1 || (c.fixedPair[c.pairTask[k]] >= 0 && c.fixedPair[c.pairTask[k]] !== k)) || scheduleKey(a, pairs) === own) continue;
       colAgent.push(a);
-      colTasks.push(tasks);
+      colPairs.push(pairs);
       colFixed.push(0);
       colStart.push(0);
     }
@@ -135,18 +133,6 @@ export async function recombineSchedules(
   // No schedule at all: the incumbent staffs nobody and nothing else is possible.
   if (colAgent.length === 0) return { choice: incumbent, objective: incumbentObjective, optimal: true };
   const highs = await loadHighs();
-  const pairOf = new Map<number, number>();
-  const pairIndex = (a: number, t: number): number => {
-    const key = a * c.nT + t;
-    let k = pairOf.get(key);
-    if (k === undefined) {
-      for (let q = c.agentPairStart[a]; q < c.agentPairStart[a + 1]; q++) pairOf.set(a * c.nT + c.pairTask[c.agentPairs[q]], c.agentPairs[q]);
-      k = pairOf.get(key) as number;
-    }
-    return k;
-  };
-  const idle = new Float64Array(c.nA);
-  for (let a = 0; a < c.nA; a++) if (c.penalty[a] > 0) for (let p = 0; p < c.nP; p++) idle[a] += c.penalty[a] * Math.max(0, c.target[a * c.nP + p]);
 
   // Rows: agents (≤ 1 schedule), tasks (≤ 1; = 1 when must-assign or locked), and the lead coupling of
   // every task some column holds on a needs-lead agent: those columns ≤ its covering lead tasks staffed.
@@ -156,7 +142,11 @@ export async function recombineSchedules(
   const leadRow = new Int32Array(c.nT).fill(-1);
   let nRows = c.nA + c.nT;
   for (let j = 0; j < nCols; j++)
-    if (c.needsLeadAgent[colAgent[j]] === 1) for (const t of colTasks[j]) if (c.requiresLead[t] === 1 && leadRow[t] < 0) leadRow[t] = nRows++;
+    if (c.needsLeadAgent[colAgent[j]] === 1)
+      for (const k of colPairs[j]) {
+        const t = c.pairTask[k];
+        if (c.requiresLead[t] === 1 && leadRow[t] < 0) leadRow[t] = nRows++;
+      }
   const colCost = new Float64Array(nCols);
   const starts = new Int32Array(nCols + 1);
   const idx: number[] = [];
@@ -164,11 +154,12 @@ export async function recombineSchedules(
   const entries = new Map<number, number>();
   for (let j = 0; j < nCols; j++) {
     const a = colAgent[j];
-    const tasks = colTasks[j];
-    let cost = scheduleCost(c, a, Array.from(tasks, (t) => pairIndex(a, t))) - idle[a];
+    const pairs = colPairs[j];
+    let cost = scheduleCost(c, a, pairs) - scheduleCost(c, a, []);
     entries.clear();
     entries.set(a, 1);
-    for (const t of tasks) {
+    for (const k of pairs) {
+      const t = c.pairTask[k];
       cost -= c.unassignedCost[t];
       entries.set(taskRow(t), 1);
       if (c.needsLeadAgent[a] === 1 && leadRow[t] >= 0) entries.set(leadRow[t], (entries.get(leadRow[t]) ?? 0) + 1);
@@ -210,7 +201,7 @@ export async function recombineSchedules(
     if (Number(model.info.get('primal_solution_status')) !== 2) return unchanged;
     const x = model.getSolution().colValue;
     const choice = new Int32Array(c.nT).fill(-1);
-    for (let j = 0; j < nCols; j++) if (x[j] > 0.5) for (const t of colTasks[j]) choice[t] = pairIndex(colAgent[j], t);
+    for (let j = 0; j < nCols; j++) if (x[j] > 0.5) for (const k of colPairs[j]) choice[c.pairTask[k]] = k;
     const objective = sumTerms(evaluateTerms(c, choice));
     if (!isChoiceFeasible(c, choice) || objective >= incumbentObjective) return unchanged;
     return { choice, objective, optimal };
