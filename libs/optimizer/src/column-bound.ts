@@ -1,16 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Highs } from 'highs';
+import type { Highs, Model } from 'highs';
 import { CompiledModel } from './compiled-model';
 import { loadHighs } from './milp-solver';
-import { AgentProblem, agentProblem, priceAgent, relaxTasks } from './agent-schedule';
+import { AgentProblem, agentProblem, improveSchedule, priceAgent, relaxTasks, schedulablePairs } from './agent-schedule';
 import { scheduleCost } from './schedule-pool';
 
 /** Wentges smoothing: exact pricing happens at this mix of the best multipliers and the master's duals. */
 const SMOOTHING = 0.6;
-/** Greedy pricing rounds (master re-solved after each) between two exact rounds. */
-const GREEDY_ROUNDS = 10;
+/** Cap on heuristic pricing rounds (master re-solved after each) between two exact rounds. */
+const HEURISTIC_ROUNDS = 30;
 /** Cap on one agent's subproblem (its dual bound still counts when it stops early). */
 const AGENT_TIME_LIMIT_SEC = 2;
 
@@ -59,7 +59,7 @@ export function greedySchedules(c: CompiledModel, agentPairs: Int32Array, a: num
   const nP = c.nP;
   const pen = c.penalty[a];
   const locked = (k: number): boolean => c.fixedPair[c.pairTask[k]] === k;
-  const usable = Array.from(agentPairs).filter((k) => c.fixedPair[c.pairTask[k]] < 0 || locked(k));
+  const usable = schedulablePairs(c, a, agentPairs);
   const hours = new Map(usable.map((k) => [k, sumLoad(c, k)]));
   const gain = (k: number): number => pi[c.pairTask[k]] - c.pairCost[k] + pen * (hours.get(k) ?? 0);
   const out: number[][] = [];
@@ -152,8 +152,9 @@ class PricingPool {
  * subproblem per agent, solved by HiGHS, whose dual bound counts even when it stops early), with the
  * multipliers taken from a restricted master LP over the schedules found so far (Dantzig–Wolfe
  * column generation) instead of subgradient steps. Exact pricing happens at a point smoothed towards the
- * best multipliers seen (Wentges), so the bound never goes down; between two exact rounds, greedy schedules
- * priced at the master's duals feed the master cheaply. Every exact round prices every agent, which gives
+ * best multipliers seen (Wentges), so the bound never goes down. Between two exact rounds, heuristic
+ * rounds feed the master cheaply: each agent's greedy schedules and its last exact one, improved by local
+ * search (`improveSchedule`) at the master's duals, enter when their reduced cost is negative. Every exact round prices every agent, which gives
  * a valid bound whatever the multipliers: the master only steers them. Schedules are whole, so a task
  * cannot be split across agents as in the LP; lead coupling is dropped, which only lowers the value.
  * Agents are priced by `threads` threads pulling from a shared counter.
@@ -165,16 +166,20 @@ export async function columnGenerationBound(c: CompiledModel, params: ColumnBoun
   const { price, canLeave, relaxed, constant } = tasks;
   const highs = await loadHighs();
   const problems = Array.from({ length: c.nA }, (_, a) => agentProblem(c, a, highs));
+  let maxPrice = 1;
+  for (let t = 0; t < c.nT; t++) maxPrice = Math.max(maxPrice, price[t]);
+  // Slack of rows the columns cannot cover yet (a must-assign task, an agent with a lock): never in an answer.
+  const artificial = 10 * maxPrice * Math.max(1, c.nT);
+  const lp = new RestrictedMaster(highs, c, problems, price, canLeave, relaxed, artificial);
   const pool = new PricingPool(c, Math.max(0, (params.threads ?? 1) - 1));
   try {
-    const columns: Column[] = [];
     const seen = new Set<string>();
     const addColumn = (a: number, pairs: readonly number[]): boolean => {
       const taskIds = Int32Array.from(pairs, (k) => c.pairTask[k]).sort();
       const key = `${a}:${taskIds.join(',')}`;
       if (seen.has(key)) return false;
       seen.add(key);
-      columns.push({ agent: a, tasks: taskIds, cost: scheduleCost(c, a, pairs) });
+      lp.add({ agent: a, tasks: taskIds, cost: scheduleCost(c, a, pairs) });
       return true;
     };
     // Every agent can stay empty unless a task is locked on it; the known plan's schedules are columns too.
@@ -188,11 +193,7 @@ export async function columnGenerationBound(c: CompiledModel, params: ColumnBoun
         if (pairs.length > 0) addColumn(a, pairs);
       });
     }
-    let maxPrice = 1;
-    for (let t = 0; t < c.nT; t++) maxPrice = Math.max(maxPrice, price[t]);
-    // Slack of rows the columns cannot cover yet (a must-assign task, an agent with a lock): never in an answer.
-    const artificial = 10 * maxPrice * Math.max(1, c.nT);
-    const master = (): { pi: Float64Array; mu: Float64Array } | null => solveMaster(highs, c, problems, columns, price, canLeave, relaxed, artificial, deadline);
+    const master = (): { pi: Float64Array; mu: Float64Array } | null => lp.solve(deadline);
 
     /** Prices every agent at pi (this thread and the workers); the Lagrangian value, or null when unfinished. */
     const lagrangian = async (pi: Float64Array): Promise<{ value: number; schedules: AgentPrice[] } | null | 'infeasible'> => {
@@ -211,6 +212,8 @@ export async function columnGenerationBound(c: CompiledModel, params: ColumnBoun
       return { value, schedules };
     };
 
+    const usable = problems.map((pr, a) => schedulablePairs(c, a, pr.pairs));
+    const lastExact: number[][] = [];
     const piBest = new Float64Array(c.nT);
     for (let t = 0; t < c.nT; t++) if (relaxed[t] === 1) piBest[t] = params.lambda0?.[t] ?? price[t];
     let pi = Float64Array.from(piBest);
@@ -235,11 +238,15 @@ export async function columnGenerationBound(c: CompiledModel, params: ColumnBoun
       if (added === 0 && atMasterDuals) break;
       let m = master();
       if (m === null) break;
-      for (let round = 0; round < GREEDY_ROUNDS && Date.now() < deadline; round++) {
+      for (const s of r.schedules) lastExact[s.agent] = s.pairs;
+      for (let round = 0; round < HEURISTIC_ROUNDS && Date.now() < deadline; round++) {
         let fresh = 0;
         for (let a = 0; a < c.nA; a++) {
           if (problems[a].pairs.length === 0) continue;
-          for (const pairs of greedySchedules(c, problems[a].pairs, a, m.pi)) {
+          const starts = greedySchedules(c, problems[a].pairs, a, m.pi);
+          if (lastExact[a] !== undefined) starts.push(lastExact[a]);
+          for (const start of starts) {
+            const pairs = improveSchedule(c, a, usable[a], start, m.pi);
             let reduced = scheduleCost(c, a, pairs) - m.mu[a];
             for (const k of pairs) reduced -= m.pi[c.pairTask[k]];
             if (reduced < -1e-6 * Math.max(1, Math.abs(m.mu[a])) && addColumn(a, pairs)) fresh++;
@@ -257,65 +264,102 @@ export async function columnGenerationBound(c: CompiledModel, params: ColumnBoun
     }
     return { bound: best, iterations: rounds };
   } finally {
+    lp.dispose();
     await pool.close();
   }
 }
 
-/** Restricted master LP over the columns: duals of the task rows (pi) and of the agent rows (mu), or null. */
-function solveMaster(
-  highs: Highs,
-  c: CompiledModel,
-  problems: readonly AgentProblem[],
-  columns: readonly Column[],
-  price: Float64Array,
-  canLeave: Uint8Array,
-  relaxed: Uint8Array,
-  artificial: number,
-  deadline: number,
-): { pi: Float64Array; mu: Float64Array } | null {
-  const taskRow = new Int32Array(c.nT).fill(-1);
-  let nRows = 0;
-  for (let t = 0; t < c.nT; t++) if (relaxed[t] === 1) taskRow[t] = nRows++;
-  const agentRow = new Int32Array(c.nA).fill(-1);
-  for (let a = 0; a < c.nA; a++) if (problems[a].pairs.length > 0) agentRow[a] = nRows++;
-  const colCost: number[] = [];
-  const starts: number[] = [0];
-  const idx: number[] = [];
-  const val: number[] = [];
-  const addCol = (cost: number, rows: Iterable<number>): void => {
-    colCost.push(cost);
-    for (const r of rows) {
-      idx.push(r);
-      val.push(1);
+/**
+ * Restricted master LP over the columns, kept as one HiGHS model across rounds: new schedules are appended
+ * as columns (nonbasic, so the last optimal basis stays valid) and each solve is a warm-started simplex
+ * rather than a solve from scratch, which on a few thousand columns was most of a round's time.
+ */
+class RestrictedMaster {
+  private readonly model: Model;
+  private readonly taskRow: Int32Array;
+  private readonly agentRow: Int32Array;
+  private readonly nRows: number;
+  private queued: Column[] = [];
+
+  constructor(
+    private readonly highs: Highs,
+    private readonly c: CompiledModel,
+    problems: readonly AgentProblem[],
+    price: Float64Array,
+    canLeave: Uint8Array,
+    relaxed: Uint8Array,
+    artificial: number,
+  ) {
+    this.taskRow = new Int32Array(c.nT).fill(-1);
+    let nRows = 0;
+    for (let t = 0; t < c.nT; t++) if (relaxed[t] === 1) this.taskRow[t] = nRows++;
+    this.agentRow = new Int32Array(c.nA).fill(-1);
+    for (let a = 0; a < c.nA; a++) if (problems[a].pairs.length > 0) this.agentRow[a] = nRows++;
+    this.nRows = nRows;
+    // Unassigned slack per task (artificial when it must be assigned), artificial slack per agent row.
+    const cost: number[] = [];
+    const rows: number[] = [];
+    for (let t = 0; t < c.nT; t++)
+      if (this.taskRow[t] >= 0) {
+        cost.push(canLeave[t] === 1 ? price[t] : artificial);
+        rows.push(this.taskRow[t]);
+      }
+    for (let a = 0; a < c.nA; a++)
+      if (this.agentRow[a] >= 0) {
+        cost.push(artificial);
+        rows.push(this.agentRow[a]);
+      }
+    const n = cost.length;
+    this.model = highs.createModel({
+      numCols: n,
+      numRows: nRows,
+      colCost: Float64Array.from(cost),
+      colLower: new Float64Array(n),
+      colUpper: new Float64Array(n).fill(highs.infinity),
+      rowLower: new Float64Array(nRows).fill(1),
+      rowUpper: new Float64Array(nRows).fill(1),
+      matrix: { format: 'csc', numRows: nRows, numCols: n, starts: Int32Array.from({ length: n + 1 }, (_, j) => j), indices: Int32Array.from(rows), values: new Float64Array(n).fill(1) },
+    });
+    this.model.options.set({ output_flag: false });
+  }
+
+  /** Queues a column; it enters the LP at the next solve. */
+  add(col: Column): void {
+    this.queued.push(col);
+  }
+
+  /** Duals of the task rows (pi) and of the agent rows (mu), or null when the LP did not solve in time. */
+  solve(deadline: number): { pi: Float64Array; mu: Float64Array } | null {
+    const { c, model } = this;
+    if (this.queued.length > 0) {
+      const n = this.queued.length;
+      const starts = new Int32Array(n + 1);
+      const idx: number[] = [];
+      this.queued.forEach((col, j) => {
+        for (const t of col.tasks) idx.push(this.taskRow[t]);
+        idx.push(this.agentRow[col.agent]);
+        starts[j + 1] = idx.length;
+      });
+      model.addCols({
+        cost: Float64Array.from(this.queued, (col) => col.cost),
+        lower: new Float64Array(n),
+        upper: new Float64Array(n).fill(this.highs.infinity),
+        matrix: { format: 'csc', numRows: this.nRows, numCols: n, starts, indices: Int32Array.from(idx), values: new Float64Array(idx.length).fill(1) },
+      });
+      this.queued = [];
     }
-    starts.push(idx.length);
-  };
-  for (const col of columns) addCol(col.cost, [...Array.from(col.tasks, (t) => taskRow[t]), agentRow[col.agent]]);
-  // Unassigned slack per task (artificial when it must be assigned), artificial slack per agent row.
-  for (let t = 0; t < c.nT; t++) if (taskRow[t] >= 0) addCol(canLeave[t] === 1 ? price[t] : artificial, [taskRow[t]]);
-  for (let a = 0; a < c.nA; a++) if (agentRow[a] >= 0) addCol(artificial, [agentRow[a]]);
-  const n = colCost.length;
-  const model = highs.createModel({
-    numCols: n,
-    numRows: nRows,
-    colCost: Float64Array.from(colCost),
-    colLower: new Float64Array(n),
-    colUpper: new Float64Array(n).fill(highs.infinity),
-    rowLower: new Float64Array(nRows).fill(1),
-    rowUpper: new Float64Array(nRows).fill(1),
-    matrix: { format: 'csc', numRows: nRows, numCols: n, starts: Int32Array.from(starts), indices: Int32Array.from(idx), values: Float64Array.from(val) },
-  });
-  try {
-    model.options.set({ output_flag: false, time_limit: Math.max(0.05, (deadline - Date.now()) / 1000) });
+    model.options.set({ time_limit: Math.max(0.05, (deadline - Date.now()) / 1000) });
     model.run();
-    if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return null;
+    if (model.getModelStatus() !== this.highs.constants.modelStatus.optimal) return null;
     const dual = model.getSolution().rowDual;
     const pi = new Float64Array(c.nT);
-    for (let t = 0; t < c.nT; t++) if (taskRow[t] >= 0) pi[t] = dual[taskRow[t]];
+    for (let t = 0; t < c.nT; t++) if (this.taskRow[t] >= 0) pi[t] = dual[this.taskRow[t]];
     const mu = new Float64Array(c.nA);
-    for (let a = 0; a < c.nA; a++) if (agentRow[a] >= 0) mu[a] = dual[agentRow[a]];
+    for (let a = 0; a < c.nA; a++) if (this.agentRow[a] >= 0) mu[a] = dual[this.agentRow[a]];
     return { pi, mu };
-  } finally {
-    model.dispose();
+  }
+
+  dispose(): void {
+    this.model.dispose();
   }
 }
