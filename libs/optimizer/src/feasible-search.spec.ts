@@ -1,14 +1,11 @@
 import fc from 'fast-check';
-import { compileModel, evaluateTerms, isChoiceFeasible, sumTerms } from './compiled-model';
+import { choiceToAssignment, compileModel, evaluateTerms, isChoiceFeasible, sumTerms } from './compiled-model';
 import { FeasibleSearch, improveFeasible } from './feasible-search';
 import { solveGreedyChoice } from './greedy-solver';
 import { AssignmentModel, NEEDS_LEAD_CLASS } from './model.types';
 import { solveModel } from './optimizer.service';
 import { smallModelArb } from './testing/random-model.fixture';
 import { verifySolution } from './verifier';
-
-const agentsOf = (c: ReturnType<typeof compileModel>, choice: Int32Array): (number | null)[] =>
-  Array.from(choice, (k) => (k < 0 ? null : c.pairAgent[k]));
 
 /** Larger multi-period models: weekly loads, targets, monthly side limits, leads — the shape of a staffing plan. */
 const planLikeArb: fc.Arbitrary<AssignmentModel> = fc
@@ -53,7 +50,7 @@ const planLikeArb: fc.Arbitrary<AssignmentModel> = fc
 
 /** The search's answer passes the independent verifier, reports its own objective and is no worse than its start. */
 function expectValidAndNoWorse(model: AssignmentModel, c: ReturnType<typeof compileModel>, start: Int32Array, r: { choice: Int32Array; objective: number }): void {
-  const report = verifySolution(model, agentsOf(c, r.choice));
+  const report = verifySolution(model, choiceToAssignment(c, r.choice));
   expect(report.violations).toEqual([]);
   expect(r.objective).toBeCloseTo(report.objective, 6);
   expect(r.objective).toBeLessThanOrEqual(sumTerms(evaluateTerms(c, start)) + 1e-9);
@@ -140,7 +137,7 @@ describe('FeasibleSearch', () => {
     const start = Int32Array.from([c.taskPairs[c.taskPairStart[0]], -1]);
     expect(c.pairAgent[start[0]]).toBe(0);
     const r = improveFeasible(c, start, { timeLimitMs: 10_000, seed: 1, maxPasses: 5, maxTrials: 0 });
-    expect(agentsOf(c, r.choice)).toEqual([1, 0]);
+    expect(choiceToAssignment(c, r.choice)).toEqual([1, 0]);
     expect(r.objective).toBe(1);
   });
 
@@ -163,8 +160,8 @@ describe('FeasibleSearch', () => {
     };
     const c = compileModel(model);
     const r = improveFeasible(c, new Int32Array(2).fill(-1), { timeLimitMs: 10_000, seed: 1, maxPasses: 5, maxTrials: 0 });
-    expect(agentsOf(c, r.choice)).toEqual([0, 1]);
-    expect(verifySolution(model, agentsOf(c, r.choice)).violations).toEqual([]);
+    expect(choiceToAssignment(c, r.choice)).toEqual([0, 1]);
+    expect(verifySolution(model, choiceToAssignment(c, r.choice)).violations).toEqual([]);
   });
 
   it('gives the capacity a ruin frees to unassigned tasks, not only back to the released ones', () => {
@@ -186,7 +183,7 @@ describe('FeasibleSearch', () => {
     const descentOnly = improveFeasible(c, start, { timeLimitMs: 1000, seed: 3, maxTrials: 0 });
     expect(descentOnly.objective).toBe(6000);
     const r = improveFeasible(c, start, { timeLimitMs: 5000, seed: 3, maxTrials: 200 });
-    expect(agentsOf(c, r.choice)).toEqual([null, 0, 0]);
+    expect(choiceToAssignment(c, r.choice)).toEqual([null, 0, 0]);
     expect(r.objective).toBe(4000);
   });
 
@@ -209,7 +206,7 @@ describe('FeasibleSearch', () => {
     const start = new Int32Array(3).fill(-1);
     start[0] = c.taskPairs.find((k) => c.pairTask[k] === 0 && c.pairAgent[k] === 0) ?? -1;
     const r = improveFeasible(c, start, { timeLimitMs: 5000, seed: 3, maxTrials: 300, temperature: { start: 0, end: 0 } });
-    expect(agentsOf(c, r.choice)).toEqual([null, 0, 0]);
+    expect(choiceToAssignment(c, r.choice)).toEqual([null, 0, 0]);
     expect(r.objective).toBe(4020);
   });
 
@@ -247,7 +244,7 @@ describe('auto with a warm start', () => {
         const c = compileModel(model);
         const greedy = solveGreedyChoice(c);
         fc.pre(isChoiceFeasible(c, greedy));
-        const initial = agentsOf(c, greedy);
+        const initial = choiceToAssignment(c, greedy);
         const s = await solveModel(model, { method: 'auto', timeLimitMs: 5000, maxIterations: 3, seed: 5, initial });
         const report = verifySolution(model, s.assignment);
         expect(report.violations).toEqual([]);

@@ -1,12 +1,10 @@
 import fc from 'fast-check';
-import { CompiledModel, compileModel, evaluateTerms, isChoiceFeasible, sumTerms } from './compiled-model';
+import { choiceToAssignment, CompiledModel, compileModel, evaluateTerms, isChoiceFeasible, sumTerms } from './compiled-model';
 import { solveGreedyChoice } from './greedy-solver';
 import { recombinationPays, recombineSchedules, SchedulePool, searchWithRecombination } from './schedule-pool';
 import { bruteForce, feasibleSchedules } from './testing/brute-force.fixture';
 import { smallModelArb } from './testing/random-model.fixture';
 import { verifySolution } from './verifier';
-
-const agentsOf = (c: CompiledModel, choice: Int32Array): (number | null)[] => Array.from(choice, (k) => (k < 0 ? null : c.pairAgent[k]));
 
 describe('SchedulePool', () => {
   it('keeps each schedule once, whatever the task order, and evicts an agent’s oldest when it is full', () => {
@@ -35,7 +33,7 @@ describe('recombineSchedules', () => {
         const pool = new SchedulePool(c.nA);
         for (let a = 0; a < c.nA; a++) for (const pairs of feasibleSchedules(c, a)) pool.add(a, pairs);
         const r = await recombineSchedules(c, pool, start, { timeLimitMs: 10_000, seed: 1 });
-        const report = verifySolution(model, agentsOf(c, r.choice));
+        const report = verifySolution(model, choiceToAssignment(c, r.choice));
         expect(report.violations).toEqual([]);
         expect(r.objective).toBeCloseTo(report.objective, 6);
         expect(r.optimal).toBe(true);
@@ -54,7 +52,7 @@ describe('recombineSchedules', () => {
         const pool = new SchedulePool(c.nA);
         for (let a = 0; a < c.nA; a++) for (const pairs of feasibleSchedules(c, a)) pool.add(a, pairs);
         const r = await recombineSchedules(c, pool, start, { timeLimitMs: 10_000, seed: 1, free: new Set([freeAgent]) });
-        expect(verifySolution(model, agentsOf(c, r.choice)).violations).toEqual([]);
+        expect(verifySolution(model, choiceToAssignment(c, r.choice)).violations).toEqual([]);
         expect(r.objective).toBeLessThanOrEqual(sumTerms(evaluateTerms(c, start)) + 1e-9);
         for (let t = 0; t < c.nT; t++) {
           const before = start[t] < 0 ? -1 : c.pairAgent[start[t]];
@@ -75,7 +73,7 @@ describe('searchWithRecombination', () => {
         const start = solveGreedyChoice(c);
         fc.pre(isChoiceFeasible(c, start));
         const r = await searchWithRecombination(c, start, { timeLimitMs: 40, seed });
-        expect(verifySolution(model, agentsOf(c, r.choice)).violations).toEqual([]);
+        expect(verifySolution(model, choiceToAssignment(c, r.choice)).violations).toEqual([]);
         expect(r.objective).toBeCloseTo(sumTerms(evaluateTerms(c, r.choice)), 6);
         expect(r.objective).toBeLessThanOrEqual(sumTerms(evaluateTerms(c, start)) + 1e-9);
       }),
