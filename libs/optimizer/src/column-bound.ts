@@ -52,14 +52,13 @@ export interface AgentPrice {
 
 /**
  * Greedy schedules of agent a at multipliers pi, for the master only (no bound): locked pairs, then its
- * candidate pairs by gain per hour (pi − cost plus the shortfall they fill), and again by gain, each taken
- * when it fits and still gains.
+ * schedulable pairs (`schedulablePairs`, computed once by the caller) by gain per hour (pi − cost plus the
+ * shortfall they fill), and again by gain, each taken when it fits and still gains.
  */
-export function greedySchedules(c: CompiledModel, agentPairs: Int32Array, a: number, pi: Float64Array): number[][] {
+export function greedySchedules(c: CompiledModel, usable: readonly number[], a: number, pi: Float64Array): number[][] {
   const nP = c.nP;
   const pen = c.penalty[a];
   const locked = (k: number): boolean => c.fixedPair[c.pairTask[k]] === k;
-  const usable = schedulablePairs(c, a, agentPairs);
   const hours = new Map(usable.map((k) => [k, sumLoad(c, k)]));
   const gain = (k: number): number => pi[c.pairTask[k]] - c.pairCost[k] + pen * (hours.get(k) ?? 0);
   const out: number[][] = [];
@@ -243,7 +242,7 @@ export async function columnGenerationBound(c: CompiledModel, params: ColumnBoun
         let fresh = 0;
         for (let a = 0; a < c.nA; a++) {
           if (problems[a].pairs.length === 0) continue;
-          const starts = greedySchedules(c, problems[a].pairs, a, m.pi);
+          const starts = greedySchedules(c, usable[a], a, m.pi);
           if (lastExact[a] !== undefined) starts.push(lastExact[a]);
           for (const start of starts) {
             const pairs = improveSchedule(c, a, usable[a], start, m.pi);
