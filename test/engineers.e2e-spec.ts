@@ -103,6 +103,12 @@ describe('engineers, skills, time off and CSV (real PostgreSQL)', () => {
     expect(stale.body.code).toBe('version_conflict');
     const now = await t.http.get(`/api/v1/engineers/${e.id}`).set(auth(sm));
     expect(now.body).toMatchObject({ active: true, version: 2, skills: [{ key: 'ansible', proficiency: 'experience' }] });
+    // An update is held to the create request's rules, field by field, and writes nothing when it breaks one.
+    const bad = await t.http.patch(`/api/v1/engineers/${e.id}`).set(auth(sm)).set('If-Match', '"2"').send({ weeklyCapacityHours: 90, skills: [{ key: 'ansible', proficiency: 'guru' }], team: 'x' });
+    expect(bad.status).toBe(400);
+    const rules = Object.fromEntries((bad.body.details as Array<{ field: string; rule: string }>).map((d) => [d.field, d.rule]));
+    expect(rules).toEqual({ weeklyCapacityHours: 'max', 'skills.0.proficiency': 'isIn', team: 'unknownField' });
+    expect((await t.http.get(`/api/v1/engineers/${e.id}`).set(auth(sm))).body).toMatchObject({ version: 2, weeklyCapacityHours: 40 });
     await t.http.patch(`/api/v1/engineers/${e.id}`).set(auth(sm)).set('If-Match', '"2"').send({ active: false }).expect(200);
     const events: Array<{ type: string }> = await t.dataSource.query(`SELECT type FROM outbox_events WHERE aggregate_id = $1`, [e.id]);
     expect(events.map((x) => x.type)).toEqual(['engineer.deactivated']);

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -33,32 +33,6 @@ export class EngineerSkillDto {
   proficiency: Proficiency;
 }
 
-export class UpdateEngineerRequest {
-  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsString() @Length(1, 200) name?: string;
-  @ApiPropertyOptional({ example: 'ada@example.com' }) @IsOptional() @IsEmail() @MaxLength(254) email?: string;
-  @ApiPropertyOptional({ enum: LEVELS }) @IsOptional() @IsIn(LEVELS) level?: Level;
-  @ApiPropertyOptional({ description: 'Defaults to true for senior and senior_manager' }) @IsOptional() @IsBoolean() leadCapable?: boolean;
-  @ApiPropertyOptional({ example: 'EMEA' }) @IsOptional() @IsString() @Length(1, 64) region?: string;
-  @ApiPropertyOptional({ example: 'Europe/Berlin', description: 'IANA time zone' }) @IsOptional() @IsString() @MaxLength(64) timezone?: string;
-  @ApiPropertyOptional({ default: 40, minimum: 0, maximum: 80 }) @IsOptional() @IsNumber() @Min(0) @Max(80) weeklyCapacityHours?: number;
-  @ApiPropertyOptional({ default: 0.7, minimum: 0, maximum: 1 }) @IsOptional() @IsNumber() @Min(0) @Max(1) utilizationTarget?: number;
-  @ApiPropertyOptional({ default: 1, minimum: 0, maximum: 1.5 }) @IsOptional() @IsNumber() @Min(0) @Max(1.5) maxUtilization?: number;
-  @ApiPropertyOptional({ default: 0.2, minimum: 0, maximum: 1, description: 'Share of working days on site per month' }) @IsOptional() @IsNumber() @Min(0) @Max(1) travelLimit?: number;
-  @ApiPropertyOptional({ enum: CLEARANCE_LEVELS, nullable: true }) @IsOptional() @IsIn([...CLEARANCE_LEVELS, null]) clearance?: ClearanceLevel | null;
-  @ApiPropertyOptional({ description: 'Defaults to false for senior managers' }) @IsOptional() @IsBoolean() billable?: boolean;
-  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() active?: boolean;
-
-  @ApiPropertyOptional({ type: [EngineerSkillDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => EngineerSkillDto)
-  skills?: EngineerSkillDto[];
-
-  @ApiPropertyOptional({ description: 'The version you read (alternative to If-Match)' }) @IsOptional() @IsInt() version?: number;
-}
-
 export class CreateEngineerRequest {
   @ApiProperty({ maxLength: 200 }) @IsString() @Length(1, 200) name: string;
   @ApiProperty({ example: 'ada@example.com' }) @IsEmail() @MaxLength(254) email: string;
@@ -81,6 +55,11 @@ export class CreateEngineerRequest {
   @ValidateNested({ each: true })
   @Type(() => EngineerSkillDto)
   skills?: EngineerSkillDto[];
+}
+
+/** Every field of the create request, optional (same rules), plus the version read. */
+export class UpdateEngineerRequest extends PartialType(CreateEngineerRequest) {
+  @ApiPropertyOptional({ description: 'The version you read (alternative to If-Match)' }) @IsOptional() @IsInt() version?: number;
 }
 
 const toArray = ({ value }: { value: unknown }): unknown => (value === undefined ? undefined : Array.isArray(value) ? value : [value]);
