@@ -1,20 +1,10 @@
-import { allowedTransitions, ClearanceLevel, Level, ParameterValue, ScopeItemDraft, ScopeItemKind, ScopeItemStatus, SkillRequirement, SowStatus } from '@sow/domain';
+import { allowedTransitions, ClearanceLevel, ScopeItemDraft, ScopeItemStatus, SowStatus } from '@sow/domain';
 import { AuditEventEntity, ScopeItemEntity, SowEntity } from '@sow/persistence';
 
-export interface ScopeItemView {
+/** A stored scope item: its draft (every field resolved) plus identity, status and version. */
+export interface ScopeItemView extends ScopeItemDraft {
   id: string;
   sowId: string;
-  templateKey: string | null;
-  parameters: Record<string, ParameterValue> | null;
-  kind: ScopeItemKind;
-  title: string;
-  details: Record<string, unknown>;
-  estimatedHours: number;
-  minLevel: Level;
-  requiredSkills: SkillRequirement[];
-  onsiteDays: number;
-  startDate: string;
-  endDate: string;
   status: ScopeItemStatus;
   version: number;
 }
@@ -56,23 +46,7 @@ export interface AuditEventView {
 }
 
 export function toScopeItemView(i: ScopeItemEntity): ScopeItemView {
-  return {
-    id: i.id,
-    sowId: i.sowId,
-    templateKey: i.templateKey,
-    parameters: i.parameters,
-    kind: i.kind,
-    title: i.title,
-    details: i.details,
-    estimatedHours: i.estimatedHours,
-    minLevel: i.minLevel,
-    requiredSkills: i.requiredSkills,
-    onsiteDays: i.onsiteDays,
-    startDate: i.startDate,
-    endDate: i.endDate,
-    status: i.status,
-    version: i.version,
-  };
+  return { id: i.id, sowId: i.sowId, ...draftOf(i), status: i.status, version: i.version };
 }
 
 export function draftOf(i: ScopeItemEntity): ScopeItemDraft {
