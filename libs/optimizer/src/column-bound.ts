@@ -51,47 +51,22 @@ export interface AgentPrice {
 }
 
 /**
- * Greedy schedules of agent a at multipliers pi, for the master only (no bound): locked pairs, then its
- * schedulable pairs (`schedulablePairs`, computed once by the caller) by gain per hour (pi − cost plus the
- * shortfall they fill), and again by gain, each taken when it fits and still gains.
+ * Agent a's schedulable pairs (`schedulablePairs`, computed once by the caller) in the two greedy orders at
+ * multipliers pi: locked pairs first, then by gain per hour (pi − cost plus the target shortfall the pair
+ * could fill), and by gain. `improveSchedule` from the locked pairs in one of these orders first builds
+ * that greedy schedule, then improves it.
  */
-export function greedySchedules(c: CompiledModel, usable: readonly number[], a: number, pi: Float64Array): number[][] {
-  const nP = c.nP;
-  const pen = c.penalty[a];
-  const locked = (k: number): boolean => c.fixedPair[c.pairTask[k]] === k;
-  const hours = new Map(usable.map((k) => [k, sumLoad(c, k)]));
-  const gain = (k: number): number => pi[c.pairTask[k]] - c.pairCost[k] + pen * (hours.get(k) ?? 0);
-  const out: number[][] = [];
-  for (const perHour of [true, false]) {
-    const key = (k: number): number => (perHour ? gain(k) / Math.max(1e-9, hours.get(k) ?? 0) : gain(k));
-    const order = usable.slice().sort((x, y) => Number(locked(y)) - Number(locked(x)) || key(y) - key(x));
-    const load = new Float64Array(nP);
-    const side = new Map<number, number>();
-    const chosen: number[] = [];
-    for (const k of order) {
-      let fits = true;
-      let g = pi[c.pairTask[k]] - c.pairCost[k];
-      for (let q = c.pairLoadStart[k]; q < c.pairLoadStart[k + 1] && fits; q++) {
-        const p = c.loadPeriod[q];
-        if (load[p] + c.loadAmount[q] > c.capacity[a * nP + p] + 1e-9) fits = false;
-        g += pen * Math.max(0, Math.min(c.loadAmount[q], c.target[a * nP + p] - load[p]));
-      }
-      for (let q = c.pairSideStart[k]; q < c.pairSideStart[k + 1] && fits; q++)
-        if ((side.get(c.sideIndex[q]) ?? 0) + c.sideAmount[q] > c.sideLimit[c.sideIndex[q]] + 1e-9) fits = false;
-      if (!locked(k) && (!fits || g <= 0)) continue;
-      chosen.push(k);
-      for (let q = c.pairLoadStart[k]; q < c.pairLoadStart[k + 1]; q++) load[c.loadPeriod[q]] += c.loadAmount[q];
-      for (let q = c.pairSideStart[k]; q < c.pairSideStart[k + 1]; q++) side.set(c.sideIndex[q], (side.get(c.sideIndex[q]) ?? 0) + c.sideAmount[q]);
-    }
-    out.push(chosen);
+export function greedyOrders(c: CompiledModel, usable: readonly number[], a: number, pi: Float64Array): number[][] {
+  const locked = (k: number): number => (c.fixedPair[c.pairTask[k]] === k ? 1 : 0);
+  const hours = new Map<number, number>();
+  for (const k of usable) {
+    let h = 0;
+    for (let q = c.pairLoadStart[k]; q < c.pairLoadStart[k + 1]; q++) h += c.loadAmount[q];
+    hours.set(k, h);
   }
-  return out;
-}
-
-function sumLoad(c: CompiledModel, k: number): number {
-  let h = 0;
-  for (let q = c.pairLoadStart[k]; q < c.pairLoadStart[k + 1]; q++) h += c.loadAmount[q];
-  return h;
+  const gain = (k: number): number => pi[c.pairTask[k]] - c.pairCost[k] + c.penalty[a] * (hours.get(k) ?? 0);
+  const perHour = (k: number): number => gain(k) / Math.max(1e-9, hours.get(k) ?? 0);
+  return [perHour, gain].map((key) => usable.slice().sort((x, y) => locked(y) - locked(x) || key(y) - key(x)));
 }
 
 /**
@@ -242,10 +217,11 @@ export async function columnGenerationBound(c: CompiledModel, params: ColumnBoun
         let fresh = 0;
         for (let a = 0; a < c.nA; a++) {
           if (problems[a].pairs.length === 0) continue;
-          const starts = greedySchedules(c, usable[a], a, m.pi);
-          if (lastExact[a] !== undefined) starts.push(lastExact[a]);
-          for (const start of starts) {
-            const pairs = improveSchedule(c, a, usable[a], start, m.pi);
+          const locks = usable[a].filter((k) => c.fixedPair[c.pairTask[k]] === k);
+          const starts = greedyOrders(c, usable[a], a, m.pi).map((order) => ({ order, start: locks }));
+          if (lastExact[a] !== undefined) starts.push({ order: usable[a], start: lastExact[a] });
+          for (const { order, start } of starts) {
+            const pairs = improveSchedule(c, a, order, start, m.pi);
             let reduced = scheduleCost(c, a, pairs) - m.mu[a];
             for (const k of pairs) reduced -= m.pi[c.pairTask[k]];
             if (reduced < -1e-6 * Math.max(1, Math.abs(m.mu[a])) && addColumn(a, pairs)) fresh++;
