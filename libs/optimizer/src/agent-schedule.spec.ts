@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { compileModel, CompiledModel } from './compiled-model';
-import { improveSchedule, schedulablePairs } from './agent-schedule';
+import { agentProblem, improveSchedule, priceAgent, schedulablePairs } from './agent-schedule';
+import { loadHighs } from './milp-solver';
 import { scheduleCost } from './schedule-pool';
 import { feasibleSchedules } from './testing/brute-force.fixture';
 import { smallModelArb } from './testing/random-model.fixture';
@@ -67,5 +68,38 @@ describe('improveSchedule', () => {
     expect(improveSchedule(c, 1, [], [], Float64Array.from([500, 500]))).toEqual([]);
     const lead = Array.from(c.agentPairs.subarray(c.agentPairStart[0], c.agentPairStart[1]));
     expect(improveSchedule(c, 0, schedulablePairs(c, 0, lead), [], Float64Array.from([500, 500]))).toEqual(lead);
+  });
+});
+
+describe('priceAgent', () => {
+  it('finds the cheapest schedule at the multipliers, with the clique rows in the subproblem (brute force over random small models)', async () => {
+    const highs = await loadHighs();
+    fc.assert(
+      fc.property(smallModelArb, fc.array(fc.double({ min: -50, max: 400, noNaN: true }), { minLength: 5, maxLength: 5 }), (model, prices) => {
+        const c = compileModel(model);
+        const pi = Float64Array.from({ length: c.nT }, (_, t) => prices[t % prices.length]);
+        for (let a = 0; a < c.nA; a++) {
+          const pr = agentProblem(c, a, highs);
+          if (pr.pairs.length === 0) continue;
+          const usable = schedulablePairs(c, a, pr.pairs);
+          // Every lock stays, even one the agent cannot keep (a requiring task with no possible lead): then nothing is feasible.
+          const locked = Array.from(pr.pairs).filter((k) => c.fixedPair[c.pairTask[k]] === k);
+          const schedules = [[], ...feasibleSchedules(c, a)].filter((s) => s.every((k) => usable.includes(k)) && locked.every((k) => s.includes(k)));
+          const r = priceAgent(highs, c, pr, pi, 5);
+          if (schedules.length === 0) {
+            expect(r).toBe('infeasible');
+            continue;
+          }
+          const best = Math.min(...schedules.map((s) => reduced(c, a, s, pi)));
+          if (r === null || r === 'infeasible') throw new Error(`agent ${a}: no schedule priced`);
+          const tolerance = 1e-4 * Math.max(1, Math.abs(best)) + 1e-6;
+          expect(r.value).toBeLessThanOrEqual(best + 1e-6);
+          expect(r.value).toBeGreaterThanOrEqual(best - tolerance);
+          expect(schedules.map(key)).toContain(key(r.pairs));
+          expect(reduced(c, a, r.pairs, pi)).toBeLessThanOrEqual(best + tolerance);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

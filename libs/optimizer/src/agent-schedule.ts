@@ -1,6 +1,6 @@
 import type { Highs, ModelData } from 'highs';
 import { CompiledModel } from './compiled-model';
-import { pushPairEntries } from './milp-solver';
+import { packingCuts, pushPairEntries } from './milp-solver';
 
 /**
  * One agent's schedule subproblem for the Lagrangian bound (column-bound.ts): with every task's assignment
@@ -46,6 +46,12 @@ export function agentProblem(c: CompiledModel, a: number, highs: Highs): AgentPr
         sideRow[c.sideIndex[q]] = nRows++;
         sides.push(c.sideIndex[q]);
       }
+  // The model's clique rows on this agent's pairs (at most one of tasks no two of which fit in a period,
+  // milp-solver.ts): without them HiGHS proves many agents' schedules only after thousands of its own cuts.
+  const cuts = packingCuts(c);
+  const cutRow = new Map<number, number>();
+  for (const k of pairs)
+    for (let q = cuts.pairStart[k]; q < cuts.pairStart[k + 1]; q++) if (!cutRow.has(cuts.pairRows[q])) cutRow.set(cuts.pairRows[q], nRows++);
   const nCols = pairs.length + shortPeriods.length;
   const starts = new Int32Array(nCols + 1);
   const idx: number[] = [];
@@ -62,7 +68,13 @@ export function agentProblem(c: CompiledModel, a: number, highs: Highs): AgentPr
     }
     // A requiring task on a needs-lead agent with no possible lead can never be taken.
     if (c.requiresLead[t] === 1 && c.needsLeadAgent[a] === 1 && c.leadStart[t + 1] === c.leadStart[t]) colUpper[j] = 0;
+    // So can a pair whose load exceeds a period's capacity or whose side use exceeds a limit.
+    if (cuts.impossible[k] === 1 && c.fixedPair[t] !== k) colUpper[j] = 0;
     pushPairEntries(c, k, 0, capRow, shortRow, sideRow, idx, val);
+    for (let q = cuts.pairStart[k]; q < cuts.pairStart[k + 1]; q++) {
+      idx.push(cutRow.get(cuts.pairRows[q]) as number);
+      val.push(1);
+    }
     starts[j + 1] = idx.length;
   });
   shortPeriods.forEach((p, i) => {
@@ -80,6 +92,7 @@ export function agentProblem(c: CompiledModel, a: number, highs: Highs): AgentPr
     if (shortRow[p] >= 0) rowLower[shortRow[p]] = c.target[a * nP + p];
   }
   for (const s of sides) rowUpper[sideRow[s]] = c.sideLimit[s];
+  for (const r of cutRow.values()) rowUpper[r] = 1;
   const integer = highs.constants.variableType.integer;
   return {
     pairs,

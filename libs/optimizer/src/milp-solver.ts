@@ -173,7 +173,7 @@ function buildMilp(c: CompiledModel, highs: Highs, integer: boolean, allowed?: U
   return { data, shortCells: Int32Array.from(shortList) };
 }
 
-interface PackingCuts {
+export interface PackingCuts {
   /** Number of clique rows (each: at most one of its pairs). */
   count: number;
   /** Cuts of each pair (CSR over pairs, cut indices). */
