@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ClearanceLevel, DateRange, EngineerProfile, EngineerSkill, Level } from '@sow/domain';
+import { DateRange, EngineerProfile } from '@sow/domain';
+import { EngineerProfileRow, profileFromRow } from './engineer-row';
 
 /** An engineer as matching and reports need them: profile, skills and time off, plus a name. */
 export interface DirectoryEngineer extends EngineerProfile {
@@ -8,22 +9,8 @@ export interface DirectoryEngineer extends EngineerProfile {
   email: string;
 }
 
-interface DirectoryRow {
-  id: string;
-  name: string;
+interface DirectoryRow extends EngineerProfileRow {
   email: string;
-  level: Level;
-  lead_capable: boolean;
-  region: string;
-  timezone: string;
-  weekly_capacity_hours: string;
-  utilization_target: string;
-  max_utilization: string;
-  travel_limit: string;
-  clearance: ClearanceLevel | null;
-  billable: boolean;
-  active: boolean;
-  skills: EngineerSkill[];
   time_off: DateRange[];
 }
 
@@ -43,24 +30,7 @@ export class EngineerDirectoryRepository {
          COALESCE((SELECT json_agg(json_build_object('start', t.start_date, 'end', t.end_date) ORDER BY t.start_date) FROM time_off t WHERE t.engineer_id = e.id), '[]'::json) AS time_off
        FROM engineers e ORDER BY e.id`,
     );
-    return rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      email: r.email,
-      level: r.level,
-      leadCapable: r.lead_capable,
-      region: r.region,
-      timezone: r.timezone,
-      weeklyCapacityHours: Number(r.weekly_capacity_hours),
-      utilizationTarget: Number(r.utilization_target),
-      maxUtilization: Number(r.max_utilization),
-      travelLimit: Number(r.travel_limit),
-      clearance: r.clearance,
-      billable: r.billable,
-      active: r.active,
-      skills: r.skills,
-      timeOff: r.time_off,
-    }));
+    return rows.map((r) => ({ ...profileFromRow(r), email: r.email, timeOff: r.time_off }));
   }
 
   /**

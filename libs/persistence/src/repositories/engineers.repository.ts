@@ -4,6 +4,7 @@ import { ClearanceLevel, EngineerSkill, Level, Proficiency } from '@sow/domain';
 import { EngineerSkillEntity } from '../entities/engineer-skill.entity';
 import { EngineerEntity } from '../entities/engineer.entity';
 import { BaseRepository, Tx } from './base.repository';
+import { EngineerProfileRow, profileFromRow } from './engineer-row';
 
 export type EngineerRecord = EngineerEntity & { skills: EngineerSkill[] };
 
@@ -29,25 +30,11 @@ export interface EngineerSearch {
   offset: number;
 }
 
-interface EngineerRow {
-  id: string;
-  name: string;
+interface EngineerRow extends EngineerProfileRow {
   email: string;
-  level: Level;
-  lead_capable: boolean;
-  region: string;
-  timezone: string;
-  weekly_capacity_hours: string;
-  utilization_target: string;
-  max_utilization: string;
-  travel_limit: string;
-  clearance: ClearanceLevel | null;
-  billable: boolean;
-  active: boolean;
   version: number;
   created_at: Date;
   updated_at: Date;
-  skills: EngineerSkill[];
   total: string;
 }
 
@@ -57,26 +44,7 @@ const IMPORT_CHUNK = 500;
 const SORT_COLUMNS: Readonly<Record<EngineerSortField, string>> = { name: 'e.name', level: 'e.level', createdAt: 'e.created_at' };
 
 function fromRow(row: EngineerRow): EngineerRecord {
-  return Object.assign(new EngineerEntity(), {
-    id: row.id,
-    name: row.name,
-    email: row.email,
-    level: row.level,
-    leadCapable: row.lead_capable,
-    region: row.region,
-    timezone: row.timezone,
-    weeklyCapacityHours: Number(row.weekly_capacity_hours),
-    utilizationTarget: Number(row.utilization_target),
-    maxUtilization: Number(row.max_utilization),
-    travelLimit: Number(row.travel_limit),
-    clearance: row.clearance,
-    billable: row.billable,
-    active: row.active,
-    version: row.version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    skills: row.skills,
-  });
+  return Object.assign(new EngineerEntity(), { ...profileFromRow(row), email: row.email, version: row.version, createdAt: row.created_at, updatedAt: row.updated_at });
 }
 
 // Skills come back aggregated in the same row, so a page is one query whatever its size.

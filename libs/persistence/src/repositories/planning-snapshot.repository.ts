@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AssignmentRole, AssignmentStatus, ClearanceLevel, EngineerSkill, Level, SkillRequirement } from '@sow/domain';
 import { Tx } from './base.repository';
+import { EngineerProfileRow, profileFromRow } from './engineer-row';
 import { ScopeItemDbRow } from './assignments.repository';
 
 export interface SnapshotEngineer {
@@ -67,22 +68,8 @@ export interface SnapshotFilter {
   sowIds: readonly string[] | null;
 }
 
-interface EngineerRow {
-  id: string;
-  name: string;
-  level: Level;
-  lead_capable: boolean;
-  active: boolean;
-  billable: boolean;
-  clearance: ClearanceLevel | null;
-  region: string;
-  timezone: string;
-  weekly_capacity_hours: string;
-  utilization_target: string;
-  max_utilization: string;
-  travel_limit: string;
+interface EngineerRow extends EngineerProfileRow {
   version: number;
-  skills: EngineerSkill[];
   time_off: Array<{ start: string; end: string }>;
   print: string;
 }
@@ -204,24 +191,7 @@ export class PlanningSnapshotRepository {
 }
 
 function toEngineer(r: EngineerRow): SnapshotEngineer {
-  return {
-    id: r.id,
-    name: r.name,
-    level: r.level,
-    leadCapable: r.lead_capable,
-    active: r.active,
-    billable: r.billable,
-    clearance: r.clearance,
-    region: r.region,
-    timezone: r.timezone,
-    weeklyCapacityHours: Number(r.weekly_capacity_hours),
-    utilizationTarget: Number(r.utilization_target),
-    maxUtilization: Number(r.max_utilization),
-    travelLimit: Number(r.travel_limit),
-    skills: r.skills,
-    timeOff: r.time_off,
-    fingerprint: `${r.version}/${r.print}`,
-  };
+  return { ...profileFromRow(r), timeOff: r.time_off, fingerprint: `${r.version}/${r.print}` };
 }
 
 function toItem(r: ItemRow): SnapshotItem {
