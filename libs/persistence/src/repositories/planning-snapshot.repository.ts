@@ -1,25 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AssignmentRole, AssignmentStatus, ClearanceLevel, EngineerSkill, Level, SkillRequirement } from '@sow/domain';
+import { AssignmentRole, AssignmentStatus, ClearanceLevel, Level, SkillRequirement } from '@sow/domain';
 import { Tx } from './base.repository';
-import { EngineerProfileRow, profileFromRow } from './engineer-row';
+import { EngineerProfileFields, EngineerProfileRow, profileFromRow } from './engineer-row';
 import { ScopeItemDbRow } from './assignments.repository';
 
-export interface SnapshotEngineer {
-  id: string;
-  name: string;
-  level: Level;
-  leadCapable: boolean;
-  active: boolean;
-  billable: boolean;
-  clearance: ClearanceLevel | null;
-  region: string;
-  timezone: string;
-  weeklyCapacityHours: number;
-  utilizationTarget: number;
-  maxUtilization: number;
-  travelLimit: number;
-  skills: EngineerSkill[];
+export interface SnapshotEngineer extends EngineerProfileFields {
   timeOff: Array<{ start: string; end: string }>;
   /** Version plus fingerprints of time off and live assignments, for the approval-time staleness check. */
   fingerprint: string;
