@@ -187,6 +187,7 @@ export async function columnGenerationBound(c: CompiledModel, params: ColumnBoun
     };
 
     const usable = problems.map((pr, a) => schedulablePairs(c, a, pr.pairs));
+    const locks = usable.map((pairs) => pairs.filter((k) => c.fixedPair[c.pairTask[k]] === k));
     const lastExact: number[][] = [];
     const piBest = new Float64Array(c.nT);
     for (let t = 0; t < c.nT; t++) if (relaxed[t] === 1) piBest[t] = params.lambda0?.[t] ?? price[t];
@@ -217,8 +218,7 @@ export async function columnGenerationBound(c: CompiledModel, params: ColumnBoun
         let fresh = 0;
         for (let a = 0; a < c.nA; a++) {
           if (problems[a].pairs.length === 0) continue;
-          const locks = usable[a].filter((k) => c.fixedPair[c.pairTask[k]] === k);
-          const starts = greedyOrders(c, usable[a], a, m.pi).map((order) => ({ order, start: locks }));
+          const starts = greedyOrders(c, usable[a], a, m.pi).map((order) => ({ order, start: locks[a] }));
           if (lastExact[a] !== undefined) starts.push({ order: usable[a], start: lastExact[a] });
           for (const { order, start } of starts) {
             const pairs = improveSchedule(c, a, order, start, m.pi);
