@@ -11,6 +11,11 @@ import { answerClientErrorsAsJson } from './http/client-errors';
 
 export const API_PREFIX = 'api/v1';
 
+/** Routes live under /api/v1, except the health check. */
+export function setApiPrefix(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+}
+
 /** Everything main.ts and the e2e tests both apply to the Nest application. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
   app.useLogger(app.get(Logger));
@@ -20,7 +25,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.useBodyParser('json', { limit: `${config.bodyLimitKb}kb`, verify: refuseDeepJson });
   app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: `${config.bodyLimitKb}kb` });
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['ETag', 'x-request-id'] });
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  setApiPrefix(app);
   app.useGlobalPipes(new WellFormedTextPipe(), createValidationPipe());
   mountOpenApi(app);
   mountQueueDashboard(app);

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { UuidParam } from '../http/params';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { QueueChecksService } from '@sow/core';
 import { CurrentPrincipal, Principal, Roles } from '../http/auth.decorators';
 
@@ -25,12 +25,14 @@ export class QueueChecksController {
   @Post()
   @HttpCode(202)
   @ApiAcceptedResponse({ type: QueueCheckResponse, description: 'Queued; poll GET /admin/queue-checks/:id' })
+  @ApiOperation({ summary: 'Start a queue round-trip check' })
   request(@CurrentPrincipal() principal: Principal): Promise<QueueCheckResponse> {
     return this.checks.request(principal.userId);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: QueueCheckResponse })
+  @ApiOperation({ summary: 'Get a queue round-trip check' })
   get(@UuidParam() id: string): Promise<QueueCheckResponse> {
     return this.checks.get(id);
   }

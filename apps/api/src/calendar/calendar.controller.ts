@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CalendarFeedService } from '@sow/core';
 import { DomainError } from '@sow/domain';
 import { Public } from '../http/auth.decorators';
@@ -17,8 +17,9 @@ export class CalendarController {
   @Header('Cache-Control', 'private, max-age=300')
   @ApiParam({ name: 'file', description: '<token>.ics, as returned by POST /me/calendar-token' })
   @ApiProduces('text/calendar')
-  @ApiOkResponse({ description: 'RFC 5545 calendar: one all-day event per non-released assignment (UID stable, SEQUENCE = version)' })
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'RFC 5545 calendar: one all-day event per non-released assignment (UID stable, SEQUENCE = version)' })
   @ApiNotFoundResponse({ type: ErrorBody, description: 'Unknown or revoked token (same answer either way)' })
+  @ApiOperation({ summary: 'Get a calendar feed (iCalendar)' })
   feed(@Param('file') file: string): Promise<string> {
     const match = /^(.+)\.ics$/.exec(file);
     if (!match) return Promise.reject(new DomainError('not_found', 'Calendar not found'));

@@ -2,11 +2,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ELIGIBILITY_RULES, Level, LEVELS, SCORING_WEIGHTS } from '@sow/domain';
+import { ApiPageParameter } from '../http/pagination.dto';
 
 const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class CandidatesQuery {
-  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 500, default: 20, description: 'How many of the best-ranked eligible engineers to return' })
+  @ApiPageParameter({ minimum: 1, maximum: 500, default: 20, description: 'How many of the best-ranked eligible engineers to return' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

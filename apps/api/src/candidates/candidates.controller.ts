@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CandidatesService } from '@sow/core';
 import { Roles } from '../http/auth.decorators';
 import { UuidParam } from '../http/params';
@@ -16,6 +16,7 @@ export class CandidatesController {
   @Get(':id/candidates')
   @Roles('engagement_manager', 'senior_manager', 'admin')
   @ApiOkResponse({ type: CandidatesResponse, description: 'Eligible engineers best first, with the per-criterion breakdown; excluded ones with the rules they fail' })
+  @ApiOperation({ summary: 'Rank candidate engineers for a scope item' })
   async list(@UuidParam() id: string, @Query() query: CandidatesQuery, @Res() res: Response): Promise<void> {
     sendSerializedJson(res, await this.candidates.rankSerialized(id, { limit: query.limit, includeExcluded: query.includeExcluded }));
   }

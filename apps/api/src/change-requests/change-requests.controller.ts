@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ChangeRequestsService } from '@sow/core';
 import { CurrentPrincipal, Principal, Roles } from '../http/auth.decorators';
 import { ApiIfMatch, EtagInterceptor, expectedVersion, IfMatch } from '../http/etag';
@@ -17,6 +17,7 @@ export class ChangeRequestsController {
 
   @Get(':id')
   @ApiOkResponse({ type: ChangeRequestResponse })
+  @ApiOperation({ summary: 'Get a change request' })
   get(@UuidParam() id: string): Promise<ChangeRequestResponse> {
     return this.changeRequests.get(id);
   }
@@ -26,6 +27,7 @@ export class ChangeRequestsController {
   @Roles('senior_manager')
   @ApiOkResponse({ type: ChangeRequestResponse, description: 'Applies every change atomically and bumps the SOW version' })
   @ApiIfMatch()
+  @ApiOperation({ summary: 'Approve a change request' })
   approve(@UuidParam() id: string, @Body() body: TransitionRequest, @IfMatch() ifMatch: number | undefined, @CurrentPrincipal() principal: Principal): Promise<ChangeRequestResponse> {
     return this.changeRequests.approve(principal, id, body.reason, expectedVersion(ifMatch, body.version));
   }
@@ -35,6 +37,7 @@ export class ChangeRequestsController {
   @Roles('senior_manager')
   @ApiOkResponse({ type: ChangeRequestResponse })
   @ApiIfMatch()
+  @ApiOperation({ summary: 'Reject a change request' })
   reject(@UuidParam() id: string, @Body() body: ReasonRequiredRequest, @IfMatch() ifMatch: number | undefined, @CurrentPrincipal() principal: Principal): Promise<ChangeRequestResponse> {
     return this.changeRequests.reject(principal, id, body.reason, expectedVersion(ifMatch, body.version));
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CustomersService } from '@sow/core';
 import { CurrentPrincipal, Principal, Roles } from '../http/auth.decorators';
 import { ApiIfMatch, EtagInterceptor, expectedVersion, IfMatch } from '../http/etag';
@@ -17,18 +17,21 @@ export class CustomersController {
 
   @Post()
   @ApiCreatedResponse({ type: CustomerResponse })
+  @ApiOperation({ summary: 'Create a customer' })
   create(@Body() body: CreateCustomerRequest, @CurrentPrincipal() principal: Principal): Promise<CustomerResponse> {
     return this.customers.create(principal, body);
   }
 
   @Get()
   @ApiOkResponse({ type: CustomerPage })
+  @ApiOperation({ summary: 'List customers' })
   list(@Query() page: PageQuery): Promise<CustomerPage> {
     return this.customers.list(page.limit, page.offset);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: CustomerResponse })
+  @ApiOperation({ summary: 'Get a customer' })
   get(@UuidParam() id: string): Promise<CustomerResponse> {
     return this.customers.get(id);
   }
@@ -36,6 +39,7 @@ export class CustomersController {
   @Patch(':id')
   @ApiOkResponse({ type: CustomerResponse })
   @ApiIfMatch()
+  @ApiOperation({ summary: 'Update a customer' })
   update(@UuidParam() id: string, @Body() body: UpdateCustomerRequest, @IfMatch() ifMatch: number | undefined, @CurrentPrincipal() principal: Principal): Promise<CustomerResponse> {
     const { version, ...patch } = body;
     return this.customers.update(principal, id, patch, expectedVersion(ifMatch, version));
@@ -45,6 +49,7 @@ export class CustomersController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'A customer with SOWs is refused with 409' })
   @ApiIfMatch()
+  @ApiOperation({ summary: 'Delete a customer' })
   async remove(@UuidParam() id: string, @IfMatch() ifMatch: number | undefined, @CurrentPrincipal() principal: Principal): Promise<void> {
     await this.customers.remove(principal, id, ifMatch);
   }

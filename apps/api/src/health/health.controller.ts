@@ -1,5 +1,5 @@
 import { Controller, Get, OnModuleDestroy } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorResult, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import Redis from 'ioredis';
 import { AppConfig } from '@sow/config';
@@ -27,6 +27,7 @@ export class HealthController implements OnModuleDestroy {
   @Public()
   @Get()
   @HealthCheck()
+  @ApiOperation({ summary: 'Check readiness (database and queues)' })
   check(): Promise<HealthCheckResult> {
     const checks = [() => this.db.pingCheck('database', { timeout: 3000 })];
     if (this.redis) checks.push(() => this.pingRedis(this.redis as Redis));

@@ -2,8 +2,16 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
+/**
+ * The documented half of a paging query parameter: an integer with its bounds and default (the
+ * class-validator rules sit beside it). Without `type`, a property initialised with a default has no
+ * design type and the document showed it as an object.
+ */
+export const ApiPageParameter = (options: { minimum: number; maximum: number; default: number; description?: string }): PropertyDecorator =>
+  ApiPropertyOptional({ type: 'integer', ...options });
+
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @ApiPageParameter({ minimum: 1, maximum: 500, default: 50, description: 'Items per page' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -12,7 +20,7 @@ export class PageQuery {
   limit = 50;
 
   // An integer as large as 1e114 passes @IsInt(); PostgreSQL's OFFSET (bigint) refused it (a 400 naming no field).
-  @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000_000, default: 0 })
+  @ApiPageParameter({ minimum: 0, maximum: 1_000_000_000, default: 0, description: 'Items to skip' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Put, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { RateCardsService } from '@sow/core';
@@ -47,6 +47,7 @@ export class RateCardsController {
   @Get()
   @Roles('admin', 'senior_manager', 'engagement_manager')
   @ApiOkResponse({ type: [RateCardResponse] })
+  @ApiOperation({ summary: 'List rate cards' })
   list(): Promise<RateCardResponse[]> {
     return this.cards.list() as Promise<RateCardResponse[]>;
   }
@@ -54,6 +55,7 @@ export class RateCardsController {
   @Get(':currency')
   @Roles('admin', 'senior_manager', 'engagement_manager')
   @ApiOkResponse({ type: RateCardResponse })
+  @ApiOperation({ summary: 'Get the rate card of a currency' })
   get(@Param('currency') currency: string): Promise<RateCardResponse> {
     return this.cards.get(currency) as Promise<RateCardResponse>;
   }
@@ -62,6 +64,7 @@ export class RateCardsController {
   @Roles('admin')
   @ApiOkResponse({ type: RateCardResponse, description: 'Creates or replaces the card of a currency' })
   @ApiIfMatch()
+  @ApiOperation({ summary: 'Replace the rate card of a currency' })
   put(@Param('currency') currency: string, @Body() body: PutRateCardRequest, @IfMatch() ifMatch: number | undefined, @CurrentPrincipal() principal: Principal): Promise<RateCardResponse> {
     const { version, ...input } = body;
     return this.cards.put(principal, currency, input, expectedVersion(ifMatch, version)) as Promise<RateCardResponse>;

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { BenchRow, DemandSupplyRow, ReportsService, rowsToCsv, TravelRow, UtilizationRow } from '@sow/core';
 import { Roles } from '../http/auth.decorators';
@@ -41,6 +41,7 @@ export class ReportsController {
   @Get('reports/utilization')
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: UtilizationReportResponse })
+  @ApiOperation({ summary: 'Report utilization per engineer and week (JSON or CSV)' })
   async utilization(@Query() q: UtilizationQuery, @Req() request: Request, @Res() response: Response): Promise<void> {
     if (wantsCsv(request)) {
       const rows = await this.reports.utilization(q.from, q.to, q.granularity, q.groupBy);
@@ -54,6 +55,7 @@ export class ReportsController {
   @Get('reports/bench')
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: BenchReportResponse, description: 'Active billable engineers below target in the window, with the open items that fit them best' })
+  @ApiOperation({ summary: 'Report the bench (JSON or CSV)' })
   async bench(@Query() q: ReportWindowQuery, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<BenchReportResponse | string> {
     const items = await this.reports.bench(q.from, q.to);
     if (wantsCsv(request)) {
@@ -71,6 +73,7 @@ export class ReportsController {
   @Get('reports/travel')
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: TravelReportResponse })
+  @ApiOperation({ summary: 'Report travel per engineer and month (JSON or CSV)' })
   async travel(@Query() q: ReportWindowQuery, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<TravelReportResponse | string> {
     const items = await this.reports.travel(q.from, q.to);
     if (wantsCsv(request)) return csv(response, 'travel', rowsToCsv(TRAVEL_COLUMNS, items));
@@ -80,6 +83,7 @@ export class ReportsController {
   @Get('reports/demand-supply')
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: DemandSupplyReportResponse })
+  @ApiOperation({ summary: 'Report demand against supply (JSON or CSV)' })
   async demandSupply(@Query() q: ReportWindowQuery, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<DemandSupplyReportResponse | string> {
     const items = await this.reports.demandSupply(q.from, q.to);
     if (wantsCsv(request)) return csv(response, 'demand-supply', rowsToCsv(DEMAND_COLUMNS, items));
@@ -88,6 +92,7 @@ export class ReportsController {
 
   @Get('sows/:id/coverage')
   @ApiOkResponse({ type: SowCoverageResponse, description: 'Per scope item: who is on it, unstaffed hours, lead gaps, over-capacity weeks and travel months over' })
+  @ApiOperation({ summary: 'Report a SOW\'s staffing coverage' })
   coverage(@UuidParam() id: string): Promise<SowCoverageResponse> {
     return this.reports.coverage(id);
   }

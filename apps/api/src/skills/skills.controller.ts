@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, Length, Matches } from 'class-validator';
 import { SkillsService } from '@sow/core';
 import { SKILL_CATEGORIES, SkillCategory } from '@sow/domain';
@@ -23,6 +23,7 @@ export class SkillsController {
 
   @Get()
   @ApiOkResponse({ type: [SkillDto] })
+  @ApiOperation({ summary: 'List skills' })
   list(): Promise<SkillDto[]> {
     return this.skills.list();
   }
@@ -30,6 +31,7 @@ export class SkillsController {
   @Post()
   @Roles('admin')
   @ApiCreatedResponse({ type: SkillDto })
+  @ApiOperation({ summary: 'Create a skill' })
   create(@Body() body: SkillDto, @CurrentPrincipal() principal: Principal): Promise<SkillDto> {
     return this.skills.create(principal, body);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { ChangeRequestsService, SowsService } from '@sow/core';
 import { CurrentPrincipal, Principal, Roles } from '../http/auth.decorators';
 import { ApiIfMatch, EtagInterceptor, expectedVersion, IfMatch } from '../http/etag';
@@ -39,12 +39,14 @@ export class SowsController {
   @Post()
   @Roles('engagement_manager')
   @ApiCreatedResponse({ type: SowResponse, description: 'A draft; the caller becomes its engagement manager' })
+  @ApiOperation({ summary: 'Create a SOW' })
   create(@Body() body: CreateSowRequest, @CurrentPrincipal() principal: Principal): Promise<SowResponse> {
     return this.sows.create(principal, body);
   }
 
   @Get()
   @ApiOkResponse({ type: SowPage })
+  @ApiOperation({ summary: 'List SOWs' })
   list(@Query() query: SowListQuery, @CurrentPrincipal() principal: Principal): Promise<SowPage> {
     return this.sows.list({
       status: query.status,
@@ -57,6 +59,7 @@ export class SowsController {
 
   @Get(':id')
   @ApiOkResponse({ type: SowResponse })
+  @ApiOperation({ summary: 'Get a SOW' })
   get(@UuidParam() id: string): Promise<SowResponse> {
     return this.sows.get(id);
   }
@@ -64,6 +67,7 @@ export class SowsController {
   @Patch(':id')
   @ApiOkResponse({ type: SowResponse, description: 'Drafts only' })
   @ApiIfMatch()
+  @ApiOperation({ summary: 'Update a draft SOW' })
   update(@UuidParam() id: string, @Body() body: UpdateSowRequest, @IfMatch() ifMatch: number | undefined, @CurrentPrincipal() principal: Principal): Promise<SowResponse> {
     const { version, ...patch } = body;
     return this.sows.update(principal, id, patch, expectedVersion(ifMatch, version));
@@ -71,12 +75,15 @@ export class SowsController {
 
   @Get(':id/quote')
   @ApiOkResponse({ type: QuoteResponse, description: 'Priced at the active rate card of the SOW currency' })
+  @ApiUnprocessableEntityResponse({ description: 'rule_violation: no active rate card for the SOW currency' })
+  @ApiOperation({ summary: 'Quote a SOW' })
   quote(@UuidParam() id: string, @Query() query: QuoteQuery): Promise<QuoteResponse> {
     return this.sows.quote(id, query);
   }
 
   @Get(':id/history')
   @ApiOkResponse({ type: [AuditEventResponse], description: 'The SOW’s, its items’ and its change requests’ events, oldest first' })
+  @ApiOperation({ summary: 'Get a SOW\'s audit history' })
   history(@UuidParam() id: string): Promise<AuditEventResponse[]> {
     return this.sows.history(id);
   }
@@ -84,6 +91,7 @@ export class SowsController {
   @Post(':id/scope-items')
   @ApiCreatedResponse({ type: ScopeItemResponse, description: 'From a template (templateKey + parameters) or hand-written; drafts only. If-Match is the SOW version' })
   @ApiIfMatch()
+  @ApiOperation({ summary: 'Add a scope item to a draft SOW' })
   addScopeItem(@UuidParam() id: string, @Body() body: CreateScopeItemRequest, @IfMatch() ifMatch: number | undefined, @CurrentPrincipal() principal: Principal): Promise<ScopeItemResponse> {
     return this.sows.addScopeItem(principal, id, body, ifMatch);
   }
@@ -91,6 +99,7 @@ export class SowsController {
   @Patch(':id/scope-items/:itemId')
   @ApiOkResponse({ type: ScopeItemResponse, description: 'Drafts only. If-Match is the item version' })
   @ApiIfMatch()
+  @ApiOperation({ summary: 'Update a scope item of a draft SOW' })
   updateScopeItem(
     @UuidParam() id: string,
     @UuidParam('itemId') itemId: string,
@@ -106,6 +115,7 @@ export class SowsController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Drafts only' })
   @ApiIfMatch()
+  @ApiOperation({ summary: 'Delete a scope item of a draft SOW' })
   async removeScopeItem(@UuidParam() id: string, @UuidParam('itemId') itemId: string, @IfMatch() ifMatch: number | undefined, @CurrentPrincipal() principal: Principal): Promise<void> {
     await this.sows.removeScopeItem(principal, id, itemId, ifMatch);
   }
@@ -114,6 +124,8 @@ export class SowsController {
   @HttpCode(200)
   @ApiOkResponse({ type: SowResponse })
   @ApiIfMatch()
+  @ApiUnprocessableEntityResponse({ description: 'rule_violation: a SOW needs at least one scope item' })
+  @ApiOperation({ summary: 'Submit a SOW for approval' })
   submit(@UuidParam() id: string, @Body() body: TransitionRequest, @IfMatch() ifMatch: number | undefined, @CurrentPrincipal() principal: Principal): Promise<SowResponse> {
     return this.sows.submit(principal, id, { reason: body.reason, expectedVersion: expectedVersion(ifMatch, body.version) });
   }
@@ -123,6 +135,7 @@ export class SowsController {
   @Roles('senior_manager')
   @ApiOkResponse({ type: SowResponse, description: 'Senior managers only, never on their own SOW' })
   @ApiIfMatch()
+  @ApiOperation({ summary: 'Approve a submitted SOW' })
   approve(@UuidParam() id: string, @Body() body: TransitionRequest, @IfMatch() ifMatch: number | undefined, @CurrentPrincipal() principal: Principal): Promise<SowResponse> {
     return this.sows.approve(principal, id, { reason: body.reason, expectedVersion: expectedVersion(ifMatch, body.version) });
   }
@@ -132,6 +145,7 @@ export class SowsController {
   @Roles('senior_manager')
   @ApiOkResponse({ type: SowResponse, description: 'Senior managers only, never on their own SOW' })
   @ApiIfMatch()
+  @ApiOperation({ summary: 'Reject a submitted SOW' })
   reject(@UuidParam() id: string, @Body() body: ReasonRequiredRequest, @IfMatch() ifMatch: number | undefined, @CurrentPrincipal() principal: Principal): Promise<SowResponse> {
     return this.sows.reject(principal, id, { reason: body.reason, expectedVersion: expectedVersion(ifMatch, body.version) });
   }
@@ -140,6 +154,7 @@ export class SowsController {
   @HttpCode(200)
   @ApiOkResponse({ type: SowResponse })
   @ApiIfMatch()
+  @ApiOperation({ summary: 'Activate an approved SOW' })
   activate(@UuidParam() id: string, @Body() body: TransitionRequest, @IfMatch() ifMatch: number | undefined, @CurrentPrincipal() principal: Principal): Promise<SowResponse> {
     return this.sows.activate(principal, id, { reason: body.reason, expectedVersion: expectedVersion(ifMatch, body.version) });
   }
@@ -148,6 +163,7 @@ export class SowsController {
   @HttpCode(200)
   @ApiOkResponse({ type: SowResponse })
   @ApiIfMatch()
+  @ApiOperation({ summary: 'Complete an active SOW' })
   complete(@UuidParam() id: string, @Body() body: TransitionRequest, @IfMatch() ifMatch: number | undefined, @CurrentPrincipal() principal: Principal): Promise<SowResponse> {
     return this.sows.complete(principal, id, { reason: body.reason, expectedVersion: expectedVersion(ifMatch, body.version) });
   }
@@ -156,6 +172,7 @@ export class SowsController {
   @HttpCode(200)
   @ApiOkResponse({ type: SowResponse })
   @ApiIfMatch()
+  @ApiOperation({ summary: 'Cancel a SOW' })
   cancel(@UuidParam() id: string, @Body() body: ReasonRequiredRequest, @IfMatch() ifMatch: number | undefined, @CurrentPrincipal() principal: Principal): Promise<SowResponse> {
     return this.sows.cancel(principal, id, { reason: body.reason, expectedVersion: expectedVersion(ifMatch, body.version) });
   }
@@ -164,18 +181,21 @@ export class SowsController {
   @HttpCode(200)
   @ApiOkResponse({ type: SowResponse, description: 'rejected → draft' })
   @ApiIfMatch()
+  @ApiOperation({ summary: 'Reopen a rejected SOW as a draft' })
   reopen(@UuidParam() id: string, @Body() body: TransitionRequest, @IfMatch() ifMatch: number | undefined, @CurrentPrincipal() principal: Principal): Promise<SowResponse> {
     return this.sows.reopen(principal, id, { reason: body.reason, expectedVersion: expectedVersion(ifMatch, body.version) });
   }
 
   @Post(':id/change-requests')
   @ApiCreatedResponse({ type: ChangeRequestResponse, description: 'Approved or active SOWs; every change is validated before anything is stored' })
+  @ApiOperation({ summary: 'Request a change to an approved SOW' })
   createChangeRequest(@UuidParam() id: string, @Body() body: CreateChangeRequestRequest, @CurrentPrincipal() principal: Principal): Promise<ChangeRequestResponse> {
     return this.changeRequests.create(principal, id, { reason: body.reason, changes: toScopeChanges(body.changes) });
   }
 
   @Get(':id/change-requests')
   @ApiOkResponse({ type: [ChangeRequestResponse] })
+  @ApiOperation({ summary: 'List a SOW\'s change requests' })
   listChangeRequests(@UuidParam() id: string): Promise<ChangeRequestResponse[]> {
     return this.changeRequests.listBySow(id);
   }

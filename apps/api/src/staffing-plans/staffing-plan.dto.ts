@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, Is
 import { SOLVER_METHODS, SolverMethod, STAFFING_PLAN_STATUSES, StaffingPlanStatus } from '@sow/domain';
 import { DEFAULT_MOVES_PAGE, MAX_MOVES_PAGE, MAX_PLAN_TIME_LIMIT_MS } from '@sow/core';
 import { PLAN_TRIGGERS, PlanTrigger } from '@sow/persistence';
-import { PageQuery } from '../http/pagination.dto';
+import { ApiPageParameter, PageQuery } from '../http/pagination.dto';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -64,7 +64,7 @@ export class MovesPageBody {
 }
 
 export class PlanGetQuery {
-  @ApiPropertyOptional({ minimum: 0, default: 0, description: 'First move of the page' })
+  @ApiPageParameter({ minimum: 0, maximum: 1_000_000, default: 0, description: 'First move of the page' })
   @Type(() => Number)
   @IsOptional()
   @IsInt()
@@ -72,7 +72,7 @@ export class PlanGetQuery {
   @Max(1_000_000)
   movesOffset = 0;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_MOVES_PAGE, default: DEFAULT_MOVES_PAGE, description: 'Moves per page' })
+  @ApiPageParameter({ minimum: 1, maximum: MAX_MOVES_PAGE, default: DEFAULT_MOVES_PAGE, description: 'Moves per page' })
   @Type(() => Number)
   @IsOptional()
   @IsInt()

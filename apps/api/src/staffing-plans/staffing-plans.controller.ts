@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { StaffingPlansService } from '@sow/core';
 import { CurrentPrincipal, Principal, Roles } from '../http/auth.decorators';
@@ -18,6 +18,7 @@ export class StaffingPlansController {
   @HttpCode(202)
   @Roles('senior_manager', 'engagement_manager', 'admin')
   @ApiAcceptedResponse({ type: StaffingPlanResponse, description: 'Queued; poll GET /staffing-plans/:id (Location header)' })
+  @ApiOperation({ summary: 'Request a staffing plan (rebalance)' })
   async create(@Body() body: CreateStaffingPlanRequest, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response): Promise<StaffingPlanResponse> {
     const plan = await this.plans.request(
       { horizon: body.horizon, sowIds: body.sowIds ?? null, method: body.method, timeLimitMs: body.timeLimitMs, moveApproved: body.moveApproved, trigger: 'manual' },
@@ -30,6 +31,7 @@ export class StaffingPlansController {
   @Get()
   @Roles('senior_manager', 'engagement_manager', 'admin')
   @ApiOkResponse({ type: StaffingPlanPage })
+  @ApiOperation({ summary: 'List staffing plans' })
   list(@Query() query: PlanListQuery): Promise<StaffingPlanPage> {
     return this.plans.list({ status: query.status, limit: query.limit, offset: query.offset });
   }
@@ -37,6 +39,7 @@ export class StaffingPlansController {
   @Get(':id')
   @Roles('senior_manager', 'engagement_manager', 'admin')
   @ApiOkResponse({ type: StaffingPlanResponse, description: 'The plan with one page of its moves (movesOffset, movesLimit; movesTotal says how many)' })
+  @ApiOperation({ summary: 'Get a staffing plan with a page of its moves' })
   async get(@UuidParam() id: string, @Query() query: PlanGetQuery, @Res() res: Response): Promise<void> {
     // Memoised JSON for finished plans, with a strong ETag (304 on If-None-Match).
     sendSerializedJson(res, await this.plans.getJson(id, { offset: query.movesOffset, limit: query.movesLimit }));
@@ -47,6 +50,7 @@ export class StaffingPlansController {
   @Roles('senior_manager')
   @ApiOkResponse({ type: StaffingPlanResponse, description: 'Every move applied in one transaction' })
   @ApiConflictResponse({ type: ErrorBody, description: 'The plan is not proposed, or it is stale (nothing applied)' })
+  @ApiOperation({ summary: 'Approve a proposed staffing plan' })
   approve(@UuidParam() id: string, @CurrentPrincipal() principal: Principal): Promise<StaffingPlanResponse> {
     return this.plans.approve(id, { userId: principal.userId, role: principal.role });
   }
@@ -55,6 +59,7 @@ export class StaffingPlansController {
   @HttpCode(200)
   @Roles('senior_manager')
   @ApiOkResponse({ type: StaffingPlanResponse })
+  @ApiOperation({ summary: 'Reject a proposed staffing plan' })
   reject(@UuidParam() id: string, @Body() body: RejectPlanRequest, @CurrentPrincipal() principal: Principal): Promise<StaffingPlanResponse> {
     return this.plans.reject(id, body.reason, { userId: principal.userId, role: principal.role });
   }

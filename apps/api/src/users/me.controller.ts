@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UsersService } from '@sow/core';
 import { CurrentPrincipal, Principal } from '../http/auth.decorators';
 import { UserResponse } from './user.dto';
@@ -12,6 +12,7 @@ export class MeController {
 
   @Get()
   @ApiOkResponse({ type: UserResponse, description: 'The signed-in user' })
+  @ApiOperation({ summary: 'Get the signed-in user' })
   me(@CurrentPrincipal() principal: Principal): Promise<UserResponse> {
     return this.users.get(principal.userId);
   }
