@@ -12,6 +12,9 @@ import { TestApp } from '@sow/testing';
 export interface ReplayedRequest {
   method: string;
   path: string;
+  /** What curl sent (-d and its content-type header), for validating the request against the OpenAPI document. */
+  requestBody?: string;
+  requestContentType?: string;
   status: number;
   response: Response;
 }
@@ -279,7 +282,8 @@ export class ReadmeReplay {
     if (!req) throw new Error(`unsupported method ${verb} at: ${line}`);
     for (const [name, value] of headers) req = req.set(name, value);
     const res = body !== undefined ? await req.send(body) : await req;
-    this.requests.push({ method: verb, path: requestPath, status: res.status, response: res });
+    const requestContentType = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+    this.requests.push({ method: verb, path: requestPath, requestBody: body, requestContentType, status: res.status, response: res });
     return res;
   }
 }

@@ -2,3 +2,4 @@ export * from './test-env';
 export * from './database';
 export * from './queue-drain';
 export * from './test-app';
+export * from './openapi-contract';
