@@ -55,12 +55,13 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('types every parameter as a scalar (limit and offset are bounded integers)', () => {
+  it('types every parameter as a scalar (ids are UUIDs, limit and offset are bounded integers)', () => {
     for (const { key, op } of operations) {
       for (const p of op.parameters ?? []) {
         const schema = p.schema ?? {};
         const type = schema.type ?? (schema.items ? 'array' : undefined);
         expect({ key, name: p.name, typed: ['string', 'integer', 'number', 'boolean', 'array'].includes(String(type)) }).toEqual({ key, name: p.name, typed: true });
+        if (p.in === 'path' && /^id$|Id$/.test(String(p.name))) expect({ key, name: p.name, format: schema.format }).toEqual({ key, name: p.name, format: 'uuid' });
         if (p.name === 'limit' || p.name === 'offset' || p.name === 'movesLimit' || p.name === 'movesOffset') {
           expect({ key, name: p.name, type: schema.type, bounded: typeof schema.minimum === 'number' && typeof schema.maximum === 'number' }).toEqual({ key, name: p.name, type: 'integer', bounded: true });
         }

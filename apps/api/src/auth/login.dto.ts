@@ -18,7 +18,7 @@ export class LoginResponse {
   @ApiProperty({ description: 'JWT access token; send as `Authorization: Bearer <token>`' })
   accessToken: string;
 
-  @ApiProperty({ example: 'Bearer' })
+  @ApiProperty({ enum: ['Bearer'], example: 'Bearer' })
   tokenType: 'Bearer';
 
   @ApiProperty({ description: 'Seconds until the token expires', example: 3600 })
