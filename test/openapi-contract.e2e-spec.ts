@@ -107,7 +107,7 @@ describe('the OpenAPI contract (real PostgreSQL and Redis)', () => {
         url = url.replace(`{${p.name}}`, value);
       }
       for (const audience of AUDIENCES) {
-        await send(method, url, { token: tokens.get(audience), body: method === 'get' || method === 'delete' ? undefined : {} });
+        await send(method, url, { token: tokens.get(audience), body: op.requestBody ? {} : undefined });
       }
       // A malformed id is a 400 naming the parameter.
       if (path.includes('{id}')) await send(method, path.replace(/\{id\}/, 'not-a-uuid').replace(/\{\w+\}/g, randomUUID()), { token: tokens.get('admin') });

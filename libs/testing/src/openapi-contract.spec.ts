@@ -75,5 +75,6 @@ describe('OpenApiContract', () => {
     expect(contract.check({ ...ok('/things', thing, 201, 'POST') }).join()).toContain('the request body is required');
     expect(contract.check({ ...ok('/things', thing, 201, 'POST'), requestBody: '{}', requestContentType: 'application/json' }).join()).toContain("request body must have required property 'name'");
     expect(contract.check({ ...ok('/things', { statusCode: 400, code: 'bad', message: 'x' }, 400, 'POST'), requestBody: '{}', requestContentType: 'application/json' })).toEqual([]);
+    expect(contract.check({ ...ok('/things?limit=2', page), requestBody: '{}', requestContentType: 'application/json' }).join()).toContain('the operation takes no request body');
   });
 });

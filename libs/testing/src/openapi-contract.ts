@@ -136,7 +136,10 @@ export class OpenApiContract {
     });
     const body = operation.op.requestBody;
     const sent = exchange.requestBody !== undefined && exchange.requestBody.length > 0;
-    if (!body) return problems;
+    if (!body) {
+      if (sent) problems.push('the operation takes no request body');
+      return problems;
+    }
     if (!sent) {
       if (body.required) problems.push('the request body is required');
       return problems;
