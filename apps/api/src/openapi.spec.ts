@@ -1,6 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { renderOpenApiJson } from './cli/openapi-export';
+import { finalizeDocument } from './openapi';
 import { policyOf } from './http/access-policy';
 
 type Node = Record<string, unknown>;
@@ -105,5 +106,61 @@ describe('the OpenAPI document', () => {
       const validate = ajv.compile({ $ref: `openapi#/components/schemas/${schema}/properties/${property}` });
       expect({ schema, property, null: validate(null), string: validate('x') }).toEqual({ schema, property, null: true, string: false });
     }
+  });
+});
+
+describe('finalizeDocument on a route that forgot its decorators', () => {
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+  const raw = {
+    openapi: '3.1.0',
+    info: { title: 't', version: '1' },
+    paths: {
+      '/api/v1/sows/{id}/submit': {
+        post: {
+          operationId: 'sowsSubmit',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('Transition') } } },
+          responses: { 200: { description: '', content: { 'application/json': { schema: ref('Sow') } } } },
+        },
+      },
+      '/api/v1/calendar/{file}': {
+        get: {
+          responses: {
+            200: { description: '', content: { 'text/calendar': { schema: ref('Sow') } } },
+            404: { description: '', content: { 'text/calendar': { schema: ref('ErrorBody') } } },
+          },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Transition: { type: 'object', properties: { reason: { type: 'string' } } },
+        Approval: { type: 'object', properties: {} },
+        Sow: { type: 'object', properties: { approval: { allOf: [ref('Approval')], type: ['object', 'null'] }, note: { type: 'string', nullable: true }, level: { type: 'string', enum: ['a'], nullable: true } } },
+      },
+    },
+  };
+
+  it('fills in summary, security, errors, string text bodies, an optional body and 3.1 nullables', () => {
+    type Final = { summary: string; operationId: string; security: unknown[]; requestBody?: { required: boolean }; responses: Record<string, { content?: unknown }> };
+    const doc = finalizeDocument(raw as unknown as Parameters<typeof finalizeDocument>[0]) as unknown as {
+      paths: Record<string, Record<string, Final>>;
+      components: { schemas: Record<string, { properties?: unknown }> };
+    };
+    const submit = doc.paths['/api/v1/sows/{id}/submit'].post;
+    expect(submit.summary).toBe('Sows submit');
+    expect(submit.security).toEqual([{ bearer: [] }]);
+    expect(submit.requestBody?.required).toBe(false);
+    expect(Object.keys(submit.responses)).toEqual(['200', '400', '401', '403', '404', '409', '413', '503']);
+    const feed = doc.paths['/api/v1/calendar/{file}'].get;
+    expect(feed.operationId).toBe('getApiV1CalendarFile');
+    expect(feed.security).toEqual([]);
+    expect(feed.responses['200'].content).toEqual({ 'text/calendar': { schema: { type: 'string' } } });
+    expect(feed.responses['404'].content).toEqual({ 'application/json': { schema: ref('ErrorBody') } });
+    expect(doc.components.schemas.Sow.properties).toEqual({
+      approval: { oneOf: [ref('Approval'), { type: 'null' }] },
+      level: { enum: ['a', null], type: ['string', 'null'] },
+      note: { type: ['string', 'null'] },
+    });
   });
 });

@@ -24,7 +24,9 @@ const ERROR_MEANING: Readonly<Record<number, string>> = {
   415: 'The body’s Content-Type is not accepted here',
   422: 'A business rule refuses (`details` names the rules)',
   429: 'Rate limited; retry after the Retry-After seconds',
+  503: 'The database connection was lost mid-request; retry after the Retry-After seconds',
 };
+const RETRY_AFTER = { description: 'Seconds to wait before retrying', schema: { type: 'integer' } };
 
 /** `sowsAddScopeItem` from SowsController.addScopeItem: unique, URL-safe and stable while the handler keeps its name. */
 export function operationIdOf(controllerKey: string, methodKey: string): string {
@@ -86,6 +88,8 @@ function errorStatusesOf(method: Method, path: string, operation: JsonObject, po
   if (method !== 'get' && policy?.allow !== 'public') statuses.add(409);
   if (hasBody) statuses.add(413);
   if (policy?.scope?.includes('(429)')) statuses.add(429);
+  // Any route that reaches the database may lose its connection (the error filter answers 503 with Retry-After).
+  statuses.add(503);
   return [...statuses];
 }
 
@@ -129,6 +133,10 @@ function finalizeOperation(method: Method, path: string, operation: JsonObject, 
     if (code >= 400 && code < 500) {
       if (!response.description) response.description = ERROR_MEANING[code] ?? 'Error';
       response.content = { 'application/json': { schema: ERROR_SCHEMA } };
+    } else if (code === 503 && !isObject(response.content)) {
+      response.description = response.description || ERROR_MEANING[503];
+      response.content = { 'application/json': { schema: ERROR_SCHEMA } };
+      response.headers = { 'Retry-After': RETRY_AFTER };
     } else if (isObject(response.content)) {
       for (const [mediaType, media] of Object.entries(response.content)) {
         if (mediaType.startsWith('text/') && isObject(media)) media.schema = { type: 'string' };
