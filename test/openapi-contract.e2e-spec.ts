@@ -213,7 +213,7 @@ describe('the OpenAPI contract (real PostgreSQL and Redis)', () => {
     expect(contract.violations).toEqual([]);
   }, 120000);
 
-  it('answers refusals within the contract: 409 on a stale version, an illegal transition or a duplicate, 422 on a broken rule, 413 and 429', async () => {
+  it('answers refusals within the contract: 400 on bad paging, 404 on what the caller may not see, 409 on a stale version, an illegal transition or a duplicate, 422 on a broken rule, 413 and 429', async () => {
     const admin = tokens.get('admin') ?? '';
     const em = tokens.get('engagement_manager') ?? '';
     const sm = tokens.get('senior_manager') ?? '';
@@ -227,6 +227,8 @@ describe('the OpenAPI contract (real PostgreSQL and Redis)', () => {
     expect(await statusOf('POST', `/api/v1/sows/${sow.id}/submit`, { token: em })).toBe(422);
     expect(await statusOf('GET', `/api/v1/sows/${sow.id}/quote?pmOverheadPct=-1`, { token: em })).toBe(400);
     expect(await statusOf('GET', '/api/v1/sows?limit=0', { token: em })).toBe(400);
+    expect(await statusOf('GET', `/api/v1/assignments?engineerId=${randomUUID()}`, { token: tokens.get('engineer') })).toBe(404);
+    expect(await statusOf('GET', '/api/v1/me/assignments', { token: admin })).toBe(404);
     expect(await statusOf('GET', '/api/v1/sows?limit=abc', { token: em })).toBe(400);
 
     const item = (await send('POST', `/api/v1/sows/${sow.id}/scope-items`, { token: em, body: { templateKey: 'training-administration', parameters: { mode: 'remote', attendees: 10 }, startDate: '2027-01-04', endDate: '2027-01-29' } })).body as { id: string };

@@ -2658,7 +2658,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unknown, or not visible to the caller */
+            /** @description An engineer asking for another engineer’s assignments (engineerId) */
             404: {
                 headers: {
                     [name: string]: unknown;

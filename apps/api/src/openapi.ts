@@ -74,7 +74,10 @@ function toJsonSchema2020(node: Json): Json {
   return { ...annotations, oneOf: [inner, { type: 'null' }] };
 }
 
-/** The statuses a route can answer with the error body, from its shape and its row of the access policy. */
+/**
+ * The statuses any route of this shape and access-policy row can answer with the error body. What only
+ * some routes answer (422, 429, 404 without a path parameter) their own decorators declare.
+ */
 function errorStatusesOf(method: Method, path: string, operation: JsonObject, policy: RoutePolicy | undefined): number[] {
   const statuses = new Set<number>();
   const parameters = Array.isArray(operation.parameters) ? operation.parameters : [];
@@ -84,10 +87,10 @@ function errorStatusesOf(method: Method, path: string, operation: JsonObject, po
     statuses.add(401);
     if (!policy || policy.scope || policy.allow.length < USER_ROLES.length) statuses.add(403);
   }
-  if (path.includes('{') || policy?.scope?.includes('404')) statuses.add(404);
+  if (path.includes('{')) statuses.add(404);
+  // Writes meet stale versions, illegal transitions and unique keys.
   if (method !== 'get' && policy?.allow !== 'public') statuses.add(409);
   if (hasBody) statuses.add(413);
-  if (policy?.scope?.includes('(429)')) statuses.add(429);
   // Any route that reaches the database may lose its connection (the error filter answers 503 with Retry-After).
   statuses.add(503);
   return [...statuses];

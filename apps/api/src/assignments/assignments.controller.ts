@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { AssignmentsService } from '@sow/core';
 import { CurrentPrincipal, Principal, Roles } from '../http/auth.decorators';
 import { ErrorBody } from '../http/error-body';
@@ -35,6 +35,7 @@ export class AssignmentsController {
   @Get('assignments')
   @Roles('engagement_manager', 'senior_manager', 'admin', 'engineer')
   @ApiOkResponse({ type: AssignmentPage, description: 'Engineers see only their own' })
+  @ApiNotFoundResponse({ type: ErrorBody, description: 'An engineer asking for another engineer’s assignments (engineerId)' })
   @ApiOperation({ summary: 'List assignments' })
   list(@Query() query: AssignmentListQuery, @CurrentPrincipal() principal: Principal): Promise<AssignmentPage> {
     return this.assignments.list(principal, query);
