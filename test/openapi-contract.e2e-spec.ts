@@ -227,6 +227,7 @@ describe('the OpenAPI contract (real PostgreSQL and Redis)', () => {
     expect(await statusOf('POST', `/api/v1/sows/${sow.id}/submit`, { token: em })).toBe(422);
     expect(await statusOf('GET', `/api/v1/sows/${sow.id}/quote?pmOverheadPct=-1`, { token: em })).toBe(400);
     expect(await statusOf('GET', '/api/v1/sows?limit=0', { token: em })).toBe(400);
+    expect(await statusOf('GET', '/health', { body: '{"not": json', contentType: 'application/json' })).toBe(400);
     expect(await statusOf('GET', `/api/v1/assignments?engineerId=${randomUUID()}`, { token: tokens.get('engineer') })).toBe(404);
     expect(await statusOf('GET', '/api/v1/me/assignments', { token: admin })).toBe(404);
     expect(await statusOf('GET', '/api/v1/sows?limit=abc', { token: em })).toBe(400);

@@ -2495,6 +2495,15 @@ export interface operations {
                     "application/json": components["schemas"]["QueueCheckResponse"];
                 };
             };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description No bearer token, or a bad or expired one */
             401: {
                 headers: {
@@ -4630,6 +4639,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description No bearer token, or a bad or expired one */
             401: {
                 headers: {
@@ -4668,6 +4686,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MyAssignmentResponse"][];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description No bearer token, or a bad or expired one */
@@ -4726,6 +4753,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarTokenResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description No bearer token, or a bad or expired one */
@@ -4792,6 +4828,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description No bearer token, or a bad or expired one */
             401: {
@@ -4930,6 +4975,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RateCardResponse"][];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description No bearer token, or a bad or expired one */
@@ -5576,6 +5630,15 @@ export interface operations {
                     "application/json": components["schemas"]["ScopeTemplateResponse"][];
                 };
             };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description No bearer token, or a bad or expired one */
             401: {
                 headers: {
@@ -5754,6 +5817,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SkillDto"][];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description No bearer token, or a bad or expired one */
@@ -8133,6 +8205,15 @@ export interface operations {
                         /** @example ok */
                         status?: string;
                     };
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The Health Check is not successful */

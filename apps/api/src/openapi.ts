@@ -80,9 +80,9 @@ function toJsonSchema2020(node: Json): Json {
  */
 function errorStatusesOf(method: Method, path: string, operation: JsonObject, policy: RoutePolicy | undefined): number[] {
   const statuses = new Set<number>();
-  const parameters = Array.isArray(operation.parameters) ? operation.parameters : [];
   const hasBody = isObject(operation.requestBody);
-  if (parameters.length > 0 || hasBody) statuses.add(400);
+  // The body parsers run before routing, so a malformed body is a 400 on any route, even one that takes no input.
+  statuses.add(400);
   if (!policy || policy.allow !== 'public') {
     statuses.add(401);
     if (!policy || policy.scope || policy.allow.length < USER_ROLES.length) statuses.add(403);
@@ -184,7 +184,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setDescription(
       'Scope Statements of Work, match engineers to scope items, and rebalance staffing. ' +
         'Errors are `{ statusCode, code, message, details? }`. Authenticate with POST /api/v1/auth/login, then send `Authorization: Bearer <token>`. ' +
-        'Each operation lists who may call it (`x-roles`; see docs/access-policy.md).',
+        'Each operation lists who may call it (`x-roles`; see docs/access-policy.md). ' +
+        'Before any route, the HTTP parser refuses an over-long request line or header block (431), a slow request (408) and malformed HTTP (400), with the same error body.',
     )
     .setVersion('1')
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')
