@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
+import { OptionalNonNull } from './optional';
 
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
+  @OptionalNonNull()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -13,7 +14,7 @@ export class PageQuery {
 
   // An integer as large as 1e114 passes @IsInt(); PostgreSQL's OFFSET (bigint) refused it (a 400 naming no field).
   @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000_000, default: 0 })
-  @IsOptional()
+  @OptionalNonNull()
   @Type(() => Number)
   @IsInt()
   @Min(0)

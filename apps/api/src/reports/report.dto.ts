@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsString, Matches } from 'class-validator';
 import { ASSIGNMENT_ROLES, ASSIGNMENT_STATUSES, LEVELS, PROFICIENCIES, SOW_STATUSES, UTILIZATION_STATUSES } from '@sow/domain';
+import { OptionalNonNull } from '../http/optional';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const GRANULARITIES = ['week', 'month'] as const;
@@ -12,8 +13,8 @@ export class ReportWindowQuery {
 }
 
 export class UtilizationQuery extends ReportWindowQuery {
-  @ApiPropertyOptional({ enum: GRANULARITIES, default: 'week' }) @IsOptional() @IsIn(GRANULARITIES) granularity: (typeof GRANULARITIES)[number] = 'week';
-  @ApiPropertyOptional({ enum: GROUP_BYS, default: 'engineer' }) @IsOptional() @IsIn(GROUP_BYS) groupBy: (typeof GROUP_BYS)[number] = 'engineer';
+  @ApiPropertyOptional({ enum: GRANULARITIES, default: 'week' }) @OptionalNonNull() @IsIn(GRANULARITIES) granularity: (typeof GRANULARITIES)[number] = 'week';
+  @ApiPropertyOptional({ enum: GROUP_BYS, default: 'engineer' }) @OptionalNonNull() @IsIn(GROUP_BYS) groupBy: (typeof GROUP_BYS)[number] = 'engineer';
 }
 
 export class UtilizationRowResponse {
