@@ -48,6 +48,7 @@ export const ACCESS_POLICY = {
   'POST /api/v1/users': { allow: A },
   'GET /api/v1/users': { allow: A },
   'GET /api/v1/users/{id}': { allow: A },
+  'PATCH /api/v1/users/{id}': { allow: A, scope: 'Not one’s own role or active flag (422); the user’s tokens are refused from their next request' },
 
   'POST /api/v1/admin/queue-checks': { allow: A_SM },
   'GET /api/v1/admin/queue-checks/{id}': { allow: A_SM },
