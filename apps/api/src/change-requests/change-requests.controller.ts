@@ -23,7 +23,7 @@ export class ChangeRequestsController {
 
   @Post(':id/approve')
   @HttpCode(200)
-  @Roles('senior_manager')
+  @Roles('senior_manager', 'admin')
   @ApiOkResponse({ type: ChangeRequestResponse, description: 'Applies every change atomically and bumps the SOW version' })
   @ApiIfMatch()
   approve(@UuidParam() id: string, @Body() body: TransitionRequest, @IfMatch() ifMatch: number | undefined, @CurrentPrincipal() principal: Principal): Promise<ChangeRequestResponse> {
@@ -32,7 +32,7 @@ export class ChangeRequestsController {
 
   @Post(':id/reject')
   @HttpCode(200)
-  @Roles('senior_manager')
+  @Roles('senior_manager', 'admin')
   @ApiOkResponse({ type: ChangeRequestResponse })
   @ApiIfMatch()
   reject(@UuidParam() id: string, @Body() body: ReasonRequiredRequest, @IfMatch() ifMatch: number | undefined, @CurrentPrincipal() principal: Principal): Promise<ChangeRequestResponse> {

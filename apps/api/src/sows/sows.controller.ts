@@ -120,8 +120,8 @@ export class SowsController {
 
   @Post(':id/approve')
   @HttpCode(200)
-  @Roles('senior_manager')
-  @ApiOkResponse({ type: SowResponse, description: 'Senior managers only, never on their own SOW' })
+  @Roles('senior_manager', 'admin')
+  @ApiOkResponse({ type: SowResponse, description: 'A senior manager who neither manages nor submitted the SOW; an admin only as an override with a reason (audited)' })
   @ApiIfMatch()
   approve(@UuidParam() id: string, @Body() body: TransitionRequest, @IfMatch() ifMatch: number | undefined, @CurrentPrincipal() principal: Principal): Promise<SowResponse> {
     return this.sows.approve(principal, id, { reason: body.reason, expectedVersion: expectedVersion(ifMatch, body.version) });
@@ -129,8 +129,8 @@ export class SowsController {
 
   @Post(':id/reject')
   @HttpCode(200)
-  @Roles('senior_manager')
-  @ApiOkResponse({ type: SowResponse, description: 'Senior managers only, never on their own SOW' })
+  @Roles('senior_manager', 'admin')
+  @ApiOkResponse({ type: SowResponse, description: 'A senior manager who neither manages nor submitted the SOW; an admin only as an override with a reason (audited)' })
   @ApiIfMatch()
   reject(@UuidParam() id: string, @Body() body: ReasonRequiredRequest, @IfMatch() ifMatch: number | undefined, @CurrentPrincipal() principal: Principal): Promise<SowResponse> {
     return this.sows.reject(principal, id, { reason: body.reason, expectedVersion: expectedVersion(ifMatch, body.version) });

@@ -51,6 +51,14 @@ export class CreateStaffingPlanRequest {
   moveApproved?: boolean;
 }
 
+export class ApprovePlanRequest {
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Required when an admin approves (separation-of-duties override, audited)' })
+  @OptionalNonNull()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
 export class RejectPlanRequest {
   @ApiProperty({ minLength: 3, maxLength: 2000 })
   @IsString()

@@ -6,7 +6,7 @@ import { CurrentPrincipal, Principal, Roles } from '../http/auth.decorators';
 import { ErrorBody } from '../http/error-body';
 import { UuidParam } from '../http/params';
 import { sendSerializedJson } from '../http/serialized-response';
-import { CreateStaffingPlanRequest, PlanGetQuery, PlanListQuery, RejectPlanRequest, StaffingPlanPage, StaffingPlanResponse } from './staffing-plan.dto';
+import { ApprovePlanRequest, CreateStaffingPlanRequest, PlanGetQuery, PlanListQuery, RejectPlanRequest, StaffingPlanPage, StaffingPlanResponse } from './staffing-plan.dto';
 
 @ApiTags('staffing-plans')
 @ApiBearerAuth()
@@ -44,11 +44,11 @@ export class StaffingPlansController {
 
   @Post(':id/approve')
   @HttpCode(200)
-  @Roles('senior_manager')
-  @ApiOkResponse({ type: StaffingPlanResponse, description: 'Every move applied in one transaction' })
+  @Roles('senior_manager', 'admin')
+  @ApiOkResponse({ type: StaffingPlanResponse, description: 'Every move applied in one transaction; not by the plan’s requester (an admin only as an override with a reason, audited)' })
   @ApiConflictResponse({ type: ErrorBody, description: 'The plan is not proposed, or it is stale (nothing applied)' })
-  approve(@UuidParam() id: string, @CurrentPrincipal() principal: Principal): Promise<StaffingPlanResponse> {
-    return this.plans.approve(id, { userId: principal.userId, role: principal.role });
+  approve(@UuidParam() id: string, @Body() body: ApprovePlanRequest, @CurrentPrincipal() principal: Principal): Promise<StaffingPlanResponse> {
+    return this.plans.approve(id, { userId: principal.userId, role: principal.role }, body.reason);
   }
 
   @Post(':id/reject')

@@ -1,3 +1,4 @@
+import { assertSeparateDuties } from '../shared/separation-of-duties';
 import { Injectable, Logger } from '@nestjs/common';
 import { assertDateRange, DateRange, diffDays, DomainError, SolverMethod, StaffingPlanStatus, UserRole } from '@sow/domain';
 import { JOBS, JobProducer } from '@sow/jobs';
@@ -241,9 +242,14 @@ export class StaffingPlansService {
    * time off, scope item, or a touched assignment), the plan becomes `stale`, nothing is applied, and
    * the caller gets 409. Two concurrent approvals: the plan row lock lets exactly one through.
    */
-  async approve(id: string, actor: PlanActor): Promise<PlanView> {
+  async approve(id: string, actor: PlanActor, reason?: string): Promise<PlanView> {
     const outcome = await this.tx.run(async (tx) => {
       const plan = await this.lockProposed(id, tx, 'approve');
+      // Separation of duties: the requester does not approve their own plan (an admin may, with a reason).
+      const override = assertSeparateDuties({ ...actor, engineerId: null }, [plan.requestedBy], 'staffing plan', reason);
+      if (override) {
+        await this.audit.record({ actorId: actor.userId, action: 'separation_of_duties.overridden', entityType: 'staffing_plan', entityId: id, after: { decision: 'approved', reason: override, requestedBy: plan.requestedBy } }, tx);
+      }
       const moves = (plan.moves ?? []) as unknown as StoredMove[];
       const expected = plan.snapshotVersions ?? { engineers: {}, scopeItems: {}, assignments: {} };
       const current = await this.snapshots.currentFingerprints(
