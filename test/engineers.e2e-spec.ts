@@ -117,6 +117,7 @@ describe('engineers, skills, time off and CSV (real PostgreSQL)', () => {
   it('searches by skills (AND, min proficiency), level, availability and text, with paging', async () => {
     await t.reset();
     sm = await t.tokenFor('senior_manager');
+    admin = await t.tokenFor('admin');
     const a = await createEngineer({ name: 'Alpha', email: 'alpha@example.com', level: 'senior', clearance: 'top_secret', skills: [{ key: 'terraform', proficiency: 'mastery' }, { key: 'aws', proficiency: 'experience' }] });
     await createEngineer({ name: 'Bravo', email: 'bravo@example.com', level: 'intermediate', skills: [{ key: 'terraform', proficiency: 'exposure' }, { key: 'aws', proficiency: 'mastery' }] });
     const c = await createEngineer({ name: 'Charlie', email: 'charlie@example.com', level: 'associate', region: 'AMER', skills: [{ key: 'terraform', proficiency: 'experience' }] });
