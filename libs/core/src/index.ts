@@ -19,6 +19,7 @@ export * from './planning/plan-evaluation';
 export * from './planning/plan-result';
 export * from './planning/greedy-baseline';
 export * from './planning/planning-snapshot';
+export * from './planning/plan-budget';
 export * from './planning/plan-runner.service';
 export * from './planning/staffing-plans.service';
 export * from './planning/outbox-relay.service';

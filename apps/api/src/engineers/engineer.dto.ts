@@ -17,9 +17,10 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CLEARANCE_LEVELS, ClearanceLevel, Level, LEVELS, PROFICIENCIES, Proficiency, TIME_OFF_KINDS, TimeOffKind } from '@sow/domain';
+import { CLEARANCE_LEVELS, ClearanceLevel, Level, LEVELS, PROFICIENCIES, Proficiency, TIME_OFF_KINDS, TimeOffKind, MAX_SPAN_DAYS } from '@sow/domain';
 import { ENGINEER_SORT_FIELDS, EngineerSortField } from '@sow/persistence';
 import { PageQuery } from '../http/pagination.dto';
+import { IsBoundedDate, SpanAtMost } from '../http/dates';
 import { OptionalNonNull, OptionalNullable } from '../http/optional';
 
 export class EngineerSkillDto {
@@ -78,8 +79,8 @@ export class EngineerSearchQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'EMEA' }) @OptionalNonNull() @IsString() @MaxLength(64) region?: string;
   @ApiPropertyOptional({ enum: CLEARANCE_LEVELS, description: 'Holds this clearance or a higher one' }) @OptionalNullable() @IsIn(CLEARANCE_LEVELS) clearance?: ClearanceLevel;
   @ApiPropertyOptional({ type: Boolean }) @OptionalNonNull() @Transform(toBoolean) @IsBoolean() active?: boolean;
-  @ApiPropertyOptional({ format: 'date', description: 'No time off overlapping availableFrom..availableTo' }) @OptionalNonNull() @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/) availableFrom?: string;
-  @ApiPropertyOptional({ format: 'date' }) @OptionalNonNull() @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/) availableTo?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'No time off overlapping availableFrom..availableTo' }) @OptionalNonNull() @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/) @IsBoundedDate() availableFrom?: string;
+  @ApiPropertyOptional({ format: 'date' }) @OptionalNonNull() @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/) @IsBoundedDate() availableTo?: string;
   @ApiPropertyOptional({ description: 'Name or email contains' }) @OptionalNonNull() @IsString() @MaxLength(200) q?: string;
   @ApiPropertyOptional({ enum: ENGINEER_SORT_FIELDS, default: 'name' }) @OptionalNonNull() @IsIn(ENGINEER_SORT_FIELDS) sort?: EngineerSortField;
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' }) @OptionalNonNull() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
@@ -120,8 +121,8 @@ export class ImportResultResponse {
 
 export class CreateTimeOffRequest {
   @ApiProperty({ enum: TIME_OFF_KINDS }) @IsIn(TIME_OFF_KINDS) kind: TimeOffKind;
-  @ApiProperty({ format: 'date', example: '2026-12-21' }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startDate must be YYYY-MM-DD' }) startDate: string;
-  @ApiProperty({ format: 'date', example: '2026-12-31' }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'endDate must be YYYY-MM-DD' }) endDate: string;
+  @ApiProperty({ format: 'date', example: '2026-12-21' }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startDate must be YYYY-MM-DD' }) @IsBoundedDate() startDate: string;
+  @ApiProperty({ format: 'date', example: '2026-12-31' }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'endDate must be YYYY-MM-DD' }) @IsBoundedDate() @SpanAtMost('startDate', MAX_SPAN_DAYS.timeOff, '1 year') endDate: string;
   @ApiPropertyOptional({ maxLength: 500 }) @OptionalNonNull() @IsString() @MaxLength(500) note?: string;
 }
 

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { CLEARANCE_LEVELS, ClearanceLevel, Level, LEVELS, SCOPE_ITEM_KINDS, SCOPE_ITEM_STATUSES, ScopeItemKind, ScopeItemStatus, SOW_STATUSES, SowStatus } from '@sow/domain';
+import { CLEARANCE_LEVELS, ClearanceLevel, Level, LEVELS, SCOPE_ITEM_KINDS, SCOPE_ITEM_STATUSES, ScopeItemKind, ScopeItemStatus, SOW_STATUSES, SowStatus, MAX_SPAN_DAYS } from '@sow/domain';
 import { PageQuery } from '../http/pagination.dto';
 import { SkillRequirementDto } from '../scope-templates/scope-template.dto';
+import { IsBoundedDate, SpanAtMost } from '../http/dates';
 import { OptionalNonNull } from '../http/optional';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -11,15 +12,15 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export class CreateSowRequest {
   @ApiProperty({ format: 'uuid' }) @IsUUID() customerId: string;
   @ApiProperty({ example: 'GitLab 10k HA install' }) @IsString() @Length(1, 300) title: string;
-  @ApiProperty({ format: 'date', example: '2027-01-04' }) @IsString() @Matches(DATE, { message: 'startDate must be YYYY-MM-DD' }) startDate: string;
-  @ApiProperty({ format: 'date', example: '2027-03-26' }) @IsString() @Matches(DATE, { message: 'endDate must be YYYY-MM-DD' }) endDate: string;
+  @ApiProperty({ format: 'date', example: '2027-01-04' }) @IsString() @Matches(DATE, { message: 'startDate must be YYYY-MM-DD' }) @IsBoundedDate() startDate: string;
+  @ApiProperty({ format: 'date', example: '2027-03-26' }) @IsString() @Matches(DATE, { message: 'endDate must be YYYY-MM-DD' }) @IsBoundedDate() @SpanAtMost('startDate', MAX_SPAN_DAYS.engagement, '5 years') endDate: string;
   @ApiPropertyOptional({ example: 'USD', default: 'USD', description: 'Needs an active rate card' }) @OptionalNonNull() @IsString() @Matches(/^[A-Za-z]{3}$/, { message: 'currency must be a 3-letter code' }) currency?: string;
 }
 
 export class UpdateSowRequest {
   @ApiPropertyOptional() @OptionalNonNull() @IsString() @Length(1, 300) title?: string;
-  @ApiPropertyOptional({ format: 'date' }) @OptionalNonNull() @IsString() @Matches(DATE, { message: 'startDate must be YYYY-MM-DD' }) startDate?: string;
-  @ApiPropertyOptional({ format: 'date' }) @OptionalNonNull() @IsString() @Matches(DATE, { message: 'endDate must be YYYY-MM-DD' }) endDate?: string;
+  @ApiPropertyOptional({ format: 'date' }) @OptionalNonNull() @IsString() @Matches(DATE, { message: 'startDate must be YYYY-MM-DD' }) @IsBoundedDate() startDate?: string;
+  @ApiPropertyOptional({ format: 'date' }) @OptionalNonNull() @IsString() @Matches(DATE, { message: 'endDate must be YYYY-MM-DD' }) @IsBoundedDate() @SpanAtMost('startDate', MAX_SPAN_DAYS.engagement, '5 years') endDate?: string;
   @ApiPropertyOptional({ example: 'USD' }) @OptionalNonNull() @IsString() @Matches(/^[A-Za-z]{3}$/, { message: 'currency must be a 3-letter code' }) currency?: string;
   @ApiPropertyOptional({ description: 'The version you read (alternative to If-Match)' }) @OptionalNonNull() @IsInt() version?: number;
 }
@@ -43,8 +44,8 @@ export class ScopeItemFieldsDto {
   @ApiPropertyOptional({ enum: LEVELS }) @OptionalNonNull() @IsIn(LEVELS) minLevel?: Level;
   @ApiPropertyOptional({ type: [SkillRequirementDto] }) @OptionalNonNull() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SkillRequirementDto) requiredSkills?: SkillRequirementDto[];
   @ApiPropertyOptional({ minimum: 0 }) @OptionalNonNull() @IsInt() @Min(0) onsiteDays?: number;
-  @ApiPropertyOptional({ format: 'date', description: 'Inside the SOW dates' }) @OptionalNonNull() @IsString() @MaxLength(10) startDate?: string;
-  @ApiPropertyOptional({ format: 'date', description: 'Inside the SOW dates' }) @OptionalNonNull() @IsString() @MaxLength(10) endDate?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'Inside the SOW dates' }) @OptionalNonNull() @IsString() @MaxLength(10) @IsBoundedDate() startDate?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'Inside the SOW dates' }) @OptionalNonNull() @IsString() @MaxLength(10) @IsBoundedDate() @SpanAtMost('startDate', MAX_SPAN_DAYS.engagement, '5 years') endDate?: string;
 }
 
 export class CreateScopeItemRequest extends ScopeItemFieldsDto {

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { SOLVER_METHODS, SolverMethod, STAFFING_PLAN_STATUSES, StaffingPlanStatus } from '@sow/domain';
+import { SOLVER_METHODS, SolverMethod, STAFFING_PLAN_STATUSES, StaffingPlanStatus, MAX_SPAN_DAYS } from '@sow/domain';
 import { DEFAULT_MOVES_PAGE, MAX_MOVES_PAGE, MAX_PLAN_TIME_LIMIT_MS } from '@sow/core';
 import { PLAN_TRIGGERS, PlanTrigger } from '@sow/persistence';
 import { PageQuery } from '../http/pagination.dto';
+import { IsBoundedDate, SpanAtMost } from '../http/dates';
 import { OptionalNonNull } from '../http/optional';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -12,10 +13,12 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export class HorizonDto {
   @ApiProperty({ example: '2027-01-04', description: 'First day (YYYY-MM-DD)' })
   @Matches(DATE, { message: 'start must be a date YYYY-MM-DD' })
+  @IsBoundedDate()
   start: string;
 
   @ApiProperty({ example: '2027-04-02', description: 'Last day, inclusive (YYYY-MM-DD)' })
   @Matches(DATE, { message: 'end must be a date YYYY-MM-DD' })
+  @IsBoundedDate() @SpanAtMost('start', MAX_SPAN_DAYS.planHorizon, '2 years')
   end: string;
 }
 

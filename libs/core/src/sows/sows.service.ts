@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import {
   AssignmentStatus,
   assertDateRange,
+  assertSpanWithin,
   assertTransition,
   assertVersion,
   buildScopeItem,
   DomainError,
   isCurrencyCode,
   isSowEditable,
+  MAX_SPAN_DAYS,
   patchScopeItem,
   quoteSow,
   Quote,
@@ -168,6 +170,8 @@ export class SowsService {
         currency: (patch.currency ?? sow.currency).toUpperCase(),
       };
       assertDateRange({ start: next.startDate, end: next.endDate }, 'sow');
+      // Items and assignments lie inside the SOW, so bounding the SOW bounds them (a PATCH may move one end only).
+      assertSpanWithin({ start: next.startDate, end: next.endDate }, { start: 'startDate', end: 'endDate' }, MAX_SPAN_DAYS.engagement, '5 years');
       if (next.currency !== sow.currency) await this.assertQuotableCurrency(next.currency, tx);
       const items = await this.items.listBySow(id, tx);
       const known = await this.skills.knownKeys(tx);
