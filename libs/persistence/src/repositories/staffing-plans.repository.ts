@@ -44,6 +44,21 @@ export class StaffingPlansRepository extends BaseRepository<StaffingPlanEntity> 
       .then((rows) => rows.map((r) => r.id));
   }
 
+  /** Plans a worker should be busy with, for the sweeper to compare with their jobs. */
+  async unfinished(limit = 500): Promise<Array<{ id: string; status: 'queued' | 'running'; attempts: number }>> {
+    return this.dataSource.query(`SELECT id, status, attempts FROM staffing_plans WHERE status IN ('queued', 'running') ORDER BY created_at LIMIT $1`, [limit]);
+  }
+
+  /** A running plan whose worker is gone goes back to queued (only if still running); true when it did. */
+  async requeue(id: string): Promise<boolean> {
+    const result = (await this.dataSource.query(
+      `UPDATE staffing_plans SET status = 'queued', progress = '{"phase":"queued","percent":0}'::jsonb, version = version + 1, updated_at = now()
+        WHERE id = $1 AND status = 'running' RETURNING id`,
+      [id],
+    )) as [Array<{ id: string }>, number];
+    return result[0].length > 0;
+  }
+
   /** Moves a queued (or re-delivered running) plan to running; null when it is already finished. */
   async claim(id: string): Promise<StaffingPlanEntity | null> {
     const result = (await this.dataSource.query(
