@@ -54,7 +54,7 @@ describe('plan sweeper (real PostgreSQL and Redis)', () => {
   it('leaves a plan with a live job alone', async () => {
     const id = await requestPlan();
     expect(await sweeper.sweep()).toEqual({ requeued: [], failed: [] });
-    expect(await (await t.queue(QUEUES.staffing).getJob(`plan-${id}`))?.getState()).toBe('waiting');
+    expect(await (await t.queue(QUEUES.staffing).getJob(`plan-${id}`))?.getState()).toBe('prioritized');
     await (await t.queue(QUEUES.staffing).getJob(`plan-${id}`))?.remove();
     await t.dataSource.query(`UPDATE staffing_plans SET status = 'rejected' WHERE id = $1`, [id]);
   });
@@ -66,8 +66,8 @@ describe('plan sweeper (real PostgreSQL and Redis)', () => {
 
     expect(await sweeper.sweep()).toEqual({ requeued: [id], failed: [] });
     expect(await planRow(id)).toMatchObject({ status: 'queued', attempts: 1 });
-    expect(await (await t.queue(QUEUES.staffing).getJob(`plan-${id}`))?.getState()).toBe('waiting');
-    // Sweeping again changes nothing: the job is waiting.
+    expect(await (await t.queue(QUEUES.staffing).getJob(`plan-${id}`))?.getState()).toBe('prioritized');
+    // Sweeping again changes nothing: the job is waiting (prioritized).
     expect(await sweeper.sweep()).toEqual({ requeued: [], failed: [] });
 
     await t.dataSource.query(`UPDATE staffing_plans SET status = 'running', attempts = $2 WHERE id = $1`, [id, PLAN_MAX_ATTEMPTS]);
@@ -88,6 +88,6 @@ describe('plan sweeper (real PostgreSQL and Redis)', () => {
     await (await t.queue(QUEUES.staffing).getJob(`plan-${id}`))?.remove();
     expect(await sweeper.sweep()).toEqual({ requeued: [id], failed: [] });
     expect(await planRow(id)).toMatchObject({ status: 'queued' });
-    expect(await (await t.queue(QUEUES.staffing).getJob(`plan-${id}`))?.getState()).toBe('waiting');
+    expect(await (await t.queue(QUEUES.staffing).getJob(`plan-${id}`))?.getState()).toBe('prioritized');
   });
 });

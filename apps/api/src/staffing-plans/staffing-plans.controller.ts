@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Response } from 'express';
-import { StaffingPlansService } from '@sow/core';
+import { PLAN_CAP_RETRY_AFTER_SECONDS, StaffingPlansService } from '@sow/core';
+import { DomainError } from '@sow/domain';
 import { CurrentPrincipal, Principal, Roles } from '../http/auth.decorators';
 import { ErrorBody } from '../http/error-body';
 import { UuidParam } from '../http/params';
@@ -17,12 +18,22 @@ export class StaffingPlansController {
   @Post()
   @HttpCode(202)
   @Roles('senior_manager', 'engagement_manager', 'admin')
-  @ApiAcceptedResponse({ type: StaffingPlanResponse, description: 'Queued; poll GET /staffing-plans/:id (Location header)' })
+  @ApiAcceptedResponse({ type: StaffingPlanResponse, description: 'Queued; poll GET /staffing-plans/:id (Location header). A request like a queued one folds into it' })
+  @ApiTooManyRequestsResponse({
+    type: ErrorBody,
+    description: 'The caller already has 3 plans queued or running',
+    headers: { 'Retry-After': { description: 'Seconds to wait before asking again', schema: { type: 'integer' } } },
+  })
   async create(@Body() body: CreateStaffingPlanRequest, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response): Promise<StaffingPlanResponse> {
-    const plan = await this.plans.request(
-      { horizon: body.horizon, sowIds: body.sowIds ?? null, method: body.method, timeLimitMs: body.timeLimitMs, moveApproved: body.moveApproved, trigger: 'manual' },
-      { userId: principal.userId, role: principal.role },
-    );
+    const plan = await this.plans
+      .request(
+        { horizon: body.horizon, sowIds: body.sowIds ?? null, method: body.method, timeLimitMs: body.timeLimitMs, moveApproved: body.moveApproved, trigger: 'manual' },
+        { userId: principal.userId, role: principal.role },
+      )
+      .catch((error: unknown) => {
+        if (error instanceof DomainError && error.code === 'rate_limited') res.setHeader('Retry-After', String(PLAN_CAP_RETRY_AFTER_SECONDS));
+        throw error;
+      });
     res.setHeader('Location', `/api/v1/staffing-plans/${plan.id}`);
     return plan;
   }

@@ -55,7 +55,7 @@ export class PlanSweeperService {
       if (plan.status === 'running' && !(await this.plans.requeue(plan.id))) continue;
       // The finished job keeps its id; remove it so the plan's job can be added again under that id.
       await job?.remove().catch(() => undefined);
-      await this.staffingPlans.enqueue(plan.id);
+      await this.staffingPlans.enqueue(plan.id, 0, plan.trigger);
       result.requeued.push(plan.id);
       this.logger.warn(`Plan ${plan.id} was ${plan.status} with its job ${state}; queued it again (attempt ${plan.attempts + 1} of ${PLAN_MAX_ATTEMPTS})`);
     }
