@@ -174,6 +174,11 @@ export class PlanRunnerService {
     return written ? 'proposed' : 'skipped';
   }
 
+  /** Hands a running plan back to the queue (the worker is stopping cleanly); the start is not counted. */
+  async release(planId: string): Promise<boolean> {
+    return this.plans.requeue(planId, { refundAttempt: true });
+  }
+
   /** Marks a plan failed with a code (permanent errors, or the last retry). */
   async fail(planId: string, error: unknown): Promise<void> {
     const code = error instanceof DomainError ? error.code : error instanceof PlanInvalidError ? 'plan_invalid' : 'internal_error';

@@ -59,12 +59,16 @@ export class StaffingPlansRepository extends BaseRepository<StaffingPlanEntity> 
     return this.dataSource.query(`SELECT id, status, attempts, trigger FROM staffing_plans WHERE status IN ('queued', 'running') ORDER BY created_at LIMIT $1`, [limit]);
   }
 
-  /** A running plan whose worker is gone goes back to queued (only if still running); true when it did. */
-  async requeue(id: string): Promise<boolean> {
+  /**
+   * A running plan whose worker is gone goes back to queued (only if still running); true when it did.
+   * `refundAttempt` when the worker stopped cleanly (SIGTERM): that start does not count as a crash.
+   */
+  async requeue(id: string, options: { refundAttempt?: boolean } = {}): Promise<boolean> {
     const result = (await this.dataSource.query(
-      `UPDATE staffing_plans SET status = 'queued', progress = '{"phase":"queued","percent":0}'::jsonb, version = version + 1, updated_at = now()
+      `UPDATE staffing_plans SET status = 'queued', progress = '{"phase":"queued","percent":0}'::jsonb, version = version + 1, updated_at = now(),
+              attempts = CASE WHEN $2 THEN greatest(attempts - 1, 0) ELSE attempts END
         WHERE id = $1 AND status = 'running' RETURNING id`,
-      [id],
+      [id, options.refundAttempt === true],
     )) as [Array<{ id: string }>, number];
     return result[0].length > 0;
   }
