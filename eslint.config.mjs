@@ -4,6 +4,7 @@ import tseslint from 'typescript-eslint';
 
 const noFrameworks = ['@nestjs/*', 'typeorm', 'bullmq', 'ioredis', 'class-validator', 'class-transformer', 'pg', 'express'];
 const lib = (name) => ({ group: [`@sow/${name}`, `@sow/${name}/*`], message: `this layer may not import @sow/${name}` });
+const appPatterns = [lib('testing'), { group: ['**/apps/worker/**', '../../worker/*'], message: 'api and worker never import each other' }];
 const apps = { group: ['**/apps/*', '../../apps/*', '../../../apps/*'], message: 'libraries never import an app' };
 
 export default tseslint.config(
@@ -49,7 +50,19 @@ export default tseslint.config(
   },
   {
     files: ['apps/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [lib('testing'), { group: ['**/apps/worker/**', '../../worker/*'], message: 'api and worker never import each other' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: appPatterns,
+          paths: [{ name: 'class-validator', importNames: ['IsOptional'], message: 'use OptionalNonNull() or OptionalNullable() from http/optional: every optional field declares whether null is accepted' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/api/src/http/optional.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: appPatterns }] },
   },
   {
     files: ['**/*.js'],

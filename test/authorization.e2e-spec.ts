@@ -276,7 +276,7 @@ describe('authorization (real PostgreSQL and Redis)', () => {
     it('enforces the token signature, algorithm and expiry', async () => {
       const jwt = t.app.get(JwtService);
       const me = (await t.http.get('/api/v1/me').set(auth(tokens.get('admin') ?? ''))).body as { id: string; email: string };
-      const claims = { sub: me.id, email: me.email, role: 'admin' as UserRole, eng: null };
+      const claims = { sub: me.id, email: me.email, role: 'admin' as UserRole, eng: null, ver: 1 };
       const status = async (token: string) => (await t.http.get('/api/v1/users').set(auth(token))).status;
 
       expect(await status(await jwt.signAsync(claims, { expiresIn: 60 }))).toBe(200);

@@ -117,6 +117,7 @@ describe('engineers, skills, time off and CSV (real PostgreSQL)', () => {
   it('searches by skills (AND, min proficiency), level, availability and text, with paging', async () => {
     await t.reset();
     sm = await t.tokenFor('senior_manager');
+    admin = await t.tokenFor('admin');
     const a = await createEngineer({ name: 'Alpha', email: 'alpha@example.com', level: 'senior', clearance: 'top_secret', skills: [{ key: 'terraform', proficiency: 'mastery' }, { key: 'aws', proficiency: 'experience' }] });
     await createEngineer({ name: 'Bravo', email: 'bravo@example.com', level: 'intermediate', skills: [{ key: 'terraform', proficiency: 'exposure' }, { key: 'aws', proficiency: 'mastery' }] });
     const c = await createEngineer({ name: 'Charlie', email: 'charlie@example.com', level: 'associate', region: 'AMER', skills: [{ key: 'terraform', proficiency: 'experience' }] });
@@ -144,7 +145,7 @@ describe('engineers, skills, time off and CSV (real PostgreSQL)', () => {
     const exported = await t.http.get('/api/v1/engineers/export').set(auth(sm));
     expect(exported.status).toBe(200);
     expect(exported.headers['content-type']).toContain('text/csv');
-    expect(exported.text.split('\n')[0]).toBe(`${HEADER},leadCapable`);
+    expect(exported.text.split('\n')[0]).toBe(`${HEADER},leadCapable`.replace(/[^,]+/g, '"$&"'));
     const viaAccept = await t.http.get('/api/v1/engineers').set(auth(sm)).set('Accept', 'text/csv');
     expect(viaAccept.text).toBe(exported.text);
 
@@ -161,8 +162,8 @@ describe('engineers, skills, time off and CSV (real PostgreSQL)', () => {
     expect((await t.http.get('/api/v1/engineers/export').set(auth(sm))).text).toBe(exported.text);
 
     // An import that deactivates someone bumps their version, audits the change and tells the planner.
-    const charlie = exported.text.split('\n').find((l) => l.startsWith('Charlie,')) as string;
-    const deactivate = [`${HEADER},leadCapable`, charlie.replace(',true,true,', ',true,false,')].join('\n');
+    const charlie = exported.text.split('\n').find((l) => l.startsWith('"Charlie",')) as string;
+    const deactivate = [`${HEADER},leadCapable`, charlie.replace(',"true","true",', ',"true","false",')].join('\n');
     expect((await t.http.post('/api/v1/engineers/import').set(auth(admin)).set('Content-Type', 'text/csv').send(deactivate)).body).toEqual({ created: 0, updated: 1, total: 1 });
     const [row]: Array<{ id: string; active: boolean; version: number }> = await t.dataSource.query(`SELECT id, active, version FROM engineers WHERE email = 'charlie@example.com'`);
     expect(row).toMatchObject({ active: false, version: 2 });

@@ -223,7 +223,7 @@ describe('faults on the real services', () => {
       }
       expect((await t.http.post(`/api/v1/sows/${sow.body.id}/submit`).set(auth(em)).send({})).status).toBe(200);
       expect((await t.http.post(`/api/v1/sows/${sow.body.id}/approve`).set(auth(sm)).send({})).status).toBe(200);
-      const requested = await t.http.post('/api/v1/staffing-plans').set(auth(sm)).send({ horizon: { start: monday, end: addDays(monday, 88) }, sowIds: [sow.body.id], method: 'heuristic', timeLimitMs: 1000 });
+      const requested = await t.http.post('/api/v1/staffing-plans').set(auth(em)).send({ horizon: { start: monday, end: addDays(monday, 88) }, sowIds: [sow.body.id], method: 'heuristic', timeLimitMs: 1000 });
       expect(requested.status).toBe(202);
       const plan = await waitFor(
         async () => {

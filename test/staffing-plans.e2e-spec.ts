@@ -143,7 +143,7 @@ describe('staffing plans: triggers, worker, review and approval (real PostgreSQL
 
   it('a plan whose engineers changed since its snapshot becomes stale on approval: 409 and nothing applied', async () => {
     const sowId = await approvedSow('Globex', 2);
-    const res = await t.http.post('/api/v1/staffing-plans').set(auth(sm)).send({ horizon: { start: monday, end: addDays(monday, 90) }, sowIds: [sowId], timeLimitMs: 2000 });
+    const res = await t.http.post('/api/v1/staffing-plans').set(auth(em)).send({ horizon: { start: monday, end: addDays(monday, 90) }, sowIds: [sowId], timeLimitMs: 2000 });
     const plan = await proposed(res.body.id);
     const touched = plan.moves.find((m) => m.toEngineerId)?.toEngineerId;
     expect(touched).toBeDefined();

@@ -199,7 +199,7 @@ export interface paths {
         put?: never;
         /**
          * Approve a change request
-         * @description **Access:** senior_manager. Never on a SOW the senior manager manages or a request they made (403).
+         * @description **Access:** admin, senior_manager. Never on a SOW the senior manager manages, submitted or a request they made (403); an admin only as an override with a reason, audited.
          */
         post: operations["changeRequestsApprove"];
         delete?: never;
@@ -219,7 +219,7 @@ export interface paths {
         put?: never;
         /**
          * Reject a change request
-         * @description **Access:** senior_manager. Never on a SOW the senior manager manages or a request they made (403).
+         * @description **Access:** admin, senior_manager. Never on a SOW the senior manager manages, submitted or a request they made (403); an admin only as an override with a reason, audited.
          */
         post: operations["changeRequestsReject"];
         delete?: never;
@@ -811,7 +811,7 @@ export interface paths {
         put?: never;
         /**
          * Approve a submitted SOW
-         * @description **Access:** senior_manager. Never on a SOW the senior manager manages or a request they made (403).
+         * @description **Access:** admin, senior_manager. Never on a SOW the senior manager manages, submitted or a request they made (403); an admin only as an override with a reason, audited.
          */
         post: operations["sowsApprove"];
         delete?: never;
@@ -955,7 +955,7 @@ export interface paths {
         put?: never;
         /**
          * Reject a submitted SOW
-         * @description **Access:** senior_manager. Never on a SOW the senior manager manages or a request they made (403).
+         * @description **Access:** admin, senior_manager. Never on a SOW the senior manager manages, submitted or a request they made (403); an admin only as an override with a reason, audited.
          */
         post: operations["sowsReject"];
         delete?: never;
@@ -1103,7 +1103,7 @@ export interface paths {
         put?: never;
         /**
          * Approve a proposed staffing plan
-         * @description **Access:** senior_manager.
+         * @description **Access:** admin, senior_manager. Never by the plan’s requester (403); an admin only as an override with a reason, audited.
          */
         post: operations["staffingPlansApprove"];
         delete?: never;
@@ -1173,7 +1173,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Users update
+         * @description **Access:** admin. Not one’s own role or active flag (422); the user’s tokens are refused from their next request.
+         */
+        patch: operations["usersUpdate"];
         trace?: never;
     };
     "/health": {
@@ -1210,6 +1214,10 @@ export interface components {
         ApproveAssignmentRequest: {
             /** @description The version you read (alternative to If-Match) */
             version?: number;
+        };
+        ApprovePlanRequest: {
+            /** @description Required when an admin approves (separation-of-duties override, audited) */
+            reason?: string;
         };
         AssignmentPage: {
             items: components["schemas"]["AssignmentResponse"][];
@@ -2393,6 +2401,14 @@ export interface components {
             /** Format: date */
             startDate?: string;
             title?: string;
+            /** @description The version you read (alternative to If-Match) */
+            version?: number;
+        };
+        UpdateUserRequest: {
+            /** @description false deactivates: no sign-in, and existing tokens are refused */
+            active?: boolean;
+            /** @enum {string} */
+            role?: "admin" | "senior_manager" | "engagement_manager" | "engineer";
             /** @description The version you read (alternative to If-Match) */
             version?: number;
         };
@@ -6352,7 +6368,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Senior managers only, never on their own SOW */
+            /** @description A senior manager who neither manages nor submitted the SOW; an admin only as an override with a reason (audited) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7013,7 +7029,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Senior managers only, never on their own SOW */
+            /** @description A senior manager who neither manages nor submitted the SOW; an admin only as an override with a reason (audited) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7632,7 +7648,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Queued; poll GET /staffing-plans/:id (Location header) */
+            /** @description Queued; poll GET /staffing-plans/:id (Location header). A request like a queued one folds into it */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -7680,6 +7696,17 @@ export interface operations {
             /** @description The request body is larger than the limit */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller already has 3 plans queued or running */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7782,9 +7809,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApprovePlanRequest"];
+            };
+        };
         responses: {
-            /** @description Every move applied in one transaction */
+            /** @description Every move applied in one transaction; not by the plan’s requester (an admin only as an override with a reason, audited) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7831,6 +7862,15 @@ export interface operations {
             };
             /** @description The plan is not proposed, or it is stale (nothing applied) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8134,6 +8174,100 @@ export interface operations {
             };
             /** @description Unknown, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    usersUpdate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read, e.g. "3"; a stale one is refused with 409 version_conflict */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserRequest"];
+            };
+        };
+        responses: {
+            /** @description Changes the role or deactivates; the user’s access tokens are refused from their next request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict (stale If-Match / version) or a state conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { OutboxRelayService } from './planning/outbox-relay.service';
 import { PlanRunnerService } from './planning/plan-runner.service';
+import { PlanSweeperService } from './planning/plan-sweeper.service';
 import { StaffingPlansService } from './planning/staffing-plans.service';
 import { ChangeRequestsService } from './change-requests/change-requests.service';
 import { CustomersService } from './customers/customers.service';
@@ -24,6 +25,7 @@ const SERVICES = [
   StaffingPlansService,
   PlanRunnerService,
   OutboxRelayService,
+  PlanSweeperService,
   UsersService,
   QueueChecksService,
   SkillsService,

@@ -1,6 +1,7 @@
 export * from './vocabulary';
 export * from './domain-error';
 export * from './calendar';
+export * from './date-bounds';
 export * from './utilization';
 export * from './eligibility';
 export * from './scoring';

@@ -1,2 +1,3 @@
 export * from './processors.module';
 export * from './job-error';
+export * from './staffing.processor';

@@ -1,7 +1,7 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import { OutboxRelayService } from '@sow/core';
+import { OutboxRelayService, PlanSweeperService } from '@sow/core';
 import { JOBS, JobsOfQueue, QUEUES, throttledWarning } from '@sow/jobs';
 
 type SchedulerJob = JobsOfQueue<typeof QUEUES.scheduler>;
@@ -19,11 +19,17 @@ export class SchedulerProcessor extends WorkerHost implements OnApplicationBoots
 
   constructor(
     relay: OutboxRelayService,
+    sweeper: PlanSweeperService,
     @InjectQueue(QUEUES.scheduler) private readonly queue: Queue,
   ) {
     super();
     this.handlers = {
-      [JOBS.relayOutbox]: () => relay.relay(),
+      // The relay re-enqueues queued plans; the sweeper (every 10 s) also ends or retries plans whose job is gone or failed.
+      [JOBS.relayOutbox]: async () => {
+        const relayed = await relay.relay();
+        await sweeper.sweepIfDue();
+        return relayed;
+      },
       [JOBS.nightlyPlan]: () => relay.nightly(),
     };
   }

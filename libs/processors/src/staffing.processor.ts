@@ -17,9 +17,32 @@ export class StaffingProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<JobPayloads[typeof JOBS.computePlan], void, string>): Promise<void> {
+  /** Jobs this process is computing, with the lock token it holds on each. */
+  private readonly active = new Map<string, { job: Job<JobPayloads[typeof JOBS.computePlan], void, string>; token: string | undefined }>();
+
+  /**
+   * On shutdown (SIGTERM): take no more jobs, and hand every running plan back at once (plan row to
+   * queued, job back to waiting, lock released) so another worker starts it now rather than after the
+   * lock expires. The solve in progress is abandoned; the process exits right after.
+   */
+  async releaseActive(): Promise<string[]> {
+    await this.worker.pause(true);
+    const released: string[] = [];
+    for (const { job, token } of this.active.values()) {
+      await this.runner.release(job.data.planId);
+      await job.moveToWait(token);
+      released.push(job.data.planId);
+    }
+    this.active.clear();
+    // Do not wait for the abandoned solves: their jobs are already someone else's.
+    await this.worker.close(true);
+    return released;
+  }
+
+  async process(job: Job<JobPayloads[typeof JOBS.computePlan], void, string>, token?: string): Promise<void> {
     if (job.name !== JOBS.computePlan) throw new UnrecoverableError(`No handler for job ${job.name} on queue ${QUEUES.staffing}`);
     const { planId } = job.data;
+    this.active.set(job.id ?? planId, { job, token });
     try {
       const outcome = await this.runner.run(planId);
       if (outcome === 'skipped') this.logger.log(`Plan ${planId} was already finished; nothing to do`);
@@ -32,6 +55,8 @@ export class StaffingProcessor extends WorkerHost {
         throw new UnrecoverableError(String(error));
       }
       throw error;
+    } finally {
+      this.active.delete(job.id ?? planId);
     }
   }
 

@@ -26,3 +26,17 @@ export async function countRows(dataSource: DataSource): Promise<Record<string, 
   }
   return counts;
 }
+
+/**
+ * A digest of every row of every table (not just counts), to prove that a rejected request wrote
+ * nothing, including in-place updates that would not change a count or bump a version.
+ */
+export async function fingerprintRows(dataSource: DataSource): Promise<Record<string, string>> {
+  const rows: Array<{ tablename: string }> = await dataSource.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
+  const digests: Record<string, string> = {};
+  for (const { tablename } of rows) {
+    const [{ d }] = (await dataSource.query(`SELECT md5(coalesce(string_agg(md5(t::text), '' ORDER BY md5(t::text)), '')) AS d FROM "public"."${tablename}" t`)) as Array<{ d: string }>;
+    digests[tablename] = d;
+  }
+  return digests;
+}

@@ -11,7 +11,7 @@ import { UsersService } from '@sow/core';
 import { UserRole } from '@sow/domain';
 import { JobProducer, QueueName } from '@sow/jobs';
 import { drainQueue } from './queue-drain';
-import { countRows, resetDatabase } from './database';
+import { countRows, fingerprintRows, resetDatabase } from './database';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from './test-env';
 
 export interface TestAppOptions {
@@ -77,6 +77,10 @@ export class TestApp {
 
   countRows(): Promise<Record<string, number>> {
     return countRows(this.dataSource);
+  }
+
+  fingerprintRows(): Promise<Record<string, string>> {
+    return fingerprintRows(this.dataSource);
   }
 
   /** Creates (once) a user with this role and returns a bearer token for it. */

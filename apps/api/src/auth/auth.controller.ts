@@ -46,7 +46,7 @@ export class AuthController {
       throw new DomainError('unauthenticated', 'Email or password is wrong');
     }
     this.throttle.recordSuccess(body.email, address);
-    const claims = accessTokenClaims({ userId: user.id, email: user.email, role: user.role, engineerId: user.engineerId });
+    const claims = accessTokenClaims({ userId: user.id, email: user.email, role: user.role, engineerId: user.engineerId, tokenVersion: user.version });
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.jwtExpiresInSeconds });
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtExpiresInSeconds };
   }

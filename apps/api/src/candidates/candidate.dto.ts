@@ -1,14 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, Max, Min } from 'class-validator';
 import { ELIGIBILITY_RULES, Level, LEVELS, SCORING_WEIGHTS } from '@sow/domain';
 import { ApiPageParameter } from '../http/pagination.dto';
+import { OptionalNonNull } from '../http/optional';
 
 const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class CandidatesQuery {
   @ApiPageParameter({ minimum: 1, maximum: 500, default: 20, description: 'How many of the best-ranked eligible engineers to return' })
-  @IsOptional()
+  @OptionalNonNull()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -16,7 +17,7 @@ export class CandidatesQuery {
   limit = 20;
 
   @ApiPropertyOptional({ type: Boolean, default: false, description: 'Also list every excluded engineer with the rules they fail' })
-  @IsOptional()
+  @OptionalNonNull()
   @Transform(toBoolean)
   @IsBoolean()
   includeExcluded = false;

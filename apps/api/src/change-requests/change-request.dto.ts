@@ -1,17 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { CHANGE_REQUEST_STATUSES, ChangeRequestStatus, DomainError, DomainErrorDetail } from '@sow/domain';
 import { ScopeChange } from '@sow/core';
 import { CreateScopeItemRequest, ScopeItemFieldsDto } from '../sows/sow.dto';
+import { OptionalNonNull } from '../http/optional';
 
 const OPS = ['add', 'modify', 'remove'] as const;
 
 export class ScopeChangeDto {
   @ApiProperty({ enum: OPS }) @IsIn(OPS) op: (typeof OPS)[number];
-  @ApiPropertyOptional({ type: CreateScopeItemRequest, description: 'op add: the new item, as for POST /sows/:id/scope-items' }) @IsOptional() @IsObject() @ValidateNested() @Type(() => CreateScopeItemRequest) item?: CreateScopeItemRequest;
-  @ApiPropertyOptional({ format: 'uuid', description: 'op modify / remove' }) @IsOptional() @IsUUID() scopeItemId?: string;
-  @ApiPropertyOptional({ type: ScopeItemFieldsDto, description: 'op modify: the fields to change' }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ScopeItemFieldsDto) patch?: ScopeItemFieldsDto;
+  @ApiPropertyOptional({ type: CreateScopeItemRequest, description: 'op add: the new item, as for POST /sows/:id/scope-items' }) @OptionalNonNull() @IsObject() @ValidateNested() @Type(() => CreateScopeItemRequest) item?: CreateScopeItemRequest;
+  @ApiPropertyOptional({ format: 'uuid', description: 'op modify / remove' }) @OptionalNonNull() @IsUUID() scopeItemId?: string;
+  @ApiPropertyOptional({ type: ScopeItemFieldsDto, description: 'op modify: the fields to change' }) @OptionalNonNull() @IsObject() @ValidateNested() @Type(() => ScopeItemFieldsDto) patch?: ScopeItemFieldsDto;
 }
 
 export class CreateChangeRequestRequest {

@@ -24,7 +24,7 @@ export class ChangeRequestsController {
 
   @Post(':id/approve')
   @HttpCode(200)
-  @Roles('senior_manager')
+  @Roles('senior_manager', 'admin')
   @ApiOkResponse({ type: ChangeRequestResponse, description: 'Applies every change atomically and bumps the SOW version' })
   @ApiIfMatch()
   @ApiOperation({ summary: 'Approve a change request' })
@@ -34,7 +34,7 @@ export class ChangeRequestsController {
 
   @Post(':id/reject')
   @HttpCode(200)
-  @Roles('senior_manager')
+  @Roles('senior_manager', 'admin')
   @ApiOkResponse({ type: ChangeRequestResponse })
   @ApiIfMatch()
   @ApiOperation({ summary: 'Reject a change request' })

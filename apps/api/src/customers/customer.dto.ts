@@ -1,20 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Length } from 'class-validator';
 import { CLEARANCE_LEVELS, ClearanceLevel } from '@sow/domain';
+import { OptionalNonNull, OptionalNullable } from '../http/optional';
 
 export class CreateCustomerRequest {
   @ApiProperty({ example: 'Acme Corp' }) @IsString() @Length(1, 200) name: string;
   @ApiProperty({ example: 'AMER' }) @IsString() @Length(1, 64) region: string;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() publicSector?: boolean;
-  @ApiPropertyOptional({ enum: CLEARANCE_LEVELS, nullable: true, description: 'Required when publicSector' }) @IsOptional() @IsIn(CLEARANCE_LEVELS) requiredClearance?: ClearanceLevel | null;
+  @ApiPropertyOptional({ default: false }) @OptionalNonNull() @IsBoolean() publicSector?: boolean;
+  @ApiPropertyOptional({ enum: CLEARANCE_LEVELS, nullable: true, description: 'Required when publicSector' }) @OptionalNullable() @IsIn(CLEARANCE_LEVELS) requiredClearance?: ClearanceLevel | null;
 }
 
 export class UpdateCustomerRequest {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) region?: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() publicSector?: boolean;
-  @ApiPropertyOptional({ enum: CLEARANCE_LEVELS, nullable: true }) @IsOptional() @IsIn(CLEARANCE_LEVELS) requiredClearance?: ClearanceLevel | null;
-  @ApiPropertyOptional({ description: 'The version you read (alternative to If-Match)' }) @IsOptional() @IsInt() version?: number;
+  @ApiPropertyOptional() @OptionalNonNull() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional() @OptionalNonNull() @IsString() @Length(1, 64) region?: string;
+  @ApiPropertyOptional() @OptionalNonNull() @IsBoolean() publicSector?: boolean;
+  @ApiPropertyOptional({ enum: CLEARANCE_LEVELS, nullable: true }) @OptionalNullable() @IsIn(CLEARANCE_LEVELS) requiredClearance?: ClearanceLevel | null;
+  @ApiPropertyOptional({ description: 'The version you read (alternative to If-Match)' }) @OptionalNonNull() @IsInt() version?: number;
 }
 
 export class CustomerResponse {

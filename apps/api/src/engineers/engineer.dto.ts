@@ -9,7 +9,6 @@ import {
   IsInt,
   IsISO8601,
   IsNumber,
-  IsOptional,
   IsString,
   Length,
   Matches,
@@ -18,9 +17,11 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CLEARANCE_LEVELS, ClearanceLevel, Level, LEVELS, PROFICIENCIES, Proficiency, TIME_OFF_KINDS, TimeOffKind } from '@sow/domain';
+import { CLEARANCE_LEVELS, ClearanceLevel, Level, LEVELS, PROFICIENCIES, Proficiency, TIME_OFF_KINDS, TimeOffKind, MAX_SPAN_DAYS } from '@sow/domain';
 import { ENGINEER_SORT_FIELDS, EngineerSortField } from '@sow/persistence';
 import { PageQuery } from '../http/pagination.dto';
+import { IsBoundedDate, SpanAtMost } from '../http/dates';
+import { OptionalNonNull, OptionalNullable } from '../http/optional';
 
 export class EngineerSkillDto {
   @ApiProperty({ example: 'terraform', description: 'A key from GET /skills' })
@@ -37,19 +38,19 @@ export class CreateEngineerRequest {
   @ApiProperty({ maxLength: 200 }) @IsString() @Length(1, 200) name: string;
   @ApiProperty({ example: 'ada@example.com' }) @IsEmail() @MaxLength(254) email: string;
   @ApiProperty({ enum: LEVELS }) @IsIn(LEVELS) level: Level;
-  @ApiPropertyOptional({ description: 'Defaults to true for senior and senior_manager' }) @IsOptional() @IsBoolean() leadCapable?: boolean;
+  @ApiPropertyOptional({ description: 'Defaults to true for senior and senior_manager' }) @OptionalNonNull() @IsBoolean() leadCapable?: boolean;
   @ApiProperty({ example: 'EMEA' }) @IsString() @Length(1, 64) region: string;
   @ApiProperty({ example: 'Europe/Berlin', description: 'IANA time zone' }) @IsString() @MaxLength(64) timezone: string;
-  @ApiPropertyOptional({ default: 40, minimum: 0, maximum: 80 }) @IsOptional() @IsNumber() @Min(0) @Max(80) weeklyCapacityHours?: number;
-  @ApiPropertyOptional({ default: 0.7, minimum: 0, maximum: 1 }) @IsOptional() @IsNumber() @Min(0) @Max(1) utilizationTarget?: number;
-  @ApiPropertyOptional({ default: 1, minimum: 0, maximum: 1.5 }) @IsOptional() @IsNumber() @Min(0) @Max(1.5) maxUtilization?: number;
-  @ApiPropertyOptional({ default: 0.2, minimum: 0, maximum: 1 }) @IsOptional() @IsNumber() @Min(0) @Max(1) travelLimit?: number;
-  @ApiPropertyOptional({ enum: CLEARANCE_LEVELS, nullable: true }) @IsOptional() @IsIn([...CLEARANCE_LEVELS, null]) clearance?: ClearanceLevel | null;
-  @ApiPropertyOptional({ description: 'Defaults to false for senior managers' }) @IsOptional() @IsBoolean() billable?: boolean;
-  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ default: 40, minimum: 0, maximum: 80 }) @OptionalNonNull() @IsNumber() @Min(0) @Max(80) weeklyCapacityHours?: number;
+  @ApiPropertyOptional({ default: 0.7, minimum: 0, maximum: 1 }) @OptionalNonNull() @IsNumber() @Min(0) @Max(1) utilizationTarget?: number;
+  @ApiPropertyOptional({ default: 1, minimum: 0, maximum: 1.5 }) @OptionalNonNull() @IsNumber() @Min(0) @Max(1.5) maxUtilization?: number;
+  @ApiPropertyOptional({ default: 0.2, minimum: 0, maximum: 1 }) @OptionalNonNull() @IsNumber() @Min(0) @Max(1) travelLimit?: number;
+  @ApiPropertyOptional({ enum: CLEARANCE_LEVELS, nullable: true }) @OptionalNullable() @IsIn([...CLEARANCE_LEVELS, null]) clearance?: ClearanceLevel | null;
+  @ApiPropertyOptional({ description: 'Defaults to false for senior managers' }) @OptionalNonNull() @IsBoolean() billable?: boolean;
+  @ApiPropertyOptional({ default: true }) @OptionalNonNull() @IsBoolean() active?: boolean;
 
   @ApiPropertyOptional({ type: [EngineerSkillDto] })
-  @IsOptional()
+  @OptionalNonNull()
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
@@ -58,8 +59,8 @@ export class CreateEngineerRequest {
 }
 
 /** Every field of the create request, optional (same rules), plus the version read. */
-export class UpdateEngineerRequest extends PartialType(CreateEngineerRequest) {
-  @ApiPropertyOptional({ description: 'The version you read (alternative to If-Match)' }) @IsOptional() @IsInt() version?: number;
+export class UpdateEngineerRequest extends PartialType(CreateEngineerRequest, { skipNullProperties: false }) {
+  @ApiPropertyOptional({ description: 'The version you read (alternative to If-Match)' }) @OptionalNonNull() @IsInt() version?: number;
 }
 
 const toArray = ({ value }: { value: unknown }): unknown => (value === undefined ? undefined : Array.isArray(value) ? value : [value]);
@@ -67,22 +68,22 @@ const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' 
 
 export class EngineerSearchQuery extends PageQuery {
   @ApiPropertyOptional({ type: [String], description: 'Repeatable `key` or `key:minProficiency` (e.g. terraform:experience); all must match', example: ['terraform:experience'] })
-  @IsOptional()
+  @OptionalNonNull()
   @Transform(toArray)
   @IsArray()
   @IsString({ each: true })
   @ArrayMaxSize(20)
   skill?: string[];
 
-  @ApiPropertyOptional({ enum: LEVELS, description: 'This level or above' }) @IsOptional() @IsIn(LEVELS) minLevel?: Level;
-  @ApiPropertyOptional({ example: 'EMEA' }) @IsOptional() @IsString() @MaxLength(64) region?: string;
-  @ApiPropertyOptional({ enum: CLEARANCE_LEVELS, description: 'Holds this clearance or a higher one' }) @IsOptional() @IsIn(CLEARANCE_LEVELS) clearance?: ClearanceLevel;
-  @ApiPropertyOptional({ type: Boolean }) @IsOptional() @Transform(toBoolean) @IsBoolean() active?: boolean;
-  @ApiPropertyOptional({ format: 'date', description: 'No time off overlapping availableFrom..availableTo' }) @IsOptional() @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/) availableFrom?: string;
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/) availableTo?: string;
-  @ApiPropertyOptional({ description: 'Name or email contains' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
-  @ApiPropertyOptional({ enum: ENGINEER_SORT_FIELDS, default: 'name' }) @IsOptional() @IsIn(ENGINEER_SORT_FIELDS) sort?: EngineerSortField;
-  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' }) @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
+  @ApiPropertyOptional({ enum: LEVELS, description: 'This level or above' }) @OptionalNonNull() @IsIn(LEVELS) minLevel?: Level;
+  @ApiPropertyOptional({ example: 'EMEA' }) @OptionalNonNull() @IsString() @MaxLength(64) region?: string;
+  @ApiPropertyOptional({ enum: CLEARANCE_LEVELS, description: 'Holds this clearance or a higher one' }) @OptionalNullable() @IsIn(CLEARANCE_LEVELS) clearance?: ClearanceLevel;
+  @ApiPropertyOptional({ type: Boolean }) @OptionalNonNull() @Transform(toBoolean) @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ format: 'date', description: 'No time off overlapping availableFrom..availableTo' }) @OptionalNonNull() @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/) @IsBoundedDate() availableFrom?: string;
+  @ApiPropertyOptional({ format: 'date' }) @OptionalNonNull() @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/) @IsBoundedDate() availableTo?: string;
+  @ApiPropertyOptional({ description: 'Name or email contains' }) @OptionalNonNull() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ enum: ENGINEER_SORT_FIELDS, default: 'name' }) @OptionalNonNull() @IsIn(ENGINEER_SORT_FIELDS) sort?: EngineerSortField;
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' }) @OptionalNonNull() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
 }
 
 export class EngineerResponse {
@@ -120,9 +121,9 @@ export class ImportResultResponse {
 
 export class CreateTimeOffRequest {
   @ApiProperty({ enum: TIME_OFF_KINDS }) @IsIn(TIME_OFF_KINDS) kind: TimeOffKind;
-  @ApiProperty({ format: 'date', example: '2026-12-21' }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startDate must be YYYY-MM-DD' }) startDate: string;
-  @ApiProperty({ format: 'date', example: '2026-12-31' }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'endDate must be YYYY-MM-DD' }) endDate: string;
-  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) note?: string;
+  @ApiProperty({ format: 'date', example: '2026-12-21' }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startDate must be YYYY-MM-DD' }) @IsBoundedDate() startDate: string;
+  @ApiProperty({ format: 'date', example: '2026-12-31' }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'endDate must be YYYY-MM-DD' }) @IsBoundedDate() @SpanAtMost('startDate', MAX_SPAN_DAYS.timeOff, '1 year') endDate: string;
+  @ApiPropertyOptional({ maxLength: 500 }) @OptionalNonNull() @IsString() @MaxLength(500) note?: string;
 }
 
 export class TimeOffResponse {

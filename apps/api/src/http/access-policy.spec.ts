@@ -65,7 +65,7 @@ describe('the access policy', () => {
 
   it('answers who is allowed, anonymous included', () => {
     expect(audiencesOf(ACCESS_POLICY['GET /health'])).toEqual(['anonymous', 'engineer', 'engagement_manager', 'senior_manager', 'admin']);
-    expect(audiencesOf(ACCESS_POLICY['POST /api/v1/sows/{id}/approve'])).toEqual(['senior_manager']);
+    expect(audiencesOf(ACCESS_POLICY['POST /api/v1/sows/{id}/approve'])).toEqual(['senior_manager', 'admin']);
     expect(isAllowed(ACCESS_POLICY['GET /api/v1/me'], 'anonymous')).toBe(false);
   });
 

@@ -26,7 +26,8 @@ const EM_SM: readonly UserRole[] = ['engagement_manager', 'senior_manager'];
 const OWN_ENGINEER = 'An engineer reaches only the record linked to their own user (anyone else’s is 404)';
 const OWN_LINK = 'The caller’s own linked engineer record only (404 without one)';
 const EDIT_SOW = 'Admins, senior managers, and the SOW’s own engagement manager (403 for another EM)';
-const FOUR_EYES = 'Never on a SOW the senior manager manages or a request they made (403)';
+const FOUR_EYES = 'Never on a SOW the senior manager manages, submitted or a request they made (403); an admin only as an override with a reason, audited';
+const SM_OR_OVERRIDE: readonly UserRole[] = ['admin', 'senior_manager'];
 
 /**
  * The access policy: every route of the api × who may call it. The @Public()/@Roles() decorators on
@@ -48,6 +49,7 @@ export const ACCESS_POLICY = {
   'POST /api/v1/users': { allow: A },
   'GET /api/v1/users': { allow: A },
   'GET /api/v1/users/{id}': { allow: A },
+  'PATCH /api/v1/users/{id}': { allow: A, scope: 'Not one’s own role or active flag (422); the user’s tokens are refused from their next request' },
 
   'POST /api/v1/admin/queue-checks': { allow: A_SM },
   'GET /api/v1/admin/queue-checks/{id}': { allow: A_SM },
@@ -91,8 +93,8 @@ export const ACCESS_POLICY = {
   'PATCH /api/v1/sows/{id}/scope-items/{itemId}': { allow: MANAGERS, scope: EDIT_SOW },
   'DELETE /api/v1/sows/{id}/scope-items/{itemId}': { allow: MANAGERS, scope: EDIT_SOW },
   'POST /api/v1/sows/{id}/submit': { allow: MANAGERS, scope: EDIT_SOW },
-  'POST /api/v1/sows/{id}/approve': { allow: SM, scope: FOUR_EYES },
-  'POST /api/v1/sows/{id}/reject': { allow: SM, scope: FOUR_EYES },
+  'POST /api/v1/sows/{id}/approve': { allow: SM_OR_OVERRIDE, scope: FOUR_EYES },
+  'POST /api/v1/sows/{id}/reject': { allow: SM_OR_OVERRIDE, scope: FOUR_EYES },
   'POST /api/v1/sows/{id}/activate': { allow: MANAGERS, scope: EDIT_SOW },
   'POST /api/v1/sows/{id}/complete': { allow: MANAGERS, scope: EDIT_SOW },
   'POST /api/v1/sows/{id}/cancel': { allow: MANAGERS, scope: EDIT_SOW },
@@ -100,8 +102,8 @@ export const ACCESS_POLICY = {
   'POST /api/v1/sows/{id}/change-requests': { allow: MANAGERS },
   'GET /api/v1/sows/{id}/change-requests': { allow: MANAGERS },
   'GET /api/v1/change-requests/{id}': { allow: MANAGERS },
-  'POST /api/v1/change-requests/{id}/approve': { allow: SM, scope: FOUR_EYES },
-  'POST /api/v1/change-requests/{id}/reject': { allow: SM, scope: FOUR_EYES },
+  'POST /api/v1/change-requests/{id}/approve': { allow: SM_OR_OVERRIDE, scope: FOUR_EYES },
+  'POST /api/v1/change-requests/{id}/reject': { allow: SM_OR_OVERRIDE, scope: FOUR_EYES },
 
   'GET /api/v1/scope-items/{id}/candidates': { allow: MANAGERS },
   'POST /api/v1/scope-items/{id}/assignments': { allow: EM_SM, scope: 'Only a senior manager may override a broken rule (overrideReason)' },
@@ -119,7 +121,7 @@ export const ACCESS_POLICY = {
   'POST /api/v1/staffing-plans': { allow: MANAGERS },
   'GET /api/v1/staffing-plans': { allow: MANAGERS },
   'GET /api/v1/staffing-plans/{id}': { allow: MANAGERS },
-  'POST /api/v1/staffing-plans/{id}/approve': { allow: SM },
+  'POST /api/v1/staffing-plans/{id}/approve': { allow: SM_OR_OVERRIDE, scope: 'Never by the plan’s requester (403); an admin only as an override with a reason, audited' },
   'POST /api/v1/staffing-plans/{id}/reject': { allow: SM },
 } as const satisfies Record<RouteKey, RoutePolicy>;
 

@@ -11,6 +11,8 @@ export interface Principal {
   email: string;
   role: UserRole;
   engineerId: string | null;
+  /** The user's version when the token was issued; a role change or deactivation moves it. */
+  tokenVersion: number;
 }
 
 export interface AuthenticatedRequest extends Request {

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
+import { UsersService } from '@sow/core';
 import { DomainError, USER_ROLES, UserRole } from '@sow/domain';
 import { AuthenticatedRequest, IS_PUBLIC, Principal, ROLES } from './auth.decorators';
 
@@ -9,6 +10,8 @@ interface AccessTokenClaims {
   email: string;
   role: UserRole;
   eng: string | null;
+  /** The user's version at issue; the guard refuses the token once the user row has moved on. */
+  ver: number;
 }
 
 function isClaims(value: unknown): value is AccessTokenClaims {
@@ -19,7 +22,8 @@ function isClaims(value: unknown): value is AccessTokenClaims {
     typeof v.email === 'string' &&
     typeof v.role === 'string' &&
     (USER_ROLES as readonly string[]).includes(v.role) &&
-    (v.eng === null || typeof v.eng === 'string')
+    (v.eng === null || typeof v.eng === 'string') &&
+    Number.isInteger(v.ver)
   );
 }
 
@@ -32,6 +36,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly users: UsersService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -58,10 +63,16 @@ export class AuthGuard implements CanActivate {
       throw new DomainError('unauthenticated', 'The access token is invalid or expired');
     }
     if (!isClaims(claims)) throw new DomainError('unauthenticated', 'The access token is invalid or expired');
-    return { userId: claims.sub, email: claims.email, role: claims.role, engineerId: claims.eng };
+    // Checked against the user row on every request, so a deactivation or role change (both move
+    // the version) refuses the old token on its very next use rather than at expiry.
+    const current = await this.users.tokenVersion(claims.sub);
+    if (!current || current.version !== claims.ver || current.role !== claims.role) {
+      throw new DomainError('unauthenticated', 'The access token was revoked (user deactivated or role changed); sign in again');
+    }
+    return { userId: claims.sub, email: claims.email, role: claims.role, engineerId: claims.eng, tokenVersion: claims.ver };
   }
 }
 
 export function accessTokenClaims(principal: Principal): AccessTokenClaims {
-  return { sub: principal.userId, email: principal.email, role: principal.role, eng: principal.engineerId };
+  return { sub: principal.userId, email: principal.email, role: principal.role, eng: principal.engineerId, ver: principal.tokenVersion };
 }

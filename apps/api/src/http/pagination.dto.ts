@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
+import { OptionalNonNull } from './optional';
 
 /**
  * The documented half of a paging query parameter: an integer with its bounds and default (the
@@ -12,7 +13,7 @@ export const ApiPageParameter = (options: { minimum: number; maximum: number; de
 
 export class PageQuery {
   @ApiPageParameter({ minimum: 1, maximum: 500, default: 50, description: 'Items per page' })
-  @IsOptional()
+  @OptionalNonNull()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -21,7 +22,7 @@ export class PageQuery {
 
   // An integer as large as 1e114 passes @IsInt(); PostgreSQL's OFFSET (bigint) refused it (a 400 naming no field).
   @ApiPageParameter({ minimum: 0, maximum: 1_000_000_000, default: 0, description: 'Items to skip' })
-  @IsOptional()
+  @OptionalNonNull()
   @Type(() => Number)
   @IsInt()
   @Min(0)

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Param, Put, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsBoolean, IsInt, IsObject, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { RateCardsService } from '@sow/core';
 import { CurrentPrincipal, Principal, Roles } from '../http/auth.decorators';
 import { ApiIfMatch, EtagInterceptor, expectedVersion, IfMatch } from '../http/etag';
+import { OptionalNonNull } from '../http/optional';
 
 const AMOUNT = /^\d{1,13}(\.\d{1,2})?$/;
 
@@ -23,8 +24,8 @@ export class RatesDto {
 export class PutRateCardRequest {
   @ApiProperty({ example: 'Standard EUR rate card' }) @IsString() @Length(1, 200) name: string;
   @ApiProperty({ type: RatesDto }) @IsObject() @ValidateNested() @Type(() => RatesDto) rates: RatesDto;
-  @ApiPropertyOptional({ default: true, description: 'Quotes use the active card of the SOW currency' }) @IsOptional() @IsBoolean() active?: boolean;
-  @ApiPropertyOptional({ description: 'The version you read (alternative to If-Match)' }) @IsOptional() @IsInt() version?: number;
+  @ApiPropertyOptional({ default: true, description: 'Quotes use the active card of the SOW currency' }) @OptionalNonNull() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ description: 'The version you read (alternative to If-Match)' }) @OptionalNonNull() @IsInt() version?: number;
 }
 
 export class RateCardResponse {

@@ -1,19 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsString, Matches } from 'class-validator';
 import { ASSIGNMENT_ROLES, ASSIGNMENT_STATUSES, LEVELS, PROFICIENCIES, SOW_STATUSES, UTILIZATION_STATUSES } from '@sow/domain';
+import { IsBoundedDate } from '../http/dates';
+import { OptionalNonNull } from '../http/optional';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const GRANULARITIES = ['week', 'month'] as const;
 export const GROUP_BYS = ['engineer', 'level', 'region'] as const;
 
 export class ReportWindowQuery {
-  @ApiProperty({ format: 'date', example: '2027-01-04', description: 'First day of the window' }) @IsString() @Matches(DATE, { message: 'from must be YYYY-MM-DD' }) from: string;
-  @ApiProperty({ format: 'date', example: '2027-03-28', description: 'Last day of the window (inclusive); from..to spans at most 731 days' }) @IsString() @Matches(DATE, { message: 'to must be YYYY-MM-DD' }) to: string;
+  @ApiProperty({ format: 'date', example: '2027-01-04', description: 'First day of the window' }) @IsString() @Matches(DATE, { message: 'from must be YYYY-MM-DD' }) @IsBoundedDate() from: string;
+  @ApiProperty({ format: 'date', example: '2027-03-28', description: 'Last day of the window (inclusive); from..to spans at most 731 days' }) @IsString() @Matches(DATE, { message: 'to must be YYYY-MM-DD' }) @IsBoundedDate() to: string;
 }
 
 export class UtilizationQuery extends ReportWindowQuery {
-  @ApiPropertyOptional({ enum: GRANULARITIES, default: 'week' }) @IsOptional() @IsIn(GRANULARITIES) granularity: (typeof GRANULARITIES)[number] = 'week';
-  @ApiPropertyOptional({ enum: GROUP_BYS, default: 'engineer' }) @IsOptional() @IsIn(GROUP_BYS) groupBy: (typeof GROUP_BYS)[number] = 'engineer';
+  @ApiPropertyOptional({ enum: GRANULARITIES, default: 'week' }) @OptionalNonNull() @IsIn(GRANULARITIES) granularity: (typeof GRANULARITIES)[number] = 'week';
+  @ApiPropertyOptional({ enum: GROUP_BYS, default: 'engineer' }) @OptionalNonNull() @IsIn(GROUP_BYS) groupBy: (typeof GROUP_BYS)[number] = 'engineer';
 }
 
 export class UtilizationRowResponse {

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
 import { Level, LEVELS, PROFICIENCIES, Proficiency, SCOPE_ITEM_KINDS, ScopeItemKind, TEMPLATE_PARAMETER_TYPES, TemplateParameterType } from '@sow/domain';
+import { OptionalNonNull } from '../http/optional';
 
 export class SkillRequirementDto {
   @ApiProperty({ example: 'terraform' }) @IsString() @Length(1, 64) key: string;
@@ -13,10 +14,10 @@ export class TemplateParameterDto {
   @ApiProperty({ enum: TEMPLATE_PARAMETER_TYPES }) @IsIn(TEMPLATE_PARAMETER_TYPES) type: TemplateParameterType;
   @ApiProperty() @IsString() @Length(0, 500) description: string;
   @ApiProperty() @IsBoolean() required: boolean;
-  @ApiPropertyOptional({ oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] }) @IsOptional() default?: string | number | boolean;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) allowedValues?: readonly string[];
-  @ApiPropertyOptional() @IsOptional() @IsNumber() min?: number;
-  @ApiPropertyOptional() @IsOptional() @IsNumber() max?: number;
+  @ApiPropertyOptional({ oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] }) @OptionalNonNull() default?: string | number | boolean;
+  @ApiPropertyOptional({ type: [String] }) @OptionalNonNull() @IsArray() @IsString({ each: true }) allowedValues?: readonly string[];
+  @ApiPropertyOptional() @OptionalNonNull() @IsNumber() min?: number;
+  @ApiPropertyOptional() @OptionalNonNull() @IsNumber() max?: number;
 }
 
 export class CreateScopeTemplateRequest {
@@ -26,10 +27,10 @@ export class CreateScopeTemplateRequest {
   @ApiProperty() @IsString() @Length(0, 5000) description: string;
   @ApiProperty({ minimum: 0.01 }) @IsNumber() @Min(0.01) estimatedHours: number;
   @ApiProperty({ enum: LEVELS }) @IsIn(LEVELS) minLevel: Level;
-  @ApiPropertyOptional({ type: [SkillRequirementDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SkillRequirementDto) requiredSkills?: SkillRequirementDto[];
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @IsInt() @Min(0) onsiteDays?: number;
+  @ApiPropertyOptional({ type: [SkillRequirementDto] }) @OptionalNonNull() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SkillRequirementDto) requiredSkills?: SkillRequirementDto[];
+  @ApiPropertyOptional({ default: 0 }) @OptionalNonNull() @IsInt() @Min(0) onsiteDays?: number;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Kind-specific details every item from this template gets' }) @IsObject() details: Record<string, unknown>;
-  @ApiPropertyOptional({ type: [TemplateParameterDto], description: 'Recorded on items; custom templates have no effort rules' }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => TemplateParameterDto) parameters?: TemplateParameterDto[];
+  @ApiPropertyOptional({ type: [TemplateParameterDto], description: 'Recorded on items; custom templates have no effort rules' }) @OptionalNonNull() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => TemplateParameterDto) parameters?: TemplateParameterDto[];
 }
 
 export class ScopeTemplateDefaultsResponse {

@@ -1,33 +1,35 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { CLEARANCE_LEVELS, ClearanceLevel, Level, LEVELS, SCOPE_ITEM_KINDS, SCOPE_ITEM_STATUSES, ScopeItemKind, ScopeItemStatus, SOW_STATUSES, SowStatus } from '@sow/domain';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { CLEARANCE_LEVELS, ClearanceLevel, Level, LEVELS, SCOPE_ITEM_KINDS, SCOPE_ITEM_STATUSES, ScopeItemKind, ScopeItemStatus, SOW_STATUSES, SowStatus, MAX_SPAN_DAYS } from '@sow/domain';
 import { PageQuery } from '../http/pagination.dto';
 import { SkillRequirementDto } from '../scope-templates/scope-template.dto';
+import { IsBoundedDate, SpanAtMost } from '../http/dates';
+import { OptionalNonNull } from '../http/optional';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreateSowRequest {
   @ApiProperty({ format: 'uuid' }) @IsUUID() customerId: string;
   @ApiProperty({ example: 'GitLab 10k HA install' }) @IsString() @Length(1, 300) title: string;
-  @ApiProperty({ format: 'date', example: '2027-01-04' }) @IsString() @Matches(DATE, { message: 'startDate must be YYYY-MM-DD' }) startDate: string;
-  @ApiProperty({ format: 'date', example: '2027-03-26' }) @IsString() @Matches(DATE, { message: 'endDate must be YYYY-MM-DD' }) endDate: string;
-  @ApiPropertyOptional({ example: 'USD', default: 'USD', description: 'Needs an active rate card' }) @IsOptional() @IsString() @Matches(/^[A-Za-z]{3}$/, { message: 'currency must be a 3-letter code' }) currency?: string;
+  @ApiProperty({ format: 'date', example: '2027-01-04' }) @IsString() @Matches(DATE, { message: 'startDate must be YYYY-MM-DD' }) @IsBoundedDate() startDate: string;
+  @ApiProperty({ format: 'date', example: '2027-03-26' }) @IsString() @Matches(DATE, { message: 'endDate must be YYYY-MM-DD' }) @IsBoundedDate() @SpanAtMost('startDate', MAX_SPAN_DAYS.engagement, '5 years') endDate: string;
+  @ApiPropertyOptional({ example: 'USD', default: 'USD', description: 'Needs an active rate card' }) @OptionalNonNull() @IsString() @Matches(/^[A-Za-z]{3}$/, { message: 'currency must be a 3-letter code' }) currency?: string;
 }
 
 export class UpdateSowRequest {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 300) title?: string;
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsString() @Matches(DATE, { message: 'startDate must be YYYY-MM-DD' }) startDate?: string;
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsString() @Matches(DATE, { message: 'endDate must be YYYY-MM-DD' }) endDate?: string;
-  @ApiPropertyOptional({ example: 'USD' }) @IsOptional() @IsString() @Matches(/^[A-Za-z]{3}$/, { message: 'currency must be a 3-letter code' }) currency?: string;
-  @ApiPropertyOptional({ description: 'The version you read (alternative to If-Match)' }) @IsOptional() @IsInt() version?: number;
+  @ApiPropertyOptional() @OptionalNonNull() @IsString() @Length(1, 300) title?: string;
+  @ApiPropertyOptional({ format: 'date' }) @OptionalNonNull() @IsString() @Matches(DATE, { message: 'startDate must be YYYY-MM-DD' }) @IsBoundedDate() startDate?: string;
+  @ApiPropertyOptional({ format: 'date' }) @OptionalNonNull() @IsString() @Matches(DATE, { message: 'endDate must be YYYY-MM-DD' }) @IsBoundedDate() @SpanAtMost('startDate', MAX_SPAN_DAYS.engagement, '5 years') endDate?: string;
+  @ApiPropertyOptional({ example: 'USD' }) @OptionalNonNull() @IsString() @Matches(/^[A-Za-z]{3}$/, { message: 'currency must be a 3-letter code' }) currency?: string;
+  @ApiPropertyOptional({ description: 'The version you read (alternative to If-Match)' }) @OptionalNonNull() @IsInt() version?: number;
 }
 
 export class SowListQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: SOW_STATUSES }) @IsOptional() @IsIn(SOW_STATUSES) status?: SowStatus;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
+  @ApiPropertyOptional({ enum: SOW_STATUSES }) @OptionalNonNull() @IsIn(SOW_STATUSES) status?: SowStatus;
+  @ApiPropertyOptional({ format: 'uuid' }) @OptionalNonNull() @IsUUID() customerId?: string;
   @ApiPropertyOptional({ type: Boolean, description: 'Only SOWs where I am the engagement manager' })
-  @IsOptional()
+  @OptionalNonNull()
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   mine?: boolean;
@@ -35,39 +37,39 @@ export class SowListQuery extends PageQuery {
 
 /** Hand-written fields of a scope item; all optional here because a template may supply them. */
 export class ScopeItemFieldsDto {
-  @ApiPropertyOptional({ enum: SCOPE_ITEM_KINDS, description: 'Hand-written items only' }) @IsOptional() @IsIn(SCOPE_ITEM_KINDS) kind?: ScopeItemKind;
-  @ApiPropertyOptional({ maxLength: 300 }) @IsOptional() @IsString() @Length(1, 300) title?: string;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Kind-specific; see validateScopeDetails' }) @IsOptional() @IsObject() details?: Record<string, unknown>;
-  @ApiPropertyOptional({ description: 'Greater than 0' }) @IsOptional() @IsNumber() @Max(100000) estimatedHours?: number;
-  @ApiPropertyOptional({ enum: LEVELS }) @IsOptional() @IsIn(LEVELS) minLevel?: Level;
-  @ApiPropertyOptional({ type: [SkillRequirementDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SkillRequirementDto) requiredSkills?: SkillRequirementDto[];
-  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @IsInt() @Min(0) onsiteDays?: number;
-  @ApiPropertyOptional({ format: 'date', description: 'Inside the SOW dates' }) @IsOptional() @IsString() @MaxLength(10) startDate?: string;
-  @ApiPropertyOptional({ format: 'date', description: 'Inside the SOW dates' }) @IsOptional() @IsString() @MaxLength(10) endDate?: string;
+  @ApiPropertyOptional({ enum: SCOPE_ITEM_KINDS, description: 'Hand-written items only' }) @OptionalNonNull() @IsIn(SCOPE_ITEM_KINDS) kind?: ScopeItemKind;
+  @ApiPropertyOptional({ maxLength: 300 }) @OptionalNonNull() @IsString() @Length(1, 300) title?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Kind-specific; see validateScopeDetails' }) @OptionalNonNull() @IsObject() details?: Record<string, unknown>;
+  @ApiPropertyOptional({ description: 'Greater than 0' }) @OptionalNonNull() @IsNumber() @Max(100000) estimatedHours?: number;
+  @ApiPropertyOptional({ enum: LEVELS }) @OptionalNonNull() @IsIn(LEVELS) minLevel?: Level;
+  @ApiPropertyOptional({ type: [SkillRequirementDto] }) @OptionalNonNull() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SkillRequirementDto) requiredSkills?: SkillRequirementDto[];
+  @ApiPropertyOptional({ minimum: 0 }) @OptionalNonNull() @IsInt() @Min(0) onsiteDays?: number;
+  @ApiPropertyOptional({ format: 'date', description: 'Inside the SOW dates' }) @OptionalNonNull() @IsString() @MaxLength(10) @IsBoundedDate() startDate?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'Inside the SOW dates' }) @OptionalNonNull() @IsString() @MaxLength(10) @IsBoundedDate() @SpanAtMost('startDate', MAX_SPAN_DAYS.engagement, '5 years') endDate?: string;
 }
 
 export class CreateScopeItemRequest extends ScopeItemFieldsDto {
-  @ApiPropertyOptional({ example: 'install-ra-10k-ha', description: 'Expand a template (then pass parameters, not hand-written fields)' }) @IsOptional() @IsString() @MaxLength(100) templateKey?: string;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { cloud: 'aws' } }) @IsOptional() @IsObject() parameters?: Record<string, unknown>;
+  @ApiPropertyOptional({ example: 'install-ra-10k-ha', description: 'Expand a template (then pass parameters, not hand-written fields)' }) @OptionalNonNull() @IsString() @MaxLength(100) templateKey?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { cloud: 'aws' } }) @OptionalNonNull() @IsObject() parameters?: Record<string, unknown>;
 }
 
 export class PatchScopeItemRequest extends ScopeItemFieldsDto {
-  @ApiPropertyOptional({ description: 'The item version you read (alternative to If-Match)' }) @IsOptional() @IsInt() version?: number;
+  @ApiPropertyOptional({ description: 'The item version you read (alternative to If-Match)' }) @OptionalNonNull() @IsInt() version?: number;
 }
 
 export class TransitionRequest {
-  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
-  @ApiPropertyOptional({ description: 'The SOW version you read (alternative to If-Match)' }) @IsOptional() @IsInt() version?: number;
+  @ApiPropertyOptional({ maxLength: 2000 }) @OptionalNonNull() @IsString() @MaxLength(2000) reason?: string;
+  @ApiPropertyOptional({ description: 'The SOW version you read (alternative to If-Match)' }) @OptionalNonNull() @IsInt() version?: number;
 }
 
 export class ReasonRequiredRequest {
   @ApiProperty({ maxLength: 2000 }) @IsString() @Length(1, 2000) reason: string;
-  @ApiPropertyOptional({ description: 'The version you read (alternative to If-Match)' }) @IsOptional() @IsInt() version?: number;
+  @ApiPropertyOptional({ description: 'The version you read (alternative to If-Match)' }) @OptionalNonNull() @IsInt() version?: number;
 }
 
 export class QuoteQuery {
   @ApiPropertyOptional({ minimum: 0, maximum: 100, description: 'Project-management overhead in % of the items (e.g. 15)' })
-  @IsOptional()
+  @OptionalNonNull()
   @Type(() => Number)
   @IsNumber()
   @Min(0)

@@ -132,8 +132,8 @@ export class SowsController {
 
   @Post(':id/approve')
   @HttpCode(200)
-  @Roles('senior_manager')
-  @ApiOkResponse({ type: SowResponse, description: 'Senior managers only, never on their own SOW' })
+  @Roles('senior_manager', 'admin')
+  @ApiOkResponse({ type: SowResponse, description: 'A senior manager who neither manages nor submitted the SOW; an admin only as an override with a reason (audited)' })
   @ApiIfMatch()
   @ApiOperation({ summary: 'Approve a submitted SOW' })
   approve(@UuidParam() id: string, @Body() body: TransitionRequest, @IfMatch() ifMatch: number | undefined, @CurrentPrincipal() principal: Principal): Promise<SowResponse> {
@@ -142,8 +142,8 @@ export class SowsController {
 
   @Post(':id/reject')
   @HttpCode(200)
-  @Roles('senior_manager')
-  @ApiOkResponse({ type: SowResponse, description: 'Senior managers only, never on their own SOW' })
+  @Roles('senior_manager', 'admin')
+  @ApiOkResponse({ type: SowResponse, description: 'A senior manager who neither manages nor submitted the SOW; an admin only as an override with a reason (audited)' })
   @ApiIfMatch()
   @ApiOperation({ summary: 'Reject a submitted SOW' })
   reject(@UuidParam() id: string, @Body() body: ReasonRequiredRequest, @IfMatch() ifMatch: number | undefined, @CurrentPrincipal() principal: Principal): Promise<SowResponse> {

@@ -1,20 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { SOLVER_METHODS, SolverMethod, STAFFING_PLAN_STATUSES, StaffingPlanStatus } from '@sow/domain';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { SOLVER_METHODS, SolverMethod, STAFFING_PLAN_STATUSES, StaffingPlanStatus, MAX_SPAN_DAYS } from '@sow/domain';
 import { DEFAULT_MOVES_PAGE, MAX_MOVES_PAGE, MAX_PLAN_TIME_LIMIT_MS } from '@sow/core';
 import { PLAN_TRIGGERS, PlanTrigger } from '@sow/persistence';
 import { ApiPageParameter, PageQuery } from '../http/pagination.dto';
+import { IsBoundedDate, SpanAtMost } from '../http/dates';
+import { OptionalNonNull } from '../http/optional';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class HorizonDto {
   @ApiProperty({ example: '2027-01-04', description: 'First day (YYYY-MM-DD)' })
   @Matches(DATE, { message: 'start must be a date YYYY-MM-DD' })
+  @IsBoundedDate()
   start: string;
 
   @ApiProperty({ example: '2027-04-02', description: 'Last day, inclusive (YYYY-MM-DD)' })
   @Matches(DATE, { message: 'end must be a date YYYY-MM-DD' })
+  @IsBoundedDate() @SpanAtMost('start', MAX_SPAN_DAYS.planHorizon, '2 years')
   end: string;
 }
 
@@ -26,28 +30,36 @@ export class CreateStaffingPlanRequest {
   horizon: HorizonDto;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Only plan these SOWs (default: every approved or active SOW)' })
-  @IsOptional()
+  @OptionalNonNull()
   @IsArray()
   @ArrayMaxSize(500)
   @IsUUID('all', { each: true })
   sowIds?: string[];
 
   @ApiPropertyOptional({ enum: SOLVER_METHODS, default: 'auto' })
-  @IsOptional()
+  @OptionalNonNull()
   @IsIn(SOLVER_METHODS)
   method?: SolverMethod;
 
   @ApiPropertyOptional({ minimum: 100, maximum: MAX_PLAN_TIME_LIMIT_MS, default: 10000, description: 'Solver time limit, ms' })
-  @IsOptional()
+  @OptionalNonNull()
   @IsInt()
   @Min(100)
   @Max(MAX_PLAN_TIME_LIMIT_MS)
   timeLimitMs?: number;
 
   @ApiPropertyOptional({ default: false, description: 'Approved (not active, not locked) assignments may move too' })
-  @IsOptional()
+  @OptionalNonNull()
   @IsBoolean()
   moveApproved?: boolean;
+}
+
+export class ApprovePlanRequest {
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Required when an admin approves (separation-of-duties override, audited)' })
+  @OptionalNonNull()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
 }
 
 export class RejectPlanRequest {
@@ -66,7 +78,7 @@ export class MovesPageBody {
 export class PlanGetQuery {
   @ApiPageParameter({ minimum: 0, maximum: 1_000_000, default: 0, description: 'First move of the page' })
   @Type(() => Number)
-  @IsOptional()
+  @OptionalNonNull()
   @IsInt()
   @Min(0)
   @Max(1_000_000)
@@ -74,7 +86,7 @@ export class PlanGetQuery {
 
   @ApiPageParameter({ minimum: 1, maximum: MAX_MOVES_PAGE, default: DEFAULT_MOVES_PAGE, description: 'Moves per page' })
   @Type(() => Number)
-  @IsOptional()
+  @OptionalNonNull()
   @IsInt()
   @Min(1)
   @Max(MAX_MOVES_PAGE)
@@ -83,7 +95,7 @@ export class PlanGetQuery {
 
 export class PlanListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: STAFFING_PLAN_STATUSES })
-  @IsOptional()
+  @OptionalNonNull()
   @IsIn(STAFFING_PLAN_STATUSES)
   status?: StaffingPlanStatus;
 }

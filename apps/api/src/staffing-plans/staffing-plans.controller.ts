@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Response } from 'express';
-import { StaffingPlansService } from '@sow/core';
+import { PLAN_CAP_RETRY_AFTER_SECONDS, StaffingPlansService } from '@sow/core';
+import { DomainError } from '@sow/domain';
 import { CurrentPrincipal, Principal, Roles } from '../http/auth.decorators';
 import { ErrorBody } from '../http/error-body';
 import { UuidParam } from '../http/params';
 import { sendSerializedJson } from '../http/serialized-response';
-import { CreateStaffingPlanRequest, PlanGetQuery, PlanListQuery, RejectPlanRequest, StaffingPlanPage, StaffingPlanResponse } from './staffing-plan.dto';
+import { ApprovePlanRequest, CreateStaffingPlanRequest, PlanGetQuery, PlanListQuery, RejectPlanRequest, StaffingPlanPage, StaffingPlanResponse } from './staffing-plan.dto';
 
 @ApiTags('staffing-plans')
 @ApiBearerAuth()
@@ -17,13 +18,23 @@ export class StaffingPlansController {
   @Post()
   @HttpCode(202)
   @Roles('senior_manager', 'engagement_manager', 'admin')
-  @ApiAcceptedResponse({ type: StaffingPlanResponse, description: 'Queued; poll GET /staffing-plans/:id (Location header)' })
+  @ApiAcceptedResponse({ type: StaffingPlanResponse, description: 'Queued; poll GET /staffing-plans/:id (Location header). A request like a queued one folds into it' })
+  @ApiTooManyRequestsResponse({
+    type: ErrorBody,
+    description: 'The caller already has 3 plans queued or running',
+    headers: { 'Retry-After': { description: 'Seconds to wait before asking again', schema: { type: 'integer' } } },
+  })
   @ApiOperation({ summary: 'Request a staffing plan (rebalance)' })
   async create(@Body() body: CreateStaffingPlanRequest, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response): Promise<StaffingPlanResponse> {
-    const plan = await this.plans.request(
-      { horizon: body.horizon, sowIds: body.sowIds ?? null, method: body.method, timeLimitMs: body.timeLimitMs, moveApproved: body.moveApproved, trigger: 'manual' },
-      { userId: principal.userId, role: principal.role },
-    );
+    const plan = await this.plans
+      .request(
+        { horizon: body.horizon, sowIds: body.sowIds ?? null, method: body.method, timeLimitMs: body.timeLimitMs, moveApproved: body.moveApproved, trigger: 'manual' },
+        { userId: principal.userId, role: principal.role },
+      )
+      .catch((error: unknown) => {
+        if (error instanceof DomainError && error.code === 'rate_limited') res.setHeader('Retry-After', String(PLAN_CAP_RETRY_AFTER_SECONDS));
+        throw error;
+      });
     res.setHeader('Location', `/api/v1/staffing-plans/${plan.id}`);
     return plan;
   }
@@ -47,12 +58,12 @@ export class StaffingPlansController {
 
   @Post(':id/approve')
   @HttpCode(200)
-  @Roles('senior_manager')
-  @ApiOkResponse({ type: StaffingPlanResponse, description: 'Every move applied in one transaction' })
+  @Roles('senior_manager', 'admin')
+  @ApiOkResponse({ type: StaffingPlanResponse, description: 'Every move applied in one transaction; not by the plan’s requester (an admin only as an override with a reason, audited)' })
   @ApiConflictResponse({ type: ErrorBody, description: 'The plan is not proposed, or it is stale (nothing applied)' })
   @ApiOperation({ summary: 'Approve a proposed staffing plan' })
-  approve(@UuidParam() id: string, @CurrentPrincipal() principal: Principal): Promise<StaffingPlanResponse> {
-    return this.plans.approve(id, { userId: principal.userId, role: principal.role });
+  approve(@UuidParam() id: string, @Body() body: ApprovePlanRequest, @CurrentPrincipal() principal: Principal): Promise<StaffingPlanResponse> {
+    return this.plans.approve(id, { userId: principal.userId, role: principal.role }, body.reason);
   }
 
   @Post(':id/reject')

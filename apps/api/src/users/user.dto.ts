@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { USER_ROLES, UserRole } from '@sow/domain';
+import { OptionalNonNull } from '../http/optional';
 
 export class CreateUserRequest {
   @ApiProperty({ example: 'em@example.com' })
@@ -19,9 +20,16 @@ export class CreateUserRequest {
   role: UserRole;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The engineer record this user is (engineers only)' })
-  @IsOptional()
+  @OptionalNonNull()
   @IsUUID()
   engineerId?: string;
+}
+
+/** Access changes by an admin; either one revokes the user's current tokens on their next request. */
+export class UpdateUserRequest {
+  @ApiPropertyOptional({ enum: USER_ROLES }) @OptionalNonNull() @IsIn(USER_ROLES) role?: UserRole;
+  @ApiPropertyOptional({ description: 'false deactivates: no sign-in, and existing tokens are refused' }) @OptionalNonNull() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ description: 'The version you read (alternative to If-Match)' }) @OptionalNonNull() @IsInt() version?: number;
 }
 
 export class UserResponse {

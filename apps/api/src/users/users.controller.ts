@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { UuidParam } from '../http/params';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UsersService } from '@sow/core';
-import { Roles } from '../http/auth.decorators';
+import { CurrentPrincipal, Principal, Roles } from '../http/auth.decorators';
+import { ApiIfMatch, EtagInterceptor, expectedVersion, IfMatch } from '../http/etag';
 import { PageQuery } from '../http/pagination.dto';
-import { CreateUserRequest, UserPage, UserResponse } from './user.dto';
+import { CreateUserRequest, UpdateUserRequest, UserPage, UserResponse } from './user.dto';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -28,9 +29,19 @@ export class UsersController {
   }
 
   @Get(':id')
+  @UseInterceptors(EtagInterceptor)
   @ApiOkResponse({ type: UserResponse })
   @ApiOperation({ summary: 'Get a user' })
   get(@UuidParam() id: string): Promise<UserResponse> {
     return this.users.get(id);
+  }
+
+  @Patch(':id')
+  @UseInterceptors(EtagInterceptor)
+  @ApiIfMatch()
+  @ApiOkResponse({ type: UserResponse, description: 'Changes the role or deactivates; the user’s access tokens are refused from their next request' })
+  update(@UuidParam() id: string, @Body() body: UpdateUserRequest, @IfMatch() ifMatch: number | undefined, @CurrentPrincipal() principal: Principal): Promise<UserResponse> {
+    const { version, ...patch } = body;
+    return this.users.updateAccess(principal, id, patch, expectedVersion(ifMatch, version));
   }
 }

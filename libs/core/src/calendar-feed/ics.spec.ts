@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { escapeText, foldLine, renderCalendar } from './ics';
+import { renderCalendar } from './ics';
 
 describe('renderCalendar', () => {
   const now = new Date('2027-01-04T09:30:00Z');
@@ -45,10 +45,33 @@ describe('renderCalendar', () => {
     expect(text).not.toMatch(/[^\r]\n/);
   });
 
-  it('escapes TEXT values and folds without splitting a character', () => {
-    expect(escapeText('a;b,c\\d\ne')).toBe('a\\;b\\,c\\\\d\\ne');
-    const folded = foldLine(`SUMMARY:${'é'.repeat(60)}`);
-    expect(folded.split('\r\n ').join('')).toBe(`SUMMARY:${'é'.repeat(60)}`);
-    expect(folded).not.toContain('\uFFFD');
+  it('keeps a bare CR and other control characters out of the feed, as one parser sees it', () => {
+    const hostile = renderCalendar(
+      {
+        name: 'Evil\rX-INJECTED:1\nname',
+        prodId: '-//SOW Planner//Assignments//EN',
+        events: [{ uid: 'u1@sow', summary: 'Title\rBEGIN:VALARM\u0007\u0000\u001b[31m', description: 'a\r\nb\rc\nd\u000b', location: 'Room\r1', start: '2027-01-04', end: '2027-01-04', categories: ['x\ry'] }],
+      },
+      now,
+    );
+    // Only CRLF line ends; no control character but those.
+    const controls = Array.from(hostile.replace(/\r\n/g, '')).filter((ch) => ch.charCodeAt(0) < 0x20 && ch !== '\t');
+    expect(controls).toEqual([]);
+    expect(hostile).not.toMatch(/^X-INJECTED/m);
+    expect(hostile).not.toMatch(/^BEGIN:VALARM/m);
+    const component = new ICAL.Component(ICAL.parse(hostile));
+    const [event] = component.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    expect(component.getAllSubcomponents('vevent')).toHaveLength(1);
+    expect(component.getFirstSubcomponent('vevent')?.getAllSubcomponents('valarm')).toEqual([]);
+    expect(event.summary).toBe('Title\nBEGIN:VALARM   [31m');
+    expect(event.description).toBe('a\nb\nc\nd ');
+    expect(component.getFirstPropertyValue('x-wr-calname')).toBe('Evil X-INJECTED:1 name');
+  });
+
+  it('folds long lines without splitting a character', () => {
+    const long = renderCalendar({ name: 'n', prodId: '-//SOW Planner//EN', events: [{ uid: 'u', summary: 'é'.repeat(60), start: '2027-01-04', end: '2027-01-04' }] }, now);
+    expect(long).not.toContain('\uFFFD');
+    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(long)).getFirstSubcomponent('vevent') as ICAL.Component);
+    expect(event.summary).toBe('é'.repeat(60));
   });
 });

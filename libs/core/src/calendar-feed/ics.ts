@@ -1,3 +1,4 @@
+import ical, { ICalCalendarMethod, ICalEventTransparency } from 'ical-generator';
 import { addDays } from '@sow/domain';
 
 /** One all-day (or multi-day) event of a personal calendar feed. */
@@ -18,67 +19,64 @@ export interface FeedEvent {
 
 export interface Feed {
   name: string;
-  /** Product identifier, e.g. `-//SOW Planner//EN`. */
+  /** Product identifier, e.g. `-//SOW Planner//Assignments//EN`. */
   prodId: string;
   events: readonly FeedEvent[];
   /** Suggested refresh interval for subscribers, in minutes. */
   refreshMinutes?: number;
 }
 
-/** TEXT value escaping (RFC 5545 §3.3.11). */
-export function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+/** C0 and C1 control characters and DEL; RFC 5545 TEXT allows none of them but HTAB. */
+function isControl(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f);
 }
 
-/** Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character. */
-export function foldLine(line: string): string {
-  const bytes = Buffer.from(line, 'utf8');
-  if (bytes.length <= 75) return line;
-  const parts: string[] = [];
-  let start = 0;
-  let limit = 75;
-  while (start < bytes.length) {
-    let end = Math.min(bytes.length, start + limit);
-    // Step back to a character boundary: continuation bytes are 10xxxxxx.
-    while (end < bytes.length && (bytes[end] & 0xc0) === 0x80) end--;
-    parts.push(bytes.subarray(start, end).toString('utf8'));
-    start = end;
-    limit = 74; // continuation lines start with a space
-  }
-  return parts.join('\r\n ');
+/** Multi-line text: CR LF, a bare CR and LF all become one line break (escaped by the library); other controls but tab a space. */
+export function cleanText(value: string): string {
+  return Array.from(value.replace(/\r\n?/g, '\n'), (ch) => (ch !== '\n' && ch !== '\t' && isControl(ch) ? ' ' : ch)).join('');
 }
 
-const basicDate = (date: string): string => date.replace(/-/g, '');
-const utcStamp = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+/** Single-line text (the calendar name, which the library writes unescaped): every control is a space. */
+export function cleanLine(value: string): string {
+  return Array.from(value, (ch) => (isControl(ch) ? ' ' : ch)).join('');
+}
 
-/** Renders an RFC 5545 VCALENDAR with all-day events (DTEND is exclusive, so the day after `end`). */
+const utcMidnight = (date: string): Date => new Date(`${date}T00:00:00Z`);
+
+function parseProdId(prodId: string): { company: string; product: string; language: string } {
+  const match = /^-?\/\/([^/]+)\/\/([^/]+)\/\/([A-Z]{1,4})$/.exec(prodId);
+  if (match) return { company: match[1], product: match[2], language: match[3] };
+  const [company = 'SOW Planner', product = 'Feed'] = prodId.replace(/^-?\/\//, '').split('//');
+  return { company, product, language: 'EN' };
+}
+
+/**
+ * Renders an RFC 5545 VCALENDAR of all-day events (DTEND is exclusive: the day after `end`) with
+ * ical-generator, which escapes and folds; titles are cleaned of control characters first.
+ */
 export function renderCalendar(feed: Feed, now: Date): string {
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    `PRODID:${feed.prodId}`,
-    'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
-    `X-WR-CALNAME:${escapeText(feed.name)}`,
-    `REFRESH-INTERVAL;VALUE=DURATION:PT${feed.refreshMinutes ?? 60}M`,
-    `X-PUBLISHED-TTL:PT${feed.refreshMinutes ?? 60}M`,
-  ];
+  const calendar = ical({
+    name: cleanLine(feed.name),
+    prodId: parseProdId(feed.prodId),
+    method: ICalCalendarMethod.PUBLISH,
+    ttl: (feed.refreshMinutes ?? 60) * 60,
+  });
   for (const event of feed.events) {
-    lines.push(
-      'BEGIN:VEVENT',
-      `UID:${event.uid}`,
-      `DTSTAMP:${utcStamp(now)}`,
-      `DTSTART;VALUE=DATE:${basicDate(event.start)}`,
-      `DTEND;VALUE=DATE:${basicDate(addDays(event.end, 1))}`,
-      `SUMMARY:${escapeText(event.summary)}`,
-    );
-    if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
-    if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`);
-    if (event.categories && event.categories.length > 0) lines.push(`CATEGORIES:${event.categories.map(escapeText).join(',')}`);
-    if (event.sequence !== undefined) lines.push(`SEQUENCE:${event.sequence}`);
-    if (event.lastModified) lines.push(`LAST-MODIFIED:${utcStamp(event.lastModified)}`);
-    lines.push('TRANSP:TRANSPARENT', 'END:VEVENT');
+    calendar.createEvent({
+      id: event.uid,
+      stamp: now,
+      start: utcMidnight(event.start),
+      end: utcMidnight(addDays(event.end, 1)),
+      allDay: true,
+      summary: cleanText(event.summary),
+      description: event.description !== undefined ? cleanText(event.description) : null,
+      location: event.location !== undefined ? cleanText(event.location) : null,
+      categories: (event.categories ?? []).map((name) => ({ name: cleanLine(name) })),
+      sequence: event.sequence,
+      lastModified: event.lastModified ?? null,
+      transparency: ICalEventTransparency.TRANSPARENT,
+    });
   }
-  lines.push('END:VCALENDAR');
-  return `${lines.map(foldLine).join('\r\n')}\r\n`;
+  return `${calendar.toString()}\r\n`;
 }

@@ -149,7 +149,10 @@ export class ChangeRequestsService {
       // Lock order CR → SOW everywhere, so two approvals on one SOW serialise without deadlock.
       const sow = await this.sows.findById(cr.sowId, tx, { lock: true });
       if (!sow) throw new DomainError('not_found', `SOW ${cr.sowId} not found`);
-      assertCanDecide(actor, sow, cr.requestedBy);
+      const override = assertCanDecide(actor, sow, [cr.requestedBy], 'change request', reason);
+      if (override) {
+        await this.audit.record({ actorId: actor.userId, action: 'separation_of_duties.overridden', entityType: 'change_request', entityId: id, sowId: sow.id, after: { decision: to, reason: override, requestedBy: cr.requestedBy } }, tx);
+      }
       assertVersion('change request', cr.version, expectedVersion);
       assertChangeRequestTransition(cr.status, to);
       await apply(cr, sow, tx);

@@ -24,10 +24,19 @@ const engineer: EngineerView = {
 };
 
 describe('engineer CSV', () => {
-  it('writes the header and quotes what needs quoting', () => {
+  it('writes the header and quotes every field', () => {
     const [header, row] = engineersToCsv([engineer]).trim().split('\n');
-    expect(header).toBe('name,email,level,region,timezone,weeklyCapacityHours,utilizationTarget,maxUtilization,travelLimit,clearance,billable,active,skills,leadCapable');
-    expect(row).toBe('"Ada, Countess",ada@example.com,senior,EMEA,Europe/London,32.5,0.75,0.9,0.1,secret,true,false,aws:experience;terraform:mastery,false');
+    expect(header).toBe('"name","email","level","region","timezone","weeklyCapacityHours","utilizationTarget","maxUtilization","travelLimit","clearance","billable","active","skills","leadCapable"');
+    expect(row).toBe('"Ada, Countess","ada@example.com","senior","EMEA","Europe/London","32.5","0.75","0.9","0.1","secret","true","false","aws:experience;terraform:mastery","false"');
+  });
+
+  it.each(['=HYPERLINK("http://x.io","y")', '+1+1', '-2+3', '@SUM(A1)', '\tcmd', '\rcmd'])('neutralises a formula-looking name %j on export and restores it on import', (name) => {
+    const csv = engineersToCsv([{ ...engineer, name, clearance: null }]);
+    const row = csv.split('\n')[1];
+    expect(row.startsWith(`"'${name.replace(/"/g, '""')}"`)).toBe(true);
+    const { rows, errors } = parseEngineerCsv(csv);
+    expect(errors).toEqual([]);
+    expect(rows[0].input.name).toBe(name);
   });
 
   it('parses what it writes back into the same fields', () => {

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import { ClearanceLevel, DomainErrorDetail, EngineerInput, formatSkillList, Level, parseSkillList } from '@sow/domain';
+import { restoreCsvText, toCsv } from '../shared/csv';
 import { EngineerView } from './engineer-view';
 
 /** The CSV columns, in export order; import accepts them in any order. leadCapable is optional on import. */
@@ -42,17 +42,17 @@ export function engineersToCsv(engineers: readonly EngineerView[]): string {
     e.level,
     e.region,
     e.timezone,
-    String(e.weeklyCapacityHours),
-    String(e.utilizationTarget),
-    String(e.maxUtilization),
-    String(e.travelLimit),
-    e.clearance ?? '',
-    String(e.billable),
-    String(e.active),
+    e.weeklyCapacityHours,
+    e.utilizationTarget,
+    e.maxUtilization,
+    e.travelLimit,
+    e.clearance,
+    e.billable,
+    e.active,
     formatSkillList(e.skills),
-    String(e.leadCapable),
+    e.leadCapable,
   ]);
-  return stringify([[...ENGINEER_CSV_COLUMNS], ...rows]);
+  return toCsv(ENGINEER_CSV_COLUMNS, rows);
 }
 
 function rowError(line: number, column: string | undefined, rule: string, message: string): CsvRowError {
@@ -122,7 +122,7 @@ export function parseEngineerCsv(text: string): { rows: ParsedCsvRow[]; errors: 
     }
     const cell = (column: CsvColumn): string => {
       const i = index.get(column);
-      return i === undefined ? '' : (record[i] ?? '');
+      return i === undefined ? '' : restoreCsvText(record[i] ?? '');
     };
     const skills = parseSkillList(cell('skills'), 'skills');
     rowErrors.push(...skills.problems.map((p) => rowError(line, 'skills', p.rule, p.message)));

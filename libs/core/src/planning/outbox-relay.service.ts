@@ -47,7 +47,7 @@ export class OutboxRelayService {
       await this.outbox.markSent(claimed.map((e) => e.id), tx);
       return { events: claimed.length, planIds: ids };
     });
-    for (const id of await this.plansRepository.idsToRun()) await this.plans.enqueue(id, planIds.has(id) ? TRIGGER_DEBOUNCE_MS : 0);
+    for (const { id, trigger } of await this.plansRepository.plansToRun()) await this.plans.enqueue(id, planIds.has(id) ? TRIGGER_DEBOUNCE_MS : 0, trigger);
     if (events > 0) this.logger.log(`Relayed ${events} outbox event(s) into ${planIds.size} plan(s)`);
     return { events, plans: planIds.size };
   }

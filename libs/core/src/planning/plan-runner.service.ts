@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { CandidateScore, DomainError, scoreCandidate } from '@sow/domain';
 import { solveInWorker, verifySolution } from '@sow/optimizer';
 import { PlanningSnapshotRepository, StaffingPlanEntity, StaffingPlansRepository } from '@sow/persistence';
+import { assertInputWithinBudget, assertModelWithinBudget } from './plan-budget';
 import { compilePlanModel, encodePlan } from './plan-model';
 import { solvePlan } from './solve-plan';
 import { bookingsOf, currentSlots, evaluatePlan } from './plan-evaluation';
@@ -56,9 +57,12 @@ export class PlanRunnerService {
     const horizon = { start: plan.horizonStart, end: plan.horizonEnd };
     const rows = await this.snapshots.load({ start: horizon.start, end: horizon.end, sowIds: plan.sowIds });
     const loadMs = Date.now() - started;
+    // Budgets: an oversized input fails the plan with a reason (permanent) rather than the worker.
+    assertInputWithinBudget({ horizon, engineers: rows.engineers.length, items: rows.items });
     await this.plans.setProgress(planId, 'compiling', 20);
     const snapshot = toPlanningSnapshot({ horizon, ...rows, moveApproved: plan.moveApproved });
     const compiled = compilePlanModel(snapshot);
+    assertModelWithinBudget({ pairs: compiled.model.pairs.length });
     const compileMs = Date.now() - started - loadMs;
     await this.plans.setProgress(planId, 'solving', 35);
     const before = currentSlots(compiled);
@@ -168,6 +172,11 @@ export class PlanRunnerService {
     });
     this.logger.log(`Plan ${planId}: ${moves.length} moves, ${kpisAfter.unstaffedItems} items unstaffed, ${solverStats.totalMs} ms`);
     return written ? 'proposed' : 'skipped';
+  }
+
+  /** Hands a running plan back to the queue (the worker is stopping cleanly); the start is not counted. */
+  async release(planId: string): Promise<boolean> {
+    return this.plans.requeue(planId, { refundAttempt: true });
   }
 
   /** Marks a plan failed with a code (permanent errors, or the last retry). */

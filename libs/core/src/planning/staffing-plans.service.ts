@@ -13,6 +13,7 @@ import {
 } from '@sow/persistence';
 import { StoredMove } from './plan-runner.service';
 import { serializeJson, SerializedJson } from '../shared/serialized-json';
+import { assertSeparateDuties } from '../shared/separation-of-duties';
 
 export interface PlanActor {
   userId: string;
@@ -59,6 +60,20 @@ export interface PlanView {
 /** Longest horizon a plan may cover (a year), and the solver time a request may ask for. */
 export const MAX_HORIZON_DAYS = 366;
 export const DEFAULT_PLAN_TIME_LIMIT_MS = 10_000;
+/** Queued or running plans one user may have asked for at a time; more is 429 with Retry-After. */
+export const MAX_UNFINISHED_PLANS_PER_USER = 3;
+/** Seconds a capped user is told to wait (a manual plan takes seconds to minutes). */
+export const PLAN_CAP_RETRY_AFTER_SECONDS = 30;
+
+/**
+ * BullMQ job priority per trigger (lower runs first): plans that answer an approval or a change to
+ * the organisation come before the nightly plan, which comes before manual requests, so a user's long
+ * manual plans cannot starve them. Within one priority, first come first served.
+ */
+export function planPriority(trigger: PlanTrigger | undefined): number {
+  if (trigger === undefined || trigger === 'manual') return 10;
+  return trigger === 'nightly' ? 5 : 1;
+}
 export const MAX_PLAN_TIME_LIMIT_MS = 10 * 60_000;
 /**
  * Extra delay before a triggered plan starts. Zero: the relay already folds every trigger of one tick
@@ -138,7 +153,7 @@ export class StaffingPlansService {
   /** Creates a queued plan (or folds into a waiting one of the same horizon) and enqueues its job. */
   async request(command: RequestPlanCommand, actor: PlanActor | null): Promise<PlanView> {
     const plan = await this.tx.run((tx) => this.createOrFold(command, actor, tx));
-    await this.enqueue(plan.id, command.trigger && command.trigger !== 'manual' ? TRIGGER_DEBOUNCE_MS : 0);
+    await this.enqueue(plan.id, command.trigger && command.trigger !== 'manual' ? TRIGGER_DEBOUNCE_MS : 0, plan.trigger);
     return toView(plan, null);
   }
 
@@ -153,8 +168,14 @@ export class StaffingPlansService {
     const timeLimitMs = command.timeLimitMs ?? DEFAULT_PLAN_TIME_LIMIT_MS;
     const moveApproved = command.moveApproved ?? false;
     const key = debounceKeyOf(command.horizon, command.sowIds, moveApproved);
+    // A duplicate folds into the waiting plan (also past the cap: it adds no work).
     const waiting = await this.plans.findWaiting(key, tx);
     if (waiting) return waiting;
+    if (actor && (command.trigger ?? 'manual') === 'manual' && (await this.plans.countUnfinishedBy(actor.userId, tx)) >= MAX_UNFINISHED_PLANS_PER_USER) {
+      throw new DomainError('rate_limited', `You already have ${MAX_UNFINISHED_PLANS_PER_USER} plans queued or running; wait for one to finish`, [
+        { rule: 'maxUnfinishedPlansPerUser', message: `at most ${MAX_UNFINISHED_PLANS_PER_USER} queued or running plans per user` },
+      ]);
+    }
     const plan = await this.plans.insert(
       {
         status: 'queued',
@@ -176,8 +197,8 @@ export class StaffingPlansService {
   }
 
   /** Idempotent: the job id is the plan id, so a second add is a no-op while the job exists. */
-  async enqueue(planId: string, delayMs = 0): Promise<void> {
-    await this.producer.enqueue(JOBS.computePlan, { planId }, { jobId: `plan-${planId}`, delay: delayMs, attempts: 3 });
+  async enqueue(planId: string, delayMs = 0, trigger?: PlanTrigger): Promise<void> {
+    await this.producer.enqueue(JOBS.computePlan, { planId }, { jobId: `plan-${planId}`, delay: delayMs, attempts: 3, priority: planPriority(trigger) });
   }
 
   /**
@@ -241,9 +262,14 @@ export class StaffingPlansService {
    * time off, scope item, or a touched assignment), the plan becomes `stale`, nothing is applied, and
    * the caller gets 409. Two concurrent approvals: the plan row lock lets exactly one through.
    */
-  async approve(id: string, actor: PlanActor): Promise<PlanView> {
+  async approve(id: string, actor: PlanActor, reason?: string): Promise<PlanView> {
     const outcome = await this.tx.run(async (tx) => {
       const plan = await this.lockProposed(id, tx, 'approve');
+      // Separation of duties: the requester does not approve their own plan (an admin may, with a reason).
+      const override = assertSeparateDuties({ ...actor, engineerId: null }, [plan.requestedBy], 'staffing plan', reason);
+      if (override) {
+        await this.audit.record({ actorId: actor.userId, action: 'separation_of_duties.overridden', entityType: 'staffing_plan', entityId: id, after: { decision: 'approved', reason: override, requestedBy: plan.requestedBy } }, tx);
+      }
       const moves = (plan.moves ?? []) as unknown as StoredMove[];
       const expected = plan.snapshotVersions ?? { engineers: {}, scopeItems: {}, assignments: {} };
       const current = await this.snapshots.currentFingerprints(

@@ -1,12 +1,10 @@
-import { stringify } from 'csv-stringify/sync';
-
-export type CsvCell = string | number | boolean | null;
+import { CsvCell, toCsv } from '../shared/csv';
 
 /** CSV with a header row; the columns are the JSON field names, in the order given. */
 export function rowsToCsv<T extends object>(columns: ReadonlyArray<keyof T & string>, rows: readonly T[], cell: (row: T, column: keyof T & string) => CsvCell = defaultCell): string {
-  return stringify(
+  return toCsv(
+    columns,
     rows.map((row) => columns.map((c) => cell(row, c))),
-    { header: true, columns: [...columns], cast: { boolean: (v) => String(v) } },
   );
 }
 

@@ -41,7 +41,7 @@ function sowEntity(overrides: Partial<SowEntity> = {}): SowEntity {
 function setup(sow: SowEntity) {
   const sows = { findById: jest.fn().mockResolvedValue(sow), update: jest.fn(async (_id: string, changes: Partial<SowEntity>) => sowEntity({ ...sow, ...changes, version: sow.version + 1 })) };
   const items = { listBySow: jest.fn().mockResolvedValue([]) };
-  const audit = { record: jest.fn(), publish: jest.fn() };
+  const audit = { record: jest.fn(), publish: jest.fn(), lastActor: jest.fn().mockResolvedValue('em-1') };
   const runner = { run: jest.fn((work: (t: Tx) => Promise<unknown>) => work(tx)) };
   const service = new SowsService(
     sows as unknown as SowsRepository,
@@ -82,6 +82,15 @@ describe('SowsService lifecycle', () => {
     const { service, sows } = setup(sowEntity({ engagementManagerId: 'sm-1' }));
     await expect(codeOf(service.approve(sm, 'sow-1', {}))).resolves.toBe('forbidden');
     await expect(codeOf(service.approve({ userId: 'em-2', role: 'engagement_manager', engineerId: null }, 'sow-1', {}))).resolves.toBe('forbidden');
+    expect(sows.update).not.toHaveBeenCalled();
+  });
+
+  it('forbids the SM who submitted the SOW from deciding it; an admin needs a reason', async () => {
+    const { service, sows, audit } = setup(sowEntity());
+    audit.lastActor.mockResolvedValue('sm-1');
+    await expect(codeOf(service.approve(sm, 'sow-1', {}))).resolves.toBe('forbidden');
+    await expect(codeOf(service.reject(sm, 'sow-1', { reason: 'no' }))).resolves.toBe('forbidden');
+    await expect(codeOf(service.approve({ userId: 'admin-1', role: 'admin', engineerId: null }, 'sow-1', {}))).resolves.toBe('validation_failed');
     expect(sows.update).not.toHaveBeenCalled();
   });
 

@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import {
   AssignmentStatus,
   assertDateRange,
+  assertSpanWithin,
   assertTransition,
   assertVersion,
   buildScopeItem,
   DomainError,
   isCurrencyCode,
   isSowEditable,
+  MAX_SPAN_DAYS,
   patchScopeItem,
   quoteSow,
   Quote,
@@ -29,6 +31,7 @@ import {
   TransactionRunner,
   Tx,
 } from '@sow/persistence';
+import { assertSeparateDuties } from '../shared/separation-of-duties';
 import { Actor, Page } from '../shared/actor';
 import { ScopeTemplatesService } from '../scope-templates/scope-templates.service';
 import { SkillsService } from '../skills/skills.service';
@@ -80,12 +83,12 @@ export function assertCanEditSow(actor: Actor, sow: SowEntity): void {
   throw new DomainError('forbidden', 'Only the SOW’s engagement manager, a senior manager or an admin may change it');
 }
 
-/** Approvals need a senior manager who is not the SOW's own engagement manager (four eyes). */
-export function assertCanDecide(actor: Actor, sow: SowEntity, requestedBy?: string): void {
-  if (actor.role !== 'senior_manager') throw new DomainError('forbidden', 'Only a senior manager may approve or reject');
-  if (sow.engagementManagerId === actor.userId || requestedBy === actor.userId) {
-    throw new DomainError('forbidden', 'You cannot approve or reject your own SOW or request');
-  }
+/**
+ * Approvals need a senior manager who neither manages the SOW nor asked for the decision (four eyes),
+ * or an admin overriding with a reason. Returns the override reason to audit, or null.
+ */
+export function assertCanDecide(actor: Actor, sow: SowEntity, requesters: ReadonlyArray<string | null>, what: string, reason: string | undefined): string | null {
+  return assertSeparateDuties(actor, [sow.engagementManagerId, ...requesters], what, reason);
 }
 
 function assertTitle(title: string): void {
@@ -167,6 +170,8 @@ export class SowsService {
         currency: (patch.currency ?? sow.currency).toUpperCase(),
       };
       assertDateRange({ start: next.startDate, end: next.endDate }, 'sow');
+      // Items and assignments lie inside the SOW, so bounding the SOW bounds them (a PATCH may move one end only).
+      assertSpanWithin({ start: next.startDate, end: next.endDate }, { start: 'startDate', end: 'endDate' }, MAX_SPAN_DAYS.engagement, '5 years');
       if (next.currency !== sow.currency) await this.assertQuotableCurrency(next.currency, tx);
       const items = await this.items.listBySow(id, tx);
       const known = await this.skills.knownKeys(tx);
@@ -264,17 +269,21 @@ export class SowsService {
   }
 
   approve(actor: Actor, id: string, input: TransitionInput): Promise<SowView> {
-    return this.transition(actor, id, 'approved', input, async (sow) => {
-      assertCanDecide(actor, sow);
-      return { decidedBy: actor.userId, decidedAt: new Date(), decisionReason: input.reason ?? null };
-    });
+    return this.transition(actor, id, 'approved', input, (sow, tx) => this.decide(actor, sow, 'approved', input, tx));
   }
 
   reject(actor: Actor, id: string, input: TransitionInput): Promise<SowView> {
-    return this.transition(actor, id, 'rejected', input, async (sow) => {
-      assertCanDecide(actor, sow);
-      return { decidedBy: actor.userId, decidedAt: new Date(), decisionReason: input.reason ?? null };
-    });
+    return this.transition(actor, id, 'rejected', input, (sow, tx) => this.decide(actor, sow, 'rejected', input, tx));
+  }
+
+  /** Four eyes: not the SOW's EM, not whoever submitted it; an admin's override is audited with its reason. */
+  private async decide(actor: Actor, sow: SowEntity, to: 'approved' | 'rejected', input: TransitionInput, tx: Tx): Promise<Partial<SowEntity>> {
+    const submitter = await this.audit.lastActor(sow.id, 'sow.submitted', tx);
+    const override = assertCanDecide(actor, sow, [submitter], 'SOW', input.reason);
+    if (override) {
+      await this.audit.record({ actorId: actor.userId, action: 'separation_of_duties.overridden', entityType: 'sow', entityId: sow.id, sowId: sow.id, after: { decision: to, reason: override, requestedBy: submitter } }, tx);
+    }
+    return { decidedBy: actor.userId, decidedAt: new Date(), decisionReason: input.reason ?? null };
   }
 
   activate(actor: Actor, id: string, input: TransitionInput): Promise<SowView> {

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DomainError, USER_ROLES, UserRole } from '@sow/domain';
-import { UserEntity, UsersRepository } from '@sow/persistence';
+import { assertVersion, DomainError, USER_ROLES, UserRole } from '@sow/domain';
+import { AuditRepository, TransactionRunner, UserEntity, UsersRepository } from '@sow/persistence';
+import { Actor } from '../shared/actor';
 import { hashPassword, verifyPassword } from './password-hasher';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -10,6 +11,11 @@ export interface CreateUserCommand {
   password: string;
   role: UserRole;
   engineerId?: string | null;
+}
+
+export interface UserAccessPatch {
+  role?: UserRole;
+  active?: boolean;
 }
 
 export interface UserView {
@@ -38,7 +44,40 @@ export function toUserView(user: UserEntity): UserView {
 export class UsersService {
   private readonly logger = new Logger(UsersService.name);
 
-  constructor(private readonly users: UsersRepository) {}
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly audit: AuditRepository,
+    private readonly tx: TransactionRunner,
+  ) {}
+
+  /**
+   * Changes a user's role or deactivates (reactivates) them. The version moves, and every access
+   * token carries the version it was issued at, so the user's tokens stop working on their next
+   * request. Admins cannot lock themselves out (demote or deactivate their own account).
+   */
+  async updateAccess(actor: Actor, id: string, patch: UserAccessPatch, expectedVersion?: number): Promise<UserView> {
+    return this.tx.run(async (tx) => {
+      const current = await this.users.findById(id, tx, { lock: true });
+      if (!current) throw new DomainError('not_found', `User ${id} not found`);
+      assertVersion('user', current.version, expectedVersion);
+      if (id === actor.userId && ((patch.role !== undefined && patch.role !== current.role) || patch.active === false)) {
+        throw new DomainError('rule_violation', 'An admin cannot demote or deactivate their own account; ask another admin', [
+          { field: patch.active === false ? 'active' : 'role', rule: 'notSelf', message: 'you cannot change your own role or deactivate yourself' },
+        ]);
+      }
+      const changes = { ...(patch.role !== undefined ? { role: patch.role } : {}), ...(patch.active !== undefined ? { active: patch.active } : {}) };
+      const before = toUserView(current);
+      const view = toUserView(await this.users.updateAccess(id, changes, tx));
+      await this.audit.record({ actorId: actor.userId, action: 'user.access_changed', entityType: 'user', entityId: id, before, after: view }, tx);
+      return view;
+    });
+  }
+
+  /** The version a token must carry, or null when the user is gone or deactivated. */
+  async tokenVersion(id: string): Promise<{ version: number; role: UserRole } | null> {
+    const state = await this.users.tokenState(id);
+    return state && state.active ? { version: state.version, role: state.role } : null;
+  }
 
   async create(command: CreateUserCommand): Promise<UserView> {
     if (!USER_ROLES.includes(command.role)) {

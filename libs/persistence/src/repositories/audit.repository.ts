@@ -40,6 +40,12 @@ export class AuditRepository {
     }));
   }
 
+  /** Who last did this action on this entity (e.g. who submitted a SOW), or null. */
+  async lastActor(entityId: string, action: string, tx: Tx): Promise<string | null> {
+    const rows: Array<{ actor_id: string | null }> = await tx.query(`SELECT actor_id FROM audit_events WHERE entity_id = $1 AND action = $2 ORDER BY at DESC LIMIT 1`, [entityId, action]);
+    return rows[0]?.actor_id ?? null;
+  }
+
   /** Many audit rows in chunked multi-row INSERTs (imports). */
   async recordMany(events: readonly NewAuditEvent[], tx: Tx): Promise<void> {
     const repo = tx.getRepository(AuditEventEntity);

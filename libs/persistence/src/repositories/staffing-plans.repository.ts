@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { StaffingPlanStatus } from '@sow/domain';
-import { StaffingPlanEntity } from '../entities/staffing-plan.entity';
+import { PlanTrigger, StaffingPlanEntity } from '../entities/staffing-plan.entity';
 import { BaseRepository, Tx } from './base.repository';
 
 export interface PlanListFilter {
@@ -37,11 +37,40 @@ export class StaffingPlansRepository extends BaseRepository<StaffingPlanEntity> 
     return this.repo(tx).findOne({ where: { debounceKey, status: 'queued' }, order: { createdAt: 'ASC' }, lock: { mode: 'pessimistic_write' } });
   }
 
-  /** Plans that should have a job: queued ones, and running ones whose worker may have died. */
-  idsToRun(): Promise<string[]> {
+  /** Plans that should have a job: the queued ones, with their trigger (which sets the job's priority). */
+  plansToRun(): Promise<Array<{ id: string; trigger: PlanTrigger }>> {
     return this.repo()
-      .find({ where: { status: In(['queued']) }, select: { id: true }, order: { createdAt: 'ASC' }, take: 500 })
-      .then((rows) => rows.map((r) => r.id));
+      .find({ where: { status: In(['queued']) }, select: { id: true, trigger: true }, order: { createdAt: 'ASC' }, take: 500 })
+      .then((rows) => rows.map((r) => ({ id: r.id, trigger: r.trigger })));
+  }
+
+  /**
+   * Queued and running plans this user asked for, counted under a per-user transaction lock so two
+   * concurrent requests cannot both pass the cap.
+   */
+  async countUnfinishedBy(userId: string, tx: Tx): Promise<number> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('staffing-plans:' || $1))`, [userId]);
+    const rows: Array<{ n: number }> = await tx.query(`SELECT count(*)::int AS n FROM staffing_plans WHERE requested_by = $1 AND status IN ('queued', 'running')`, [userId]);
+    return rows[0].n;
+  }
+
+  /** Plans a worker should be busy with, for the sweeper to compare with their jobs. */
+  async unfinished(limit = 500): Promise<Array<{ id: string; status: 'queued' | 'running'; attempts: number; trigger: PlanTrigger }>> {
+    return this.dataSource.query(`SELECT id, status, attempts, trigger FROM staffing_plans WHERE status IN ('queued', 'running') ORDER BY created_at LIMIT $1`, [limit]);
+  }
+
+  /**
+   * A running plan whose worker is gone goes back to queued (only if still running); true when it did.
+   * `refundAttempt` when the worker stopped cleanly (SIGTERM): that start does not count as a crash.
+   */
+  async requeue(id: string, options: { refundAttempt?: boolean } = {}): Promise<boolean> {
+    const result = (await this.dataSource.query(
+      `UPDATE staffing_plans SET status = 'queued', progress = '{"phase":"queued","percent":0}'::jsonb, version = version + 1, updated_at = now(),
+              attempts = CASE WHEN $2 THEN greatest(attempts - 1, 0) ELSE attempts END
+        WHERE id = $1 AND status = 'running' RETURNING id`,
+      [id, options.refundAttempt === true],
+    )) as [Array<{ id: string }>, number];
+    return result[0].length > 0;
   }
 
   /** Moves a queued (or re-delivered running) plan to running; null when it is already finished. */

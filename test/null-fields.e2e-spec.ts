@@ -1,0 +1,110 @@
+import { TestApp } from '@sow/testing';
+import { UserRole } from '@sow/domain';
+import { policyOf } from '../apps/api/src/http/access-policy';
+import { auth, StaffingFixtures } from './staffing-fixtures';
+
+interface Schema {
+  $ref?: string;
+  allOf?: Schema[];
+  properties?: Record<string, Schema>;
+  nullable?: boolean;
+}
+interface OpenApi {
+  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema?: Schema }> } }>>;
+  components: { schemas: Record<string, Schema> };
+}
+
+/**
+ * `{"field": null}` on every field of every JSON body: a field the OpenAPI document does not mark
+ * nullable answers 400 naming that field, and nothing is written. Ids in the paths are real, so the
+ * request would reach the service if validation let null through (it did: 500s on PATCH).
+ */
+describe('null in request bodies (real PostgreSQL)', () => {
+  let t: TestApp;
+  let doc: OpenApi;
+  const tokens = new Map<UserRole, string>();
+  const ids: Record<string, string> = {};
+
+  const resolve = (s: Schema | undefined): Schema => {
+    let out = s ?? {};
+    for (let i = 0; i < 10 && (out.$ref || out.allOf?.length === 1); i++) out = out.$ref ? doc.components.schemas[out.$ref.split('/').pop() ?? ''] : { ...out.allOf?.[0], ...out, allOf: undefined };
+    return out;
+  };
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    await t.reset();
+    for (const role of ['admin', 'senior_manager', 'engagement_manager'] as const) tokens.set(role, await t.tokenFor(role));
+    const em = tokens.get('engagement_manager') as string;
+    const sm = tokens.get('senior_manager') as string;
+    const f = new StaffingFixtures(t, em, sm);
+    const engineer = await f.engineer({ name: 'Nell Null', level: 'senior' });
+    const submitted = await f.submittedSow([{ title: 'Install', start: '2027-01-04', end: '2027-01-29', hours: 80 }]);
+    const assignment = await t.http
+      .post(`/api/v1/scope-items/${submitted.itemIds[0]}/assignments`)
+      .set(auth(sm))
+      .send({ engineerId: engineer, role: 'primary', hoursPerWeek: 20, startDate: '2027-01-04', endDate: '2027-01-29', onsiteDays: 0 });
+    expect(assignment.status).toBe(201);
+    const customer = await t.http.post('/api/v1/customers').set(auth(em)).send({ name: 'Null Corp', region: 'EMEA' });
+    const draft = await t.http.post('/api/v1/sows').set(auth(em)).send({ customerId: customer.body.id, title: 'Draft', startDate: '2027-01-04', endDate: '2027-03-26', currency: 'USD' });
+    const item = await t.http
+      .post(`/api/v1/sows/${draft.body.id}/scope-items`)
+      .set(auth(em))
+      .send({ kind: 'advisory', title: 'Advice', details: {}, estimatedHours: 40, minLevel: 'associate', requiredSkills: [], onsiteDays: 0, startDate: '2027-01-04', endDate: '2027-01-29' });
+    expect(item.status).toBe(201);
+    Object.assign(ids, { engineer, assignment: assignment.body.id, customer: customer.body.id, draft: draft.body.id, item: item.body.id, submitted: submitted.sowId });
+    doc = (await t.http.get('/docs-json')).body as OpenApi;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  /** The path with real ids: edits go to the draft SOW, transitions to the submitted one. */
+  function realPath(path: string): string {
+    return path
+      .replace('/engineers/{id}', `/engineers/${ids.engineer}`)
+      .replace('/customers/{id}', `/customers/${ids.customer}`)
+      .replace(/\/sows\/\{id\}\/(submit|approve|reject|cancel|activate|complete|reopen|change-requests)/, `/sows/${ids.submitted}/$1`)
+      .replace('/sows/{id}', `/sows/${ids.draft}`)
+      .replace('{itemId}', ids.item)
+      .replace('/scope-items/{id}', `/scope-items/${ids.item}`)
+      .replace('/assignments/{id}', `/assignments/${ids.assignment}`)
+      .replace('{currency}', 'USD')
+      .replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
+  }
+
+  it('answers 400 naming the field for null on every non-nullable field of every JSON body, and writes nothing', async () => {
+    const cases: Array<{ method: string; path: string; field: string; nullable: boolean }> = [];
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const schema = resolve(op.requestBody?.content['application/json']?.schema);
+        for (const [field, prop] of Object.entries(schema.properties ?? {})) cases.push({ method, path, field, nullable: resolve(prop).nullable === true || prop.nullable === true });
+      }
+    }
+    expect(cases.filter((c) => c.path === '/api/v1/engineers/{id}' && c.method === 'patch').map((c) => c.field)).toEqual(expect.arrayContaining(['skills', 'active', 'billable', 'leadCapable']));
+    expect(cases.filter((c) => !c.nullable).length).toBeGreaterThan(80);
+    const failures: string[] = [];
+    for (const c of cases.filter((x) => !x.nullable)) {
+      const allow = policyOf(`${c.method.toUpperCase()} ${c.path}`)?.allow ?? [];
+      const role = allow === 'public' ? undefined : (['admin', 'senior_manager', 'engagement_manager'] as const).find((r) => allow.includes(r));
+      if (allow !== 'public' && role === undefined) continue;
+      const before = await t.fingerprintRows();
+      let req = t.http[c.method as 'post' | 'patch' | 'put'](realPath(c.path)).send({ [c.field]: null });
+      if (role) req = req.set(auth(tokens.get(role) as string));
+      const res = await req;
+      const named = (res.body.details ?? []).some((d: { field: string }) => d.field === c.field);
+      if (res.status !== 400 || !named) failures.push(`${c.method.toUpperCase()} ${c.path} ${c.field}: ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
+      const after = await t.fingerprintRows();
+      const changed = Object.keys(after).filter((table) => after[table] !== before[table]);
+      if (changed.length > 0) failures.push(`${c.method.toUpperCase()} ${c.path} ${c.field}: wrote to ${changed.join(', ')}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('still accepts null where null is declared (clearing a clearance)', async () => {
+    const sm = tokens.get('senior_manager') as string;
+    const cleared = await t.http.patch(`/api/v1/engineers/${ids.engineer}`).set(auth(sm)).send({ clearance: null });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.clearance).toBeNull();
+  });
+});
