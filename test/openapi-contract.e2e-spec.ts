@@ -138,9 +138,10 @@ describe('the OpenAPI contract (real PostgreSQL and Redis)', () => {
     const off = body<{ id: string }>(await send('POST', `/api/v1/engineers/${engineerId}/time-off`, { token: admin, body: { kind: 'pto', startDate: '2027-03-01', endDate: '2027-03-02' } }));
     await send('GET', `/api/v1/engineers/${engineerId}/time-off`, { token: admin });
     await send('DELETE', `/api/v1/engineers/${engineerId}/time-off/${off.id}`, { token: admin });
-    const user = body<{ id: string }>(await send('POST', '/api/v1/users', { token: admin, body: { email: 'contract-user@e2e.test', password: 'a long enough password', role: 'engineer', engineerId } }));
+    const user = body<{ id: string; version: number }>(await send('POST', '/api/v1/users', { token: admin, body: { email: 'contract-user@e2e.test', password: 'a long enough password', role: 'engineer', engineerId } }));
     await send('GET', '/api/v1/users?limit=2', { token: admin });
     await send('GET', `/api/v1/users/${user.id}`, { token: admin });
+    await send('PATCH', `/api/v1/users/${user.id}`, { token: admin, body: { active: false, version: user.version } });
     await send('DELETE', `/api/v1/engineers/${engineerId}`, { token: admin });
     await send('GET', '/api/v1/skills', { token: engineer });
     await send('POST', '/api/v1/skills', { token: admin, body: { key: 'contract-skill', name: 'Contract skill', category: 'platform' } });
