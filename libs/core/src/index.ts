@@ -38,3 +38,4 @@ export * from './demo/demo-organisation';
 export * from './demo/demo-seed.service';
 export * from './demo/demo-hints';
 export * from './shared/serialized-json';
+export * from './delivery';
