@@ -1,5 +1,6 @@
 import { addDays, isoWeekday } from '@sow/domain';
 import { TestApp } from '@sow/testing';
+import { deliverySow, DeliverySowSpec } from './delivery-fixtures';
 import { auth, StaffingFixtures } from './staffing-fixtures';
 
 const todayUtc = (): string => new Date().toISOString().slice(0, 10);
@@ -36,27 +37,7 @@ describe('delivery tracking (real PostgreSQL)', () => {
     await t.close();
   });
 
-  /** An approved SOW with one advisory item and an approved primary assignment of `engineerId` over the item. */
-  async function staffedSow(spec: { customer: string; start: string; end: string; hours: number; engineerId: string; hoursPerWeek: number; currency?: string }): Promise<{ sowId: string; itemId: string; assignmentId: string; customerId: string }> {
-    const c = await t.http.post('/api/v1/customers').set(auth(em)).send({ name: spec.customer, region: 'EMEA' });
-    expect(c.status).toBe(201);
-    const sow = await t.http.post('/api/v1/sows').set(auth(em)).send({ customerId: c.body.id, title: `${spec.customer} delivery`, startDate: spec.start, endDate: spec.end, currency: spec.currency ?? 'USD' });
-    expect(sow.status).toBe(201);
-    const item = await t.http
-      .post(`/api/v1/sows/${sow.body.id}/scope-items`)
-      .set(auth(em))
-      .send({ kind: 'advisory', title: 'Advisory', details: {}, estimatedHours: spec.hours, minLevel: 'senior', requiredSkills: [], onsiteDays: 0, startDate: spec.start, endDate: spec.end });
-    expect(item.status).toBe(201);
-    expect((await t.http.post(`/api/v1/sows/${sow.body.id}/submit`).set(auth(em)).send({})).status).toBe(200);
-    expect((await t.http.post(`/api/v1/sows/${sow.body.id}/approve`).set(auth(sm)).send({})).status).toBe(200);
-    const a = await t.http
-      .post(`/api/v1/scope-items/${item.body.id}/assignments`)
-      .set(auth(em))
-      .send({ engineerId: spec.engineerId, role: 'primary', hoursPerWeek: spec.hoursPerWeek, startDate: spec.start, endDate: spec.end, onsiteDays: 0 });
-    expect(a.status).toBe(201);
-    expect((await t.http.post(`/api/v1/assignments/${a.body.id}/approve`).set(auth(sm)).send({})).status).toBe(200);
-    return { sowId: sow.body.id, itemId: item.body.id, assignmentId: a.body.id, customerId: c.body.id };
-  }
+  const staffedSow = (spec: DeliverySowSpec): ReturnType<typeof deliverySow> => deliverySow(t, em, sm, spec);
 
   it('logs, submits, returns, corrects by reversal, resubmits and approves a week; approved weeks are locked; engineers see only their own', async () => {
     const x = await f.engineer({ name: 'Xena Logger', level: 'senior' });
