@@ -20,6 +20,7 @@ import { MeService } from './me/me.service';
 import { ReportsService } from './reports/reports.service';
 import { DemoSeedService } from './demo/demo-seed.service';
 import { DeliveryHealthService, DeliveryMetricsService, TimesheetsService } from './delivery';
+import { DemoHistoryService } from './demo/demo-history';
 
 const SERVICES = [
   StaffingPlansService,
@@ -45,6 +46,7 @@ const SERVICES = [
   DeliveryHealthService,
   TimesheetsService,
   DeliveryMetricsService,
+  DemoHistoryService,
 ];
 
 /** Application services shared by the api and the worker. Needs PersistenceModule and JobsModule. */

@@ -39,3 +39,4 @@ export * from './demo/demo-seed.service';
 export * from './demo/demo-hints';
 export * from './shared/serialized-json';
 export * from './delivery';
+export * from './demo/demo-history';

@@ -12,6 +12,7 @@ import {
   rateOn,
   recognisedRevenue,
   remainingHours,
+  rollUpHealth,
   workingDaysBetween,
 } from './delivery';
 import { DomainError } from './domain-error';
@@ -102,6 +103,15 @@ describe('forecast at completion', () => {
     expect(forecastAtCompletion({ ...ITEM, actualHours: 30, remainingHours: 70 })).toEqual({ burnRate: 3, forecastHours: 100, forecastEnd: '2026-04-16', slipDays: 14 });
   });
 
+  it('measures the burn rate up to the last approved day, so an unapproved current week is not a slowdown', () => {
+    // 50 h approved through Friday 3/13; asOf Wednesday 3/18 (the week not yet approved): still 5 h/day, on the planned end.
+    expect(forecastAtCompletion({ ...ITEM, asOf: '2026-03-18', actualsThrough: '2026-03-13', actualHours: 50, remainingHours: 50 })).toMatchObject({ burnRate: 5, forecastEnd: '2026-03-27', slipDays: 0 });
+    // Measured to asOf instead, 50 h over 13 days reads as 3.8462 h/day and a late finish.
+    expect(forecastAtCompletion({ ...ITEM, asOf: '2026-03-18', actualHours: 50, remainingHours: 50 }).slipDays).toBeGreaterThan(0);
+    // Stalled since 3/13: the forecast never finishes before today.
+    expect(forecastAtCompletion({ ...ITEM, asOf: '2026-04-20', actualsThrough: '2026-03-13', actualHours: 95, remainingHours: 5 }).forecastEnd).toBe('2026-04-20');
+  });
+
   it('before the start it keeps the planned end; with no burn since the start there is no finish date', () => {
     expect(forecastAtCompletion({ ...ITEM, asOf: '2026-02-27', actualHours: 0, remainingHours: 100 }).forecastEnd).toBe('2026-03-27');
     expect(forecastAtCompletion({ ...ITEM, actualHours: 0, remainingHours: 100 })).toEqual({ burnRate: 0, forecastHours: 100, forecastEnd: null, slipDays: null });
@@ -137,6 +147,18 @@ describe('healthStatus', () => {
   it('done work is judged on its actuals: 95 h of 100 finished early is on track, 105 h at risk', () => {
     expect(healthStatus({ ...ITEM, asOf: '2026-03-25', actualHours: 95, remainingHours: 5, done: true })).toMatchObject({ status: 'on_track', forecastHours: 95, forecastEnd: '2026-03-25' });
     expect(healthStatus({ ...ITEM, asOf: '2026-03-25', actualHours: 105, remainingHours: 0, done: true }).status).toBe('at_risk');
+  });
+});
+
+describe('rollUpHealth', () => {
+  it('sums the items’ forecasts, takes the latest finish, and is never healthier than its worst item', () => {
+    const onPlan = healthStatus({ ...ITEM, actualHours: 50, remainingHours: 50, done: false });
+    // A second item of 40 h starting later, not started yet: its forecast is its planned end.
+    const later = healthStatus({ plannedStart: '2026-03-16', plannedEnd: '2026-04-03', budgetHours: 40, actualHours: 0, remainingHours: 40, asOf: '2026-03-13', done: false });
+    const sow = rollUpHealth({ plannedEnd: '2026-04-03', budgetHours: 140, actualHours: 50, asOf: '2026-03-13', done: false }, [onPlan, later]);
+    expect(sow).toMatchObject({ status: 'on_track', forecastHours: 140, forecastEnd: '2026-04-03', slipDays: 0, burnRate: 5 });
+    const slow = healthStatus({ ...ITEM, actualHours: 30, remainingHours: 70, done: false });
+    expect(rollUpHealth({ plannedEnd: '2026-04-30', budgetHours: 140, actualHours: 30, asOf: '2026-03-13', done: false }, [slow, later])).toMatchObject({ status: 'off_track', slipDays: -10 });
   });
 });
 

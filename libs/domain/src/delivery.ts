@@ -123,8 +123,13 @@ export interface ForecastInput {
   actualHours: number;
   /** From remainingHours(). */
   remainingHours: number;
-  /** The day the actuals run to (usually today). */
+  /** Today: the forecast never finishes before it. */
   asOf: IsoDate;
+  /**
+   * The last day the approved actuals cover (the end of the last approved week); the burn rate is
+   * measured up to it, so the days of a week not yet approved do not read as a slowdown. Default asOf.
+   */
+  actualsThrough?: IsoDate;
 }
 
 export interface Forecast {
@@ -144,13 +149,17 @@ export interface Forecast {
  */
 export function forecastAtCompletion(input: ForecastInput): Forecast {
   const forecastHours = Math.round((input.actualHours + input.remainingHours) * 100) / 100;
-  const elapsed = compareDates(input.asOf, input.plannedStart) < 0 ? 0 : countWorkingDays({ start: input.plannedStart, end: input.asOf });
+  const through = input.actualsThrough !== undefined && compareDates(input.actualsThrough, input.asOf) < 0 ? input.actualsThrough : input.asOf;
+  const elapsed = compareDates(through, input.plannedStart) < 0 ? 0 : countWorkingDays({ start: input.plannedStart, end: through });
   const burnRate = elapsed > 0 ? round4(input.actualHours / elapsed) : 0;
   let forecastEnd: IsoDate | null;
-  if (input.remainingHours <= 0) forecastEnd = compareDates(input.asOf, input.plannedEnd) < 0 ? input.asOf : input.plannedEnd;
-  else if (elapsed === 0) forecastEnd = input.plannedEnd;
+  if (input.remainingHours <= 0) forecastEnd = compareDates(through, input.plannedEnd) < 0 ? through : input.plannedEnd;
+  else if (compareDates(input.asOf, input.plannedStart) < 0) forecastEnd = input.plannedEnd;
   else if (burnRate <= 0) forecastEnd = null;
-  else forecastEnd = addWorkingDays(input.asOf, Math.ceil(input.remainingHours / burnRate - 1e-9));
+  else {
+    const finish = addWorkingDays(through, Math.ceil(input.remainingHours / burnRate - 1e-9));
+    forecastEnd = compareDates(finish, input.asOf) < 0 ? input.asOf : finish;
+  }
   return { burnRate, forecastHours, forecastEnd, slipDays: forecastEnd === null ? null : workingDaysBetween(input.plannedEnd, forecastEnd) };
 }
 
@@ -176,7 +185,40 @@ export interface Health extends Forecast {
  * Work that is done is judged on what happened: the forecast is the actuals and the finish is asOf.
  */
 export function healthStatus(input: HealthInput): Health {
-  const forecast = forecastAtCompletion(input.done ? { ...input, remainingHours: 0 } : input);
+  return judge(input, forecastAtCompletion(input.done ? { ...input, remainingHours: 0 } : input));
+}
+
+export interface RollUpInput {
+  plannedEnd: IsoDate;
+  budgetHours: number;
+  actualHours: number;
+  asOf: IsoDate;
+  done: boolean;
+}
+
+/**
+ * The health of a SOW from its items' health: forecast hours are the items' sum, the forecast finish the
+ * latest item finish (none while any item has none), judged by the same rules against the SOW's budget and
+ * end; and never healthier than its worst item.
+ */
+export function rollUpHealth(input: RollUpInput, items: readonly Health[]): Health {
+  const forecastHours = Math.round(items.reduce((a, i) => a + i.forecastHours, 0) * 100) / 100;
+  const ends = items.map((i) => i.forecastEnd);
+  const forecastEnd = ends.length === 0 || ends.includes(null) ? null : (ends as IsoDate[]).reduce((a, b) => (compareDates(a, b) >= 0 ? a : b));
+  const forecast: Forecast = {
+    burnRate: round4(items.reduce((a, i) => a + i.burnRate, 0)),
+    forecastHours,
+    forecastEnd,
+    slipDays: forecastEnd === null ? null : workingDaysBetween(input.plannedEnd, forecastEnd),
+  };
+  const own = judge(input, forecast);
+  const worst = items.reduce<HealthStatus>((w, i) => (SEVERITY[i.status] > SEVERITY[w] ? i.status : w), own.status);
+  return { ...own, status: worst };
+}
+
+const SEVERITY: Readonly<Record<HealthStatus, number>> = { on_track: 0, at_risk: 1, off_track: 2 };
+
+function judge(input: { plannedEnd: IsoDate; budgetHours: number; actualHours: number; asOf: IsoDate; done: boolean }, forecast: Forecast): Health {
   const b = burn(input.actualHours, input.budgetHours);
   const off: string[] = [];
   const risk: string[] = [];

@@ -7,6 +7,7 @@ import {
   HEALTH_STATUSES,
   HealthStatus,
   healthStatus,
+  rollUpHealth,
   isIsoDate,
   LevelRate,
   multiplyMinor,
@@ -21,7 +22,6 @@ import { Actor } from '../shared/actor';
 import { assertCanEditSow } from '../sows/sows.service';
 
 const today = (): string => new Date().toISOString().slice(0, 10);
-const SEVERITY: Record<HealthStatus, number> = { on_track: 0, at_risk: 1, off_track: 2 };
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 export interface HealthFigures extends Health {
@@ -117,13 +117,15 @@ export class DeliveryHealthService {
     const forecasts = await this.queries.forecastsOf(items.map((i) => i.id), tx);
     const history = (await this.queries.rateHistory(sow.currency, tx)).get(sow.currency);
     const sowDone = sow.status === 'completed';
+    // The burn rate runs to the last approved work day on the SOW, not to today (the current week is not approved yet).
+    const actualsThrough = lines.reduce<string | undefined>((last, l) => (last === undefined || l.date > last ? l.date : last), undefined);
     const itemViews = items.map((item): ItemHealthView => {
       const own = lines.filter((l) => l.scopeItemId === item.id);
       const actual = sum(own.map((l) => l.hours));
       const etc = forecasts.get(item.id)?.estimateToComplete ?? null;
       const remaining = remainingHours(item.estimatedHours, actual, etc);
       const done = sowDone || item.status === 'done';
-      const health = healthStatus({ plannedStart: item.startDate, plannedEnd: item.endDate, budgetHours: item.estimatedHours, actualHours: actual, remainingHours: remaining, asOf, done });
+      const health = healthStatus({ plannedStart: item.startDate, plannedEnd: item.endDate, budgetHours: item.estimatedHours, actualHours: actual, remainingHours: remaining, asOf, actualsThrough, done });
       return {
         scopeItemId: item.id,
         title: item.title,
@@ -143,9 +145,7 @@ export class DeliveryHealthService {
     const actual = sum(lines.map((l) => l.hours));
     const remaining = sum(itemViews.map((i) => i.remainingHours));
     const done = sowDone || (items.length > 0 && items.every((i) => i.status === 'done'));
-    const total = healthStatus({ plannedStart: sow.startDate, plannedEnd: sow.endDate, budgetHours: budget, actualHours: actual, remainingHours: remaining, asOf, done });
-    // A SOW is as healthy as its worst item: one item off track puts the SOW off track even if others are early.
-    const worst = itemViews.reduce<HealthStatus>((w, i) => (SEVERITY[i.status] > SEVERITY[w] ? i.status : w), total.status);
+    const total = rollUpHealth({ plannedEnd: sow.endDate, budgetHours: budget, actualHours: actual, asOf, done }, itemViews);
     const reasons = [...total.reasons, ...itemViews.filter((i) => i.status !== 'on_track').flatMap((i) => i.reasons.map((r) => `${i.title}: ${r}`))];
     return {
       sowId: sow.id,
@@ -159,7 +159,6 @@ export class DeliveryHealthService {
       budgetCost: budgetCost(items, history, asOf),
       actualCost: costOf(lines, history),
       ...total,
-      status: worst,
       reasons,
       items: itemViews,
     };

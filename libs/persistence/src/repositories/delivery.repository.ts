@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { ActualLine, HealthStatus, Level, RatePeriod, TimesheetStatus } from '@sow/domain';
+import { AssignmentEntity } from '../entities/assignment.entity';
+import { SowEntity } from '../entities/sow.entity';
 import { ScopeItemForecastEntity, SowCsatEntity, SowHealthEntity, TimesheetEntity, TimesheetEntryEntity } from '../entities/delivery.entity';
 import { BaseRepository, Tx } from './base.repository';
 
@@ -171,6 +173,15 @@ export class DeliveryQueriesRepository {
     return tx ?? this.dataSource.manager;
   }
 
+  /** Approved and active assignments, oldest first (the demo history logs against them). */
+  liveAssignments(): Promise<AssignmentEntity[]> {
+    return this.dataSource.getRepository(AssignmentEntity).find({ where: { status: In(['approved', 'active']) }, order: { startDate: 'ASC', id: 'ASC' } });
+  }
+
+  allSows(): Promise<SowEntity[]> {
+    return this.dataSource.getRepository(SowEntity).find({ order: { startDate: 'ASC', id: 'ASC' } });
+  }
+
   async approvedLinesOfSow(sowId: string, tx?: Tx): Promise<ItemActualLine[]> {
     const rows: Array<{ scope_item_id: string; day: string; billable: boolean; level: Level; hours: string }> = await this.q(tx).query(APPROVED_LINES_SQL, [sowId]);
     return rows.map((r) => ({ scopeItemId: r.scope_item_id, date: r.day, billable: r.billable, level: r.level, hours: Number(r.hours) }));
@@ -214,7 +225,7 @@ export class DeliveryQueriesRepository {
       await this.dataSource.query(
         `SELECT h.sow_id, s.title, c.name AS customer_name, h.status, h.previous_status, h.reasons, h.changed_at
          FROM sow_health h JOIN sows s ON s.id = h.sow_id JOIN customers c ON c.id = s.customer_id
-         WHERE h.status::text = ANY($1) ORDER BY h.changed_at DESC, h.sow_id`,
+         WHERE h.status::text = ANY($1) AND s.status NOT IN ('completed', 'cancelled') ORDER BY h.changed_at DESC, h.sow_id`,
         [[...statuses]],
       );
     return rows.map((r) => ({ sowId: r.sow_id, title: r.title, customerName: r.customer_name, status: r.status, previousStatus: r.previous_status, reasons: r.reasons, changedAt: r.changed_at }));
