@@ -267,7 +267,11 @@ export class TimesheetsService {
   async approve(actor: Actor, id: string, expectedVersion?: number): Promise<TimesheetDetailView> {
     return this.transition(actor, id, expectedVersion, ['submitted'], 'approved', async (t, tx) => {
       const sowIds = await this.assertApprover(actor, t, tx);
-      return { decidedBy: actor.userId, decidedAt: new Date(), returnReason: null, after: (innerTx: Tx) => this.health.refresh(sowIds, innerTx) };
+      const after = async (innerTx: Tx): Promise<void> => {
+        await this.queries.rollUpApproved([t.id], innerTx);
+        await this.health.refresh(sowIds, innerTx);
+      };
+      return { decidedBy: actor.userId, decidedAt: new Date(), returnReason: null, after };
     });
   }
 

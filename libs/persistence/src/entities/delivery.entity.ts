@@ -195,3 +195,45 @@ export class SowCsatEntity extends Versioned {
   @Column({ name: 'recorded_by', type: 'uuid' })
   recordedBy: string;
 }
+
+/**
+ * Approved hours rolled up at approval per engineer, SOW, calendar month and the rate period in force on
+ * the day worked (rate_from; 0001-01-01 when the currency had no card), so the metrics of a month or a
+ * quarter read a few thousand rows instead of every entry. Rate changes apply from the day they are made,
+ * so a row's period never changes after it is written.
+ */
+@Entity({ name: 'approved_actuals_monthly' })
+@Index('ix_approved_actuals_monthly_month', ['month'])
+export class ApprovedActualsMonthlyEntity {
+  @PrimaryColumn({ name: 'engineer_id', type: 'uuid' })
+  engineerId: string;
+
+  @PrimaryColumn({ name: 'sow_id', type: 'uuid' })
+  sowId: string;
+
+  /** The first day of the month. */
+  @PrimaryColumn({ type: 'date' })
+  month: string;
+
+  @PrimaryColumn({ name: 'rate_from', type: 'date' })
+  rateFrom: string;
+
+  @Column({ name: 'billable_hours', type: 'numeric', precision: 12, scale: 2, transformer: NUMERIC_AS_NUMBER })
+  billableHours: number;
+
+  @Column({ type: 'numeric', precision: 12, scale: 2, transformer: NUMERIC_AS_NUMBER })
+  hours: number;
+}
+
+/** Approved hours and the last approved work day per SOW, kept at approval (on time / on budget of completed SOWs). */
+@Entity({ name: 'sow_actuals' })
+export class SowActualsEntity {
+  @PrimaryColumn({ name: 'sow_id', type: 'uuid' })
+  sowId: string;
+
+  @Column({ name: 'approved_hours', type: 'numeric', precision: 12, scale: 2, transformer: NUMERIC_AS_NUMBER })
+  approvedHours: number;
+
+  @Column({ name: 'last_work_date', type: 'date' })
+  lastWorkDate: string;
+}

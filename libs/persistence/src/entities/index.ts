@@ -15,7 +15,7 @@ import { SowEntity } from './sow.entity';
 import { StaffingPlanEntity } from './staffing-plan.entity';
 import { TimeOffEntity } from './time-off.entity';
 import { UserEntity } from './user.entity';
-import { RateCardHistoryEntity, ScopeItemForecastEntity, SowCsatEntity, SowHealthEntity, TimesheetEntity, TimesheetEntryEntity } from './delivery.entity';
+import { ApprovedActualsMonthlyEntity, RateCardHistoryEntity, SowActualsEntity, ScopeItemForecastEntity, SowCsatEntity, SowHealthEntity, TimesheetEntity, TimesheetEntryEntity } from './delivery.entity';
 
 export { QueueCheckEntity, UserEntity };
 export * from './queue-check.entity';
@@ -62,4 +62,6 @@ export const ENTITIES = [
   ScopeItemForecastEntity,
   SowHealthEntity,
   SowCsatEntity,
+  ApprovedActualsMonthlyEntity,
+  SowActualsEntity,
 ];

@@ -148,21 +148,39 @@ const APPROVED_LINES_SQL = `
   WHERE te.sow_id = $1
   GROUP BY te.scope_item_id, te.work_date, te.billable, e.level`;
 
-// Rate periods per currency: a row covers [effective_from, the next row's effective_from).
+// From the monthly rollup: a quarter is a few thousand rows whatever the number of entries.
 const METRICS_ACTUALS_SQL = `
-  WITH rc AS (
-    SELECT currency, effective_from, lead(effective_from) OVER (PARTITION BY currency ORDER BY effective_from) AS effective_to FROM rate_card_history
-  )
-  SELECT te.engineer_id, s.currency, e.level, to_char(rc.effective_from, 'YYYY-MM-DD') AS rate_from,
-         COALESCE(sum(te.hours) FILTER (WHERE te.billable), 0) AS billable_hours, sum(te.hours) AS hours
-  FROM timesheet_entries te
-  JOIN timesheets t ON t.id = te.timesheet_id AND t.status = 'approved'
-  JOIN engineers e ON e.id = te.engineer_id
-  JOIN sows s ON s.id = te.sow_id
-  LEFT JOIN rc ON rc.currency = s.currency AND te.work_date >= rc.effective_from AND (rc.effective_to IS NULL OR te.work_date < rc.effective_to)
-  WHERE te.work_date BETWEEN $1 AND $2
+  SELECT m.engineer_id, s.currency, e.level, CASE WHEN m.rate_from = DATE '0001-01-01' THEN NULL ELSE to_char(m.rate_from, 'YYYY-MM-DD') END AS rate_from,
+         sum(m.billable_hours) AS billable_hours, sum(m.hours) AS hours
+  FROM approved_actuals_monthly m
+  JOIN engineers e ON e.id = m.engineer_id
+  JOIN sows s ON s.id = m.sow_id
+  WHERE m.month BETWEEN date_trunc('month', $1::date) AND $2::date
     AND ($3::text IS NULL OR e.region = $3) AND ($4::text IS NULL OR e.level::text = $4) AND ($5::uuid IS NULL OR s.customer_id = $5)
-  GROUP BY te.engineer_id, s.currency, e.level, rc.effective_from`;
+  GROUP BY m.engineer_id, s.currency, e.level, m.rate_from`;
+
+/**
+ * Adds the entries of approved timesheets to the rollups (approved_actuals_monthly, sow_actuals); with
+ * null, of every approved timesheet (backfills into empty rollups). Run once per timesheet, at approval.
+ */
+export const ROLL_UP_APPROVED_SQL = `
+  WITH picked AS (
+    SELECT te.* FROM timesheet_entries te JOIN timesheets t ON t.id = te.timesheet_id AND t.status = 'approved'
+    WHERE $1::uuid[] IS NULL OR te.timesheet_id = ANY($1::uuid[])
+  ), monthly AS (
+    INSERT INTO approved_actuals_monthly (engineer_id, sow_id, month, rate_from, billable_hours, hours)
+    SELECT p.engineer_id, p.sow_id, date_trunc('month', p.work_date)::date,
+           COALESCE((SELECT max(h.effective_from) FROM rate_card_history h WHERE h.currency = s.currency AND h.effective_from <= p.work_date), DATE '0001-01-01'),
+           COALESCE(sum(p.hours) FILTER (WHERE p.billable), 0), sum(p.hours)
+    FROM picked p JOIN sows s ON s.id = p.sow_id
+    GROUP BY 1, 2, 3, 4
+    ON CONFLICT (engineer_id, sow_id, month, rate_from) DO UPDATE
+      SET billable_hours = approved_actuals_monthly.billable_hours + EXCLUDED.billable_hours, hours = approved_actuals_monthly.hours + EXCLUDED.hours
+  )
+  INSERT INTO sow_actuals (sow_id, approved_hours, last_work_date)
+  SELECT sow_id, sum(hours), max(work_date) FROM picked GROUP BY sow_id
+  ON CONFLICT (sow_id) DO UPDATE
+    SET approved_hours = sow_actuals.approved_hours + EXCLUDED.approved_hours, last_work_date = GREATEST(sow_actuals.last_work_date, EXCLUDED.last_work_date)`;
 
 /** Reads for health and the SM's metrics: aggregates in SQL, priced by the pure functions. */
 @Injectable()
@@ -180,6 +198,10 @@ export class DeliveryQueriesRepository {
 
   allSows(): Promise<SowEntity[]> {
     return this.dataSource.getRepository(SowEntity).find({ order: { startDate: 'ASC', id: 'ASC' } });
+  }
+
+  async rollUpApproved(timesheetIds: readonly string[] | null, tx: Tx): Promise<void> {
+    await tx.query(ROLL_UP_APPROVED_SQL, [timesheetIds === null ? null : [...timesheetIds]]);
   }
 
   async approvedLinesOfSow(sowId: string, tx?: Tx): Promise<ItemActualLine[]> {
@@ -301,14 +323,14 @@ export class DeliveryQueriesRepository {
   /** Completed SOWs whose delivery finished in the period (last approved work day, else the planned end). */
   async completedSows(f: MetricsFilter): Promise<CompletedSowRow[]> {
     const rows: Array<{ id: string; end_date: string; last_work: string | null; budget: string; actual: string; score: number | null }> = await this.dataSource.query(
-      `SELECT s.id, to_char(s.end_date, 'YYYY-MM-DD') AS end_date, to_char(act.last_work, 'YYYY-MM-DD') AS last_work,
+      `SELECT s.id, to_char(s.end_date, 'YYYY-MM-DD') AS end_date, to_char(a.last_work_date, 'YYYY-MM-DD') AS last_work,
               (SELECT COALESCE(sum(i.estimated_hours), 0) FROM scope_items i WHERE i.sow_id = s.id AND i.status <> 'cancelled') AS budget,
-              COALESCE(act.hours, 0) AS actual, cs.score
+              COALESCE(a.approved_hours, 0) AS actual, cs.score
        FROM sows s
        JOIN customers c ON c.id = s.customer_id
-       LEFT JOIN LATERAL (SELECT max(te.work_date) AS last_work, sum(te.hours) AS hours FROM timesheet_entries te JOIN timesheets t ON t.id = te.timesheet_id AND t.status = 'approved' WHERE te.sow_id = s.id) act ON true
+       LEFT JOIN sow_actuals a ON a.sow_id = s.id
        LEFT JOIN sow_csat cs ON cs.sow_id = s.id
-       WHERE s.status = 'completed' AND COALESCE(act.last_work, s.end_date) BETWEEN $1 AND $2
+       WHERE s.status = 'completed' AND COALESCE(a.last_work_date, s.end_date) BETWEEN $1 AND $2
          AND ($3::text IS NULL OR c.region = $3) AND ($4::uuid IS NULL OR s.customer_id = $4)`,
       [f.from, f.to, f.region ?? null, f.customerId ?? null],
     );
