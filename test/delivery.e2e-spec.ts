@@ -113,6 +113,20 @@ describe('delivery tracking (real PostgreSQL)', () => {
     expect(health.body).toMatchObject({ actualHours: 22, budgetHours: 400, remainingHours: 378 });
     expect(health.body.items[0].actualHours).toBe(22);
 
+    const listed = await t.http.get(`/api/v1/timesheets?engineerId=${x}`).set(auth(sm));
+    expect(listed.body.items.map((s: { weekStart: string; status: string; totalHours: number; billableHours: number }) => [s.weekStart, s.status, s.totalHours, s.billableHours])).toEqual([
+      [addDays(w, 7), 'approved', 2, 2],
+      [w, 'approved', 20, 20],
+    ]);
+
+    // A senior manager who logs hours cannot approve their own week.
+    const manager = await f.engineer({ name: 'Sam Manager', level: 'senior_manager' });
+    const smWithHours = await t.tokenFor('senior_manager', { email: 'sam.manager@e2e.test', engineerId: manager });
+    const own = await t.http.post('/api/v1/timesheets').set(auth(sm)).send({ weekStart: w, engineerId: manager });
+    await t.http.post(`/api/v1/timesheets/${own.body.id}/submit`).set(auth(sm)).send({});
+    expect((await t.http.post(`/api/v1/timesheets/${own.body.id}/approve`).set(auth(smWithHours)).send({})).status).toBe(403);
+    expect((await t.http.post(`/api/v1/timesheets/${own.body.id}/approve`).set(auth(sm)).send({})).status).toBe(200);
+
     const audit: Array<{ action: string }> = await t.dataSource.query(`SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY at, id`, [id]);
     expect(audit.map((a) => a.action)).toEqual([
       'timesheet.created',

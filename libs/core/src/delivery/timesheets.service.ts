@@ -204,8 +204,8 @@ export class TimesheetsService {
       filter = { ...filter, engineerId: actor.engineerId };
     }
     const page = await this.timesheets.list(filter);
-    const items = await Promise.all(page.items.map(async (t) => toView(t, await this.entries.listByTimesheet(t.id))));
-    return { items, total: page.total };
+    const totals = await this.entries.totalsOf(page.items.map((t) => t.id));
+    return { items: page.items.map((t) => ({ ...toView(t, []), ...(totals.get(t.id) ?? { totalHours: 0, billableHours: 0 }) })), total: page.total };
   }
 
   async logHours(actor: Actor, id: string, input: LogHoursInput, expectedVersion?: number): Promise<TimesheetDetailView> {
@@ -411,6 +411,8 @@ export class TimesheetsService {
 
   /** Only a senior manager, or the engagement manager of a SOW the week has hours on, approves or returns it. */
   private async assertApprover(actor: Actor, t: TimesheetEntity, tx: Tx): Promise<string[]> {
+    // Four eyes: a manager who also logs hours (a senior manager is an engineer record too) never approves their own week.
+    if (actor.engineerId !== null && actor.engineerId === t.engineerId) throw new DomainError('forbidden', 'You cannot approve or return your own timesheet');
     const sowIds = [...new Set((await this.entries.listByTimesheet(t.id, tx)).map((e) => e.sowId))];
     if (actor.role === 'senior_manager') return sowIds;
     if (actor.role === 'engagement_manager') {

@@ -59,6 +59,16 @@ export class TimesheetEntriesRepository extends BaseRepository<TimesheetEntryEnt
     return this.repo(tx).find({ where: { timesheetId }, order: { workDate: 'ASC', createdAt: 'ASC', id: 'ASC' } });
   }
 
+  /** Total and billable hours per timesheet, reversals netted, in one query (list pages). */
+  async totalsOf(timesheetIds: readonly string[]): Promise<Map<string, { totalHours: number; billableHours: number }>> {
+    if (timesheetIds.length === 0) return new Map();
+    const rows: Array<{ timesheet_id: string; total: string; billable: string }> = await this.dataSource.query(
+      `SELECT timesheet_id, sum(hours) AS total, COALESCE(sum(hours) FILTER (WHERE billable), 0) AS billable FROM timesheet_entries WHERE timesheet_id = ANY($1::uuid[]) GROUP BY timesheet_id`,
+      [[...timesheetIds]],
+    );
+    return new Map(rows.map((r) => [r.timesheet_id, { totalHours: Number(r.total), billableHours: Number(r.billable) }]));
+  }
+
   /** Hours already logged per day by the engineer in [from, to], every timesheet, reversals netted. */
   async hoursPerDay(engineerId: string, from: string, to: string, tx: Tx): Promise<Map<string, number>> {
     const rows: Array<{ day: string; hours: string }> = await tx.query(
