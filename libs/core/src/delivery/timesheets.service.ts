@@ -352,15 +352,18 @@ export class TimesheetsService {
     return { weekStart: week, weekEnd: weekEndOf(week), items: await this.queries.missingTimesheets(week, weekEndOf(week)) };
   }
 
-  /** Writes one timesheet.missing outbox event per engineer still missing the week; engineers already reminded for it are skipped. */
-  async remindMissing(actor: Actor, weekStart?: string): Promise<{ weekStart: string; reminded: number; alreadyReminded: number }> {
+  /**
+   * Writes one timesheet.missing outbox event per engineer still missing the week; engineers already
+   * reminded for it are skipped. `actor` null: the Monday scheduler.
+   */
+  async remindMissing(actor: Actor | null, weekStart?: string): Promise<{ weekStart: string; reminded: number; alreadyReminded: number }> {
     const report = await this.missing(weekStart);
     return this.tx.run(async (tx) => {
       const done = await this.queries.alreadyReminded(report.weekStart, tx);
       let reminded = 0;
       for (const row of report.items) {
         if (done.has(row.engineerId)) continue;
-        await this.audit.publish({ type: 'timesheet.missing', aggregateType: 'engineer', aggregateId: row.engineerId, payload: { engineerId: row.engineerId, weekStart: report.weekStart, status: row.status, requestedBy: actor.userId } }, tx);
+        await this.audit.publish({ type: 'timesheet.missing', aggregateType: 'engineer', aggregateId: row.engineerId, payload: { engineerId: row.engineerId, weekStart: report.weekStart, status: row.status, requestedBy: actor?.userId ?? null } }, tx);
         reminded += 1;
       }
       return { weekStart: report.weekStart, reminded, alreadyReminded: report.items.length - reminded };
