@@ -72,6 +72,11 @@ describe('delivery tracking (real PostgreSQL)', () => {
     const tooMuch = await t.http.post(`/api/v1/timesheets/${id}/entries`).set(auth(xt)).send({ assignmentId, date: w, hours: 21 });
     expect(tooMuch.status).toBe(400);
     expect(tooMuch.body.details[0].rule).toBe('max: 24 per day');
+    // Found by the fuzz test: exponent notation once crashed class-validator's maxDecimalPlaces (a 500).
+    const tiny = await t.http.post(`/api/v1/timesheets/${id}/entries`).set(auth(xt)).send({ assignmentId, date: w, hours: 1e-300 });
+    expect(tiny.status).toBe(400);
+    expect(tiny.body.details[0]).toMatchObject({ field: 'hours', rule: 'min' });
+    expect((await t.http.post(`/api/v1/timesheets/${id}/entries`).set(auth(xt)).send({ assignmentId, date: w, hours: 1.125 })).body.details[0]).toMatchObject({ field: 'hours', rule: 'isHours' });
 
     // Another engineer: 404 for the sheet, 404 asking for Xena's list, an empty list of their own.
     expect((await t.http.get(`/api/v1/timesheets/${id}`).set(auth(yt))).status).toBe(404);

@@ -11,7 +11,7 @@ export class HealthInboxQuery {
 }
 
 export class EstimateToCompleteRequest {
-  @ApiProperty({ minimum: 0, maximum: 1000000, description: 'Hours still needed; replaces estimate − actuals in health and in the next rebalance' }) @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(1_000_000) hours: number;
+  @ApiProperty({ minimum: 0, maximum: 1000000, description: 'Hours still needed; replaces estimate − actuals in health and in the next rebalance' }) @IsNumber() @Min(0) @Max(1_000_000) hours: number;
   @ApiPropertyOptional({ description: 'The version you read (alternative to If-Match)' }) @IsOptional() @IsInt() version?: number;
 }
 

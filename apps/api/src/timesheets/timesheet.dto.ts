@@ -19,7 +19,7 @@ export class TimesheetListQuery extends PageQuery {
 export class LogHoursRequest {
   @ApiProperty({ format: 'uuid' }) @IsUUID() assignmentId: string;
   @ApiPropertyOptional({ format: 'date', description: 'The day; without it the hours are spread evenly over the week’s working days inside the assignment' }) @IsOptional() @IsString() @Matches(DATE, { message: 'date must be YYYY-MM-DD' }) date?: string;
-  @ApiProperty({ minimum: 0.01, maximum: 168, description: 'Hours, at most 2 decimals; at most 24 on one day across entries' }) @IsNumber({ maxDecimalPlaces: 2 }) @Min(0.01) @Max(168) hours: number;
+  @ApiProperty({ minimum: 0.01, maximum: 168, description: 'Hours, at most 2 decimals; at most 24 on one day across entries' }) @IsNumber() @Min(0.01) @Max(168) hours: number;
   @ApiPropertyOptional({ description: 'Defaults to true (false on a shadow assignment)' }) @IsOptional() @IsBoolean() billable?: boolean;
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
   @ApiPropertyOptional({ description: 'The timesheet version you read (alternative to If-Match)' }) @IsOptional() @IsInt() version?: number;
@@ -27,7 +27,7 @@ export class LogHoursRequest {
 
 export class ReverseEntryRequest {
   @ApiProperty({ format: 'uuid', description: 'The entry to cancel, from any of this engineer’s weeks (approved ones included)' }) @IsUUID() entryId: string;
-  @ApiPropertyOptional({ minimum: 0.01, maximum: 24, description: 'The corrected hours for the same day, logged with the reversal' }) @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }) @Min(0.01) @Max(24) replacementHours?: number;
+  @ApiPropertyOptional({ minimum: 0.01, maximum: 24, description: 'The corrected hours for the same day, logged with the reversal' }) @IsOptional() @IsNumber() @Min(0.01) @Max(24) replacementHours?: number;
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
   @ApiPropertyOptional({ description: 'The timesheet version you read (alternative to If-Match)' }) @IsOptional() @IsInt() version?: number;
 }

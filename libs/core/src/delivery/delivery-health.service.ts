@@ -19,6 +19,7 @@ import {
 } from '@sow/domain';
 import { AuditRepository, DeliveryQueriesRepository, HealthInboxRow, ItemActualLine, ScopeItemEntity, ScopeItemsRepository, SowEntity, SowHealthEntity, SowsRepository, TransactionRunner, Tx } from '@sow/persistence';
 import { Actor } from '../shared/actor';
+import { hasAtMostTwoDecimals } from './timesheet-rules';
 import { assertCanEditSow } from '../sows/sows.service';
 
 const today = (): string => new Date().toISOString().slice(0, 10);
@@ -198,6 +199,7 @@ export class DeliveryHealthService {
   }
 
   async setEstimateToComplete(actor: Actor, scopeItemId: string, hours: number, expectedVersion?: number): Promise<EstimateToCompleteView> {
+    if (!hasAtMostTwoDecimals(hours) || hours < 0) throw new DomainError('validation_failed', 'hours must be ≥ 0 with at most 2 decimals', [{ field: 'hours', rule: 'isHours', message: 'hours must be ≥ 0 with at most 2 decimals' }]);
     return this.tx.run(async (tx) => {
       const item = await this.items.findById(scopeItemId, tx);
       if (!item) throw new DomainError('not_found', `Scope item ${scopeItemId} not found`);

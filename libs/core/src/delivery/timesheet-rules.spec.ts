@@ -1,11 +1,16 @@
 import { DomainError } from '@sow/domain';
-import { assertMonday, parseTimesheetCsv, spreadHours, weekStartOf } from './timesheet-rules';
+import { assertMonday, hasAtMostTwoDecimals, parseTimesheetCsv, spreadHours, weekStartOf } from './timesheet-rules';
 
 describe('timesheet rules', () => {
   it('spreads a week’s hours in hundredths, the rounding remainder on the last day', () => {
     expect(spreadHours(20, ['2027-03-01', '2027-03-02', '2027-03-03', '2027-03-04', '2027-03-05']).map((d) => d.hours)).toEqual([4, 4, 4, 4, 4]);
     expect(spreadHours(10, ['2027-03-01', '2027-03-02', '2027-03-03']).map((d) => d.hours)).toEqual([3.33, 3.33, 3.34]);
     expect(spreadHours(5, [])).toEqual([]);
+  });
+
+  it('accepts hours in hundredths, binary fractions included, and nothing finer', () => {
+    expect([7.29, 0.01, 8, 23.99].every(hasAtMostTwoDecimals)).toBe(true);
+    expect([7.125, 0.005, Number.NaN, Number.POSITIVE_INFINITY].some(hasAtMostTwoDecimals)).toBe(false);
   });
 
   it('finds the Monday of a date’s ISO week and refuses a week that does not start on one', () => {

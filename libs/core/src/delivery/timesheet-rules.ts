@@ -15,6 +15,11 @@ export function assertMonday(weekStart: string, field = 'weekStart'): void {
   }
 }
 
+/** Hours in hundredths: 7.25 yes, 7.125 no (with a tolerance for binary fractions such as 7.29 × 100). */
+export function hasAtMostTwoDecimals(hours: number): boolean {
+  return Number.isFinite(hours) && Math.abs(hours * 100 - Math.round(hours * 100)) < 1e-6;
+}
+
 /** The Monday of the ISO week a date falls in. */
 export function weekStartOf(date: IsoDate): IsoDate {
   return addDays(date, 1 - isoWeekday(date));
@@ -90,7 +95,7 @@ export function parseTimesheetCsv(text: string): { rows: TimesheetCsvRow[]; erro
     const date = cell('date');
     if (!isIsoDate(date)) errors.push(lineError(line, 'date', 'isDate', `date must be YYYY-MM-DD, got "${date}"`));
     const hours = Number(cell('hours'));
-    if (cell('hours') === '' || !Number.isFinite(hours) || hours <= 0 || hours > MAX_HOURS_PER_DAY || Math.round(hours * 100) !== hours * 100) {
+    if (cell('hours') === '' || !Number.isFinite(hours) || hours <= 0 || hours > MAX_HOURS_PER_DAY || !hasAtMostTwoDecimals(hours)) {
       errors.push(lineError(line, 'hours', 'isHours', `hours must be a number above 0 and at most ${MAX_HOURS_PER_DAY} with at most 2 decimals, got "${cell('hours')}"`));
     }
     const b = cell('billable').toLowerCase();

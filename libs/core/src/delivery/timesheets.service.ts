@@ -25,11 +25,13 @@ import {
   Tx,
 } from '@sow/persistence';
 import { Actor, Page } from '../shared/actor';
+import { rethrowUniqueViolation } from '../shared/unique-violation';
 import { DeliveryHealthService } from './delivery-health.service';
 import {
   assertMonday,
   CsvLineError,
   EDITABLE_TIMESHEET_STATUSES,
+  hasAtMostTwoDecimals,
   lineError,
   MAX_HOURS_PER_DAY,
   weekStartOf,
@@ -138,7 +140,7 @@ function invalid(field: string, rule: string, message: string): DomainError {
 }
 
 function assertHours(hours: number, field: string): void {
-  if (!Number.isFinite(hours) || hours <= 0 || hours > MAX_HOURS_PER_DAY * 7 || Math.round(hours * 100) !== round2(hours) * 100) {
+  if (!Number.isFinite(hours) || hours < 0.01 || hours > MAX_HOURS_PER_DAY * 7 || !hasAtMostTwoDecimals(hours)) {
     throw invalid(field, 'isHours', `${field} must be above 0 with at most 2 decimals`);
   }
 }
@@ -185,7 +187,9 @@ export class TimesheetsService {
       if (await this.timesheets.findByEngineerWeek(engineerId, input.weekStart, tx)) {
         throw new DomainError('conflict', `Engineer ${engineerId} already has a timesheet for the week of ${input.weekStart}`, [{ field: 'weekStart', rule: 'uniquePerEngineer', message: 'one timesheet per engineer and week' }]);
       }
-      const saved = await this.timesheets.insert({ engineerId, weekStart: input.weekStart, status: 'open' }, tx);
+      const saved = await this.timesheets
+        .insert({ engineerId, weekStart: input.weekStart, status: 'open' }, tx)
+        .catch((error: unknown) => rethrowUniqueViolation(error, 'weekStart', 'one timesheet per engineer and week'));
       await this.audit.record({ actorId: actor.userId, action: 'timesheet.created', entityType: 'timesheet', entityId: saved.id, after: toView(saved, []) }, tx);
       return { ...toView(saved, []), entries: [] };
     });
@@ -255,7 +259,7 @@ export class TimesheetsService {
         await this.assertDailyLimit(t.engineerId, [{ date: original.workDate, hours: input.replacementHours - original.hours }], tx);
         rows.push(this.entry(actor, t, assignment, original.workDate, input.replacementHours, original.billable, input.note ?? null, null));
       }
-      await this.entries.insertMany(rows, tx);
+      await this.entries.insertMany(rows, tx).catch((error: unknown) => rethrowUniqueViolation(error, 'entryId', `entry ${original.id} is already reversed`));
       return this.touch(actor, t, 'timesheet.entry_reversed', tx, { entryId: original.id, replacementHours: input.replacementHours ?? null });
     });
   }
