@@ -61,6 +61,11 @@ describe('demo organisation and the README walk-through (real PostgreSQL and Red
     ]);
     expect((await q(`SELECT count(*)::int AS n FROM assignments WHERE status = 'approved'`))[0].n).toBeGreaterThanOrEqual(18);
     expect((await q(`SELECT count(*)::int AS n FROM time_off`))[0].n).toBe(8);
+    // Delivery history: approved weeks, last week part done, two active SOWs at risk, CSAT on completed SOWs.
+    expect((await q(`SELECT count(*)::int AS n FROM timesheets WHERE status = 'approved'`))[0].n).toBeGreaterThanOrEqual(20);
+    expect(await q(`SELECT status::text, count(*)::int AS n FROM timesheets WHERE status <> 'approved' GROUP BY status ORDER BY status::text`)).toEqual([{ status: 'open', n: 1 }, { status: 'submitted', n: 1 }]);
+    expect((await q(`SELECT count(*)::int AS n FROM sow_health h JOIN sows s ON s.id = h.sow_id WHERE h.status = 'at_risk' AND s.status = 'active'`))[0].n).toBe(2);
+    expect((await q(`SELECT count(*)::int AS n FROM sow_csat c JOIN sows s ON s.id = c.sow_id WHERE s.status = 'completed'`))[0].n).toBeGreaterThanOrEqual(1);
 
     for (const user of DEMO_USERS) {
       const res = await t.http.post('/api/v1/auth/login').send({ email: user.email, password: DEMO_PASSWORD });
@@ -121,6 +126,14 @@ describe('demo organisation and the README walk-through (real PostgreSQL and Red
       'GET /api/v1/me/utilization',
       'POST /api/v1/me/calendar-token',
       'GET /api/v1/calendar/:token.ics',
+      'POST /api/v1/timesheets',
+      'POST /api/v1/timesheets/:id/entries',
+      'POST /api/v1/timesheets/:id/submit',
+      'POST /api/v1/timesheets/:id/approve',
+      'GET /api/v1/sows/:id/health',
+      'GET /api/v1/sow-health',
+      'GET /api/v1/timesheets/missing',
+      'GET /api/v1/metrics/delivery',
     ]);
     const sowId = replay.vars.get('SOW') as string;
     const planId = replay.vars.get('PLAN') as string;
@@ -151,5 +164,25 @@ describe('demo organisation and the README walk-through (real PostgreSQL and Red
     expect(feed?.headers['content-type']).toMatch(/^text\/calendar/);
     const events = new ICAL.Component(ICAL.parse(feed?.text ?? '')).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
     expect(events.map((e) => e.uid).sort()).toEqual(mine.filter((a) => a.status !== 'released').map((a) => `assignment-${a.id}@sow-planner`).sort());
+
+    // Track delivery: the week is approved, and the demo's history makes every number non-trivial.
+    const approvedSheet = replay.requests.find((r) => r.method === 'POST' && r.path.endsWith('/approve') && r.path.includes('/timesheets/'))?.response.body as { status: string; totalHours: number };
+    expect(approvedSheet).toMatchObject({ status: 'approved', totalHours: 16 });
+    const health = replay.requests.find((r) => r.path.endsWith('/health'))?.response.body as { actualHours: number; burn: number };
+    expect(health.actualHours).toBeGreaterThan(16);
+    const inbox = replay.requests.find((r) => r.path === '/api/v1/sow-health')?.response.body as { items: Array<{ status: string }> };
+    expect(inbox.items.filter((i) => i.status === 'at_risk').length).toBeGreaterThanOrEqual(2);
+    expect((replay.requests.find((r) => r.path.startsWith('/api/v1/timesheets/missing'))?.response.body as { items: unknown[] }).items.length).toBeGreaterThanOrEqual(1);
+    const metrics = replay.requests.find((r) => r.path.startsWith('/api/v1/metrics/delivery') && r.response.type === 'application/json')?.response.body as {
+      financials: Array<{ revenue: string; cost: string }>;
+      team: { billableHours: number; attainment: number };
+      delivery: { completedSows: number; meanCsat: number | null };
+    };
+    expect(Number(metrics.financials[0].revenue)).toBeGreaterThan(Number(metrics.financials[0].cost));
+    expect(Number(metrics.financials[0].cost)).toBeGreaterThan(0);
+    expect(metrics.team.billableHours).toBeGreaterThan(0);
+    expect(metrics.team.attainment).toBeGreaterThan(0);
+    const csv = replay.requests.filter((r) => r.path.startsWith('/api/v1/metrics/delivery')).at(-1)?.response;
+    expect(csv?.text.split('\n')[0]).toBe('engineerId,name,level,region,capacityHours,targetHours,plannedBillableHours,billableHours,nonBillableHours,plannedUtilization,utilization,attainment');
   }, 180000);
 });

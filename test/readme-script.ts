@@ -111,7 +111,7 @@ function pipeline(tokens: Token[]): string[][] {
   return commands;
 }
 
-// --- a jq subset: paths (.a.b, [0], []), pipes, select(), and comparisons with a JSON literal --------
+// --- a jq subset: paths (.a.b, [0], [], .[]), pipes, select(), and comparisons with a JSON literal --------
 
 function splitTopLevel(expr: string, sep: string): string[] {
   const parts: string[] = [];
@@ -136,7 +136,7 @@ function splitTopLevel(expr: string, sep: string): string[] {
 function path(expr: string, input: unknown): unknown[] {
   if (expr === '.') return [input];
   let values = [input];
-  const re = /\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d*)\]/y;
+  const re = /\.([A-Za-z_][A-Za-z0-9_]*)|\.?\[(\d*)\]/y;
   let m: RegExpExecArray | null;
   let at = 0;
   while (at < expr.length && (m = re.exec(expr))) {

@@ -500,6 +500,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/metrics/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Delivery metrics
+         * @description **Access:** admin, senior_manager.
+         */
+        get: operations["deliveryMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rate-cards": {
         parameters: {
             query?: never;
@@ -664,6 +684,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/scope-items/{id}/estimate-to-complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Delivery set estimate
+         * @description **Access:** admin, senior_manager, engagement_manager. Admins, senior managers, and the SOW’s own engagement manager (403 for another EM).
+         */
+        put: operations["deliverySetEstimate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/scope-templates": {
         parameters: {
             query?: never;
@@ -726,6 +766,26 @@ export interface paths {
          * @description **Access:** admin.
          */
         post: operations["skillsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sow-health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Delivery inbox
+         * @description **Access:** admin, senior_manager.
+         */
+        get: operations["deliveryInbox"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -896,6 +956,50 @@ export interface paths {
          * @description **Access:** admin, senior_manager, engagement_manager.
          */
         get: operations["reportsCoverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sows/{id}/csat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Delivery csat
+         * @description **Access:** admin, senior_manager, engagement_manager.
+         */
+        get: operations["deliveryCsat"];
+        /**
+         * Delivery record csat
+         * @description **Access:** admin, senior_manager, engagement_manager. Admins, senior managers, and the SOW’s own engagement manager (403 for another EM).
+         */
+        put: operations["deliveryRecordCsat"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sows/{id}/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Delivery sow health
+         * @description **Access:** admin, senior_manager, engagement_manager.
+         */
+        get: operations["deliverySowHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1126,6 +1230,210 @@ export interface paths {
          * @description **Access:** senior_manager.
          */
         post: operations["staffingPlansReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/timesheets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Timesheets list
+         * @description **Access:** admin, senior_manager, engagement_manager, engineer. An engineer reaches only their own timesheets (anyone else’s is 404).
+         */
+        get: operations["timesheetsList"];
+        put?: never;
+        /**
+         * Timesheets create
+         * @description **Access:** admin, senior_manager, engagement_manager, engineer. An engineer reaches only their own timesheets (anyone else’s is 404).
+         */
+        post: operations["timesheetsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/timesheets/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Timesheets import
+         * @description **Access:** admin, senior_manager, engagement_manager.
+         */
+        post: operations["timesheetsImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/timesheets/missing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Timesheets missing
+         * @description **Access:** admin, senior_manager, engagement_manager.
+         */
+        get: operations["timesheetsMissing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/timesheets/missing/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Timesheets remind
+         * @description **Access:** admin, senior_manager, engagement_manager.
+         */
+        post: operations["timesheetsRemind"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/timesheets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Timesheets get
+         * @description **Access:** admin, senior_manager, engagement_manager, engineer. An engineer reaches only their own timesheets (anyone else’s is 404).
+         */
+        get: operations["timesheetsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/timesheets/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Timesheets approve
+         * @description **Access:** engagement_manager, senior_manager. A senior manager, or the engagement manager of a SOW the week has hours on (403 otherwise).
+         */
+        post: operations["timesheetsApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/timesheets/{id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Timesheets log
+         * @description **Access:** admin, senior_manager, engagement_manager, engineer. An engineer reaches only their own timesheets (anyone else’s is 404).
+         */
+        post: operations["timesheetsLog"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/timesheets/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Timesheets return week
+         * @description **Access:** engagement_manager, senior_manager. A senior manager, or the engagement manager of a SOW the week has hours on (403 otherwise).
+         */
+        post: operations["timesheetsReturnWeek"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/timesheets/{id}/reversals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Timesheets reverse
+         * @description **Access:** admin, senior_manager, engagement_manager, engineer. An engineer reaches only their own timesheets (anyone else’s is 404).
+         */
+        post: operations["timesheetsReverse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/timesheets/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Timesheets submit
+         * @description **Access:** admin, senior_manager, engagement_manager, engineer. An engineer reaches only their own timesheets (anyone else’s is 404).
+         */
+        post: operations["timesheetsSubmit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1596,6 +1904,19 @@ export interface components {
              */
             startDate: string;
         };
+        CreateTimesheetRequest: {
+            /**
+             * Format: uuid
+             * @description Required for managers; an engineer opens their own week
+             */
+            engineerId?: string;
+            /**
+             * Format: date
+             * @description The Monday of the week
+             * @example 2027-03-01
+             */
+            weekStart: string;
+        };
         CreateUserRequest: {
             /** @example em@example.com */
             email: string;
@@ -1618,6 +1939,24 @@ export interface components {
             weight: number;
             /** @description score × weight */
             weighted: number;
+        };
+        CsatRequest: {
+            comment?: string;
+            /** @description 1 (very dissatisfied) to 5 (very satisfied) */
+            score: number;
+            /** @description The version you read (alternative to If-Match) */
+            version?: number;
+        };
+        CsatResponse: {
+            comment: string | null;
+            /** Format: uuid */
+            recordedBy: string;
+            score: number;
+            /** Format: uuid */
+            sowId: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
         };
         CustomerPage: {
             items: components["schemas"]["CustomerResponse"][];
@@ -1643,6 +1982,30 @@ export interface components {
             /** Format: date */
             start: string;
         };
+        DeliveryMetricsResponse: {
+            delivery: components["schemas"]["DeliveryOutcomeResponse"];
+            engineers: components["schemas"]["EngineerMetricsResponse"][];
+            financials: components["schemas"]["FinancialLineResponse"][];
+            /** Format: date */
+            from: string;
+            levels: components["schemas"]["LevelMetricsResponse"][];
+            period: string;
+            team: components["schemas"]["TeamMetricsResponse"];
+            /** Format: date */
+            to: string;
+        };
+        DeliveryOutcomeResponse: {
+            /** @description Completed SOWs whose last approved work day (else planned end) is in the period */
+            completedSows: number;
+            csatResponses: number;
+            meanCsat: number | null;
+            /** @description Approved hours within the estimated hours */
+            onBudget: number;
+            onBudgetPct: string | null;
+            /** @description Last approved work day on or before the planned end */
+            onTime: number;
+            onTimePct: string | null;
+        };
         DemandSupplyReportResponse: {
             /** Format: date */
             from: string;
@@ -1660,6 +2023,26 @@ export interface components {
             skill: string;
             supplyHours: number;
             unstaffedHours: number;
+        };
+        EngineerMetricsResponse: {
+            /** @description billable ÷ target hours (1 = target met) */
+            attainment: number | null;
+            /** @description Actual: approved billable hours */
+            billableHours: number;
+            capacityHours: number;
+            /** Format: uuid */
+            engineerId: string;
+            /** @enum {string} */
+            level: "associate" | "intermediate" | "senior" | "senior_manager";
+            name: string;
+            nonBillableHours: number;
+            /** @description Planned: approved/active primary and lead assignments in the period */
+            plannedBillableHours: number;
+            plannedUtilization: number | null;
+            region: string;
+            /** @description capacity × utilization target */
+            targetHours: number;
+            utilization: number | null;
         };
         EngineerPage: {
             items: components["schemas"]["EngineerResponse"][];
@@ -1726,6 +2109,18 @@ export interface components {
              */
             rule: string;
         };
+        EstimateToCompleteRequest: {
+            /** @description Hours still needed; replaces estimate − actuals in health and in the next rebalance */
+            hours: number;
+            /** @description The version you read (alternative to If-Match) */
+            version?: number;
+        };
+        EstimateToCompleteResponse: {
+            estimateToComplete: number;
+            /** Format: uuid */
+            scopeItemId: string;
+            version: number;
+        };
         ExcludedCandidateResponse: {
             /** Format: uuid */
             engineerId: string;
@@ -1734,6 +2129,35 @@ export interface components {
             name: string;
             region: string;
             violations: components["schemas"]["ViolationResponse"][];
+        };
+        FinancialLineResponse: {
+            billableHours: number;
+            /** @description All approved hours × the cost rate of the engineer’s level on each day */
+            cost: string;
+            currency: string;
+            grossMargin: string;
+            hours: number;
+            marginPct: string | null;
+            /** @description Approved billable hours × the bill rate effective on each day */
+            revenue: string;
+            /** @description Hours on SOWs whose currency has no rate card */
+            unpricedHours: number;
+        };
+        HealthInboxItemResponse: {
+            /** Format: date-time */
+            changedAt: string;
+            customerName: string;
+            /** @enum {string|null} */
+            previousStatus: "on_track" | "at_risk" | "off_track" | null;
+            reasons: string[];
+            /** Format: uuid */
+            sowId: string;
+            /** @enum {string} */
+            status: "on_track" | "at_risk" | "off_track";
+            title: string;
+        };
+        HealthInboxResponse: {
+            items: components["schemas"]["HealthInboxItemResponse"][];
         };
         HorizonDto: {
             /**
@@ -1752,6 +2176,56 @@ export interface components {
             total: number;
             updated: number;
         };
+        ItemHealthResponse: {
+            /** @description Approved hours × cost rate of the engineer’s level on the day */
+            actualCost: string | null;
+            /** @description Approved hours, reversals netted */
+            actualHours: number;
+            /** @description Quoted cost: estimate × cost rate of the minimum level */
+            budgetCost: string | null;
+            budgetHours: number;
+            /** @description actual ÷ budget */
+            burn: number | null;
+            /** @description Approved hours per working day since the planned start */
+            burnRate: number;
+            estimateToComplete: number | null;
+            /** Format: date */
+            forecastEnd: string | null;
+            /** @description Forecast hours at completion: actual + remaining */
+            forecastHours: number;
+            /** @enum {string} */
+            itemStatus: "planned" | "in_progress" | "done" | "cancelled";
+            /** Format: date */
+            plannedEnd: string;
+            /** Format: date */
+            plannedStart: string;
+            reasons: string[];
+            remainingHours: number;
+            /** Format: uuid */
+            scopeItemId: string;
+            /** @description Working days the forecast finish is after the planned end */
+            slipDays: number | null;
+            /** @enum {string} */
+            status: "on_track" | "at_risk" | "off_track";
+            title: string;
+        };
+        LevelMetricsResponse: {
+            /** @description billable ÷ target hours (1 = target met) */
+            attainment: number | null;
+            /** @description Actual: approved billable hours */
+            billableHours: number;
+            capacityHours: number;
+            engineers: number;
+            /** @enum {string} */
+            level: "associate" | "intermediate" | "senior" | "senior_manager";
+            nonBillableHours: number;
+            /** @description Planned: approved/active primary and lead assignments in the period */
+            plannedBillableHours: number;
+            plannedUtilization: number | null;
+            /** @description capacity × utilization target */
+            targetHours: number;
+            utilization: number | null;
+        };
         LevelRateDto: {
             /**
              * @description Per hour, decimal string
@@ -1763,6 +2237,22 @@ export interface components {
              * @example 105.00
              */
             costRate: string;
+        };
+        LogHoursRequest: {
+            /** Format: uuid */
+            assignmentId: string;
+            /** @description Defaults to true (false on a shadow assignment) */
+            billable?: boolean;
+            /**
+             * Format: date
+             * @description The day; without it the hours are spread evenly over the week’s working days inside the assignment
+             */
+            date?: string;
+            /** @description Hours, at most 2 decimals; at most 24 on one day across entries */
+            hours: number;
+            note?: string;
+            /** @description The timesheet version you read (alternative to If-Match) */
+            version?: number;
         };
         LoginRequest: {
             /** @example admin@sow.local */
@@ -1783,6 +2273,27 @@ export interface components {
              * @enum {string}
              */
             tokenType: "Bearer";
+        };
+        MissingTimesheetRowResponse: {
+            email: string;
+            /** Format: uuid */
+            engineerId: string;
+            name: string;
+            region: string;
+            /**
+             * @description open or returned, or null when the week was never opened
+             * @enum {string|null}
+             */
+            status: "open" | "submitted" | "returned" | "approved" | null;
+            /** Format: uuid */
+            timesheetId: string | null;
+        };
+        MissingTimesheetsResponse: {
+            items: components["schemas"]["MissingTimesheetRowResponse"][];
+            /** Format: date */
+            weekEnd: string;
+            /** Format: date */
+            weekStart: string;
         };
         MonthTravelResponse: {
             exceeded: boolean;
@@ -2086,6 +2597,33 @@ export interface components {
             /** @description The version you read (alternative to If-Match) */
             version?: number;
         };
+        RemindMissingRequest: {
+            /**
+             * Format: date
+             * @description A Monday; default last week
+             */
+            weekStart?: string;
+        };
+        RemindMissingResponse: {
+            /** @description Engineers already reminded for this week */
+            alreadyReminded: number;
+            /** @description timesheet.missing events written */
+            reminded: number;
+            /** Format: date */
+            weekStart: string;
+        };
+        ReverseEntryRequest: {
+            /**
+             * Format: uuid
+             * @description The entry to cancel, from any of this engineer’s weeks (approved ones included)
+             */
+            entryId: string;
+            note?: string;
+            /** @description The corrected hours for the same day, logged with the reversal */
+            replacementHours?: number;
+            /** @description The timesheet version you read (alternative to If-Match) */
+            version?: number;
+        };
         ScopeChangeDto: {
             /** @description op add: the new item, as for POST /sows/:id/scope-items */
             item?: components["schemas"]["CreateScopeItemRequest"];
@@ -2204,6 +2742,39 @@ export interface components {
             sowStatus: "draft" | "submitted" | "approved" | "rejected" | "active" | "completed" | "cancelled";
             unstaffedHours: number;
         };
+        SowHealthResponse: {
+            /** @description Approved hours × cost rate of the engineer’s level on the day */
+            actualCost: string | null;
+            /** @description Approved hours, reversals netted */
+            actualHours: number;
+            /** Format: date */
+            asOf: string;
+            /** @description Quoted cost: estimate × cost rate of the minimum level */
+            budgetCost: string | null;
+            budgetHours: number;
+            /** @description actual ÷ budget */
+            burn: number | null;
+            /** @description Approved hours per working day since the planned start */
+            burnRate: number;
+            currency: string;
+            /** Format: date */
+            forecastEnd: string | null;
+            /** @description Forecast hours at completion: actual + remaining */
+            forecastHours: number;
+            items: components["schemas"]["ItemHealthResponse"][];
+            /** Format: date */
+            plannedEnd: string;
+            /** Format: date */
+            plannedStart: string;
+            reasons: string[];
+            remainingHours: number;
+            /** @description Working days the forecast finish is after the planned end */
+            slipDays: number | null;
+            /** Format: uuid */
+            sowId: string;
+            /** @enum {string} */
+            status: "on_track" | "at_risk" | "off_track";
+        };
         SowPage: {
             items: components["schemas"]["SowResponse"][];
             total: number;
@@ -2283,6 +2854,21 @@ export interface components {
             /** @description Weighted score in [0, 1] when assigned */
             total: number;
         };
+        TeamMetricsResponse: {
+            /** @description billable ÷ target hours (1 = target met) */
+            attainment: number | null;
+            /** @description Actual: approved billable hours */
+            billableHours: number;
+            capacityHours: number;
+            engineers: number;
+            nonBillableHours: number;
+            /** @description Planned: approved/active primary and lead assignments in the period */
+            plannedBillableHours: number;
+            plannedUtilization: number | null;
+            /** @description capacity × utilization target */
+            targetHours: number;
+            utilization: number | null;
+        };
         TemplateParameterDto: {
             allowedValues?: string[];
             default?: string | number | boolean;
@@ -2309,6 +2895,81 @@ export interface components {
             note: string | null;
             /** Format: date */
             startDate: string;
+        };
+        TimesheetDetailResponse: {
+            billableHours: number;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: uuid */
+            decidedBy: string | null;
+            /** Format: uuid */
+            engineerId: string;
+            entries: components["schemas"]["TimesheetEntryResponse"][];
+            /** Format: uuid */
+            id: string;
+            returnReason: string | null;
+            /** @enum {string} */
+            status: "open" | "submitted" | "returned" | "approved";
+            /** Format: date-time */
+            submittedAt: string | null;
+            totalHours: number;
+            version: number;
+            /** Format: date */
+            weekEnd: string;
+            /** Format: date */
+            weekStart: string;
+        };
+        TimesheetEntryResponse: {
+            /** Format: uuid */
+            assignmentId: string;
+            billable: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            date: string;
+            /** @description Negative on a reversal */
+            hours: number;
+            /** Format: uuid */
+            id: string;
+            note: string | null;
+            /** Format: uuid */
+            reversesEntryId: string | null;
+            /** Format: uuid */
+            scopeItemId: string;
+            /** Format: uuid */
+            sowId: string;
+        };
+        TimesheetImportResponse: {
+            /** @description Entries written */
+            created: number;
+            /** @description Weeks touched (created when missing) */
+            timesheets: number;
+        };
+        TimesheetPage: {
+            items: components["schemas"]["TimesheetResponse"][];
+            total: number;
+        };
+        TimesheetResponse: {
+            billableHours: number;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: uuid */
+            decidedBy: string | null;
+            /** Format: uuid */
+            engineerId: string;
+            /** Format: uuid */
+            id: string;
+            returnReason: string | null;
+            /** @enum {string} */
+            status: "open" | "submitted" | "returned" | "approved";
+            /** Format: date-time */
+            submittedAt: string | null;
+            totalHours: number;
+            version: number;
+            /** Format: date */
+            weekEnd: string;
+            /** Format: date */
+            weekStart: string;
         };
         TransitionRequest: {
             reason?: string;
@@ -2458,6 +3119,10 @@ export interface components {
             target: number;
             /** @description planned / capacity */
             utilization: number | null;
+        };
+        VersionRequest: {
+            /** @description The version you read (alternative to If-Match) */
+            version?: number;
         };
         ViolationResponse: {
             /** @description Rule-specific: weeks, months, skill, level… */
@@ -4975,6 +5640,73 @@ export interface operations {
             };
         };
     };
+    deliveryMetrics: {
+        parameters: {
+            query: {
+                /** @description A month (YYYY-MM) or a quarter (YYYY-Qn) */
+                period: string;
+                /** @description Engineer region (SOW figures: the customer region) */
+                region?: string;
+                /** @description Engineer level */
+                level?: "associate" | "intermediate" | "senior" | "senior_manager";
+                customerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description With `Accept: text/csv`: one row per engineer, planned and actual side by side */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryMetricsResponse"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     rateCardsList: {
         parameters: {
             query?: never;
@@ -5628,6 +6360,100 @@ export interface operations {
             };
         };
     };
+    deliverySetEstimate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read, e.g. "3"; a stale one is refused with 409 version_conflict */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EstimateToCompleteRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EstimateToCompleteResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict (stale If-Match / version) or a state conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     scopeTemplatesList: {
         parameters: {
             query?: never;
@@ -5926,6 +6752,67 @@ export interface operations {
             };
             /** @description The request body is larger than the limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deliveryInbox: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated statuses; default at_risk,off_track */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The SM’s inbox: SOWs whose last computed health is at risk or off track, latest change first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthInboxResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6810,6 +7697,241 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SowCoverageResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deliveryCsat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsatResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deliveryRecordCsat: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read, e.g. "3"; a stale one is refused with 409 version_conflict */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CsatRequest"];
+            };
+        };
+        responses: {
+            /** @description On a completed SOW; a second PUT revises it (If-Match) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsatResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict (stale If-Match / version) or a state conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deliverySowHealth: {
+        parameters: {
+            query?: {
+                /** @description The day the forecast runs from; default today (UTC) */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Burn, forecast at completion, slip and status per SOW and scope item */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SowHealthResponse"];
                 };
             };
             /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
@@ -7952,6 +9074,912 @@ export interface operations {
                 };
             };
             /** @description A version conflict (stale If-Match / version), a state conflict or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    timesheetsList: {
+        parameters: {
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+                engineerId?: string;
+                weekStart?: string;
+                status?: "open" | "submitted" | "returned" | "approved";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimesheetPage"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    timesheetsCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTimesheetRequest"];
+            };
+        };
+        responses: {
+            /** @description Opens a week; 409 when the engineer already has that week */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimesheetDetailResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A version conflict (stale If-Match / version), a state conflict or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    timesheetsImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description All or nothing; a 400 lists every bad line and column */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimesheetImportResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A version conflict (stale If-Match / version), a state conflict or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    timesheetsMissing: {
+        parameters: {
+            query?: {
+                /** @description A Monday; default last week */
+                weekStart?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Active engineers with live work in the week and no submitted or approved timesheet */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissingTimesheetsResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    timesheetsRemind: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RemindMissingRequest"];
+            };
+        };
+        responses: {
+            /** @description Writes a timesheet.missing outbox event per engineer not yet reminded for the week */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemindMissingResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A version conflict (stale If-Match / version), a state conflict or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    timesheetsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimesheetDetailResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    timesheetsApprove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read, e.g. "3"; a stale one is refused with 409 version_conflict */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["VersionRequest"];
+            };
+        };
+        responses: {
+            /** @description Locks the week; refreshes the health of its SOWs (sow.health_changed on a change) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimesheetDetailResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict (stale If-Match / version) or a state conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    timesheetsLog: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read, e.g. "3"; a stale one is refused with 409 version_conflict */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogHoursRequest"];
+            };
+        };
+        responses: {
+            /** @description Logs hours on an open or returned week */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimesheetDetailResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict (stale If-Match / version) or a state conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    timesheetsReturnWeek: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read, e.g. "3"; a stale one is refused with 409 version_conflict */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequiredRequest"];
+            };
+        };
+        responses: {
+            /** @description Sends the week back to the engineer with a reason */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimesheetDetailResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict (stale If-Match / version) or a state conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    timesheetsReverse: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read, e.g. "3"; a stale one is refused with 409 version_conflict */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReverseEntryRequest"];
+            };
+        };
+        responses: {
+            /** @description Corrects an entry by a reversing entry (and optionally the corrected hours) in this open week */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimesheetDetailResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict (stale If-Match / version) or a state conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    timesheetsSubmit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read, e.g. "3"; a stale one is refused with 409 version_conflict */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["VersionRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimesheetDetailResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict (stale If-Match / version) or a state conflict */
             409: {
                 headers: {
                     [name: string]: unknown;

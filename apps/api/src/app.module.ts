@@ -32,6 +32,8 @@ import { CalendarController } from './calendar/calendar.controller';
 import { CandidatesController } from './candidates/candidates.controller';
 import { MeAssignmentsController } from './me/me-assignments.controller';
 import { ReportsController } from './reports/reports.controller';
+import { TimesheetsController } from './timesheets/timesheets.controller';
+import { DeliveryController } from './delivery/delivery.controller';
 
 /** The HTTP api. With `runProcessorsInApi` it also hosts the queue processors (embedded default). */
 @Module({})
@@ -69,6 +71,8 @@ export class AppModule {
         ReportsController,
         MeAssignmentsController,
         CalendarController,
+        TimesheetsController,
+        DeliveryController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -20,6 +20,8 @@ import { CalendarFeedService } from './me/calendar-feed.service';
 import { MeService } from './me/me.service';
 import { ReportsService } from './reports/reports.service';
 import { DemoSeedService } from './demo/demo-seed.service';
+import { DeliveryHealthService, DeliveryMetricsService, TimesheetsService } from './delivery';
+import { DemoHistoryService } from './demo/demo-history';
 
 const SERVICES = [
   StaffingPlansService,
@@ -43,6 +45,10 @@ const SERVICES = [
   MeService,
   CalendarFeedService,
   DemoSeedService,
+  DeliveryHealthService,
+  TimesheetsService,
+  DeliveryMetricsService,
+  DemoHistoryService,
 ];
 
 /** Application services shared by the api and the worker. Needs PersistenceModule and JobsModule. */

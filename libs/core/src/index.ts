@@ -42,3 +42,5 @@ export * from './demo/demo-hints';
 export * from './shared/serialized-json';
 export * from './shared/csv';
 export * from './shared/separation-of-duties';
+export * from './delivery';
+export * from './demo/demo-history';

@@ -14,3 +14,4 @@ export * from './scope-catalogue';
 export * from './versioning';
 export * from './engineer-rules';
 export * from './scope-item-rules';
+export * from './delivery';

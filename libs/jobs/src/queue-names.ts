@@ -16,6 +16,7 @@ export const JOBS = {
   computePlan: 'plan.compute',
   relayOutbox: 'outbox.relay',
   nightlyPlan: 'plan.nightly',
+  missingTimesheets: 'timesheets.missing-reminders',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -29,6 +30,8 @@ export interface JobPayloads {
   [JOBS.relayOutbox]: Record<string, never>;
   /** Proposes a plan for the next 13 weeks; repeatable (cron). */
   [JOBS.nightlyPlan]: Record<string, never>;
+  /** Writes timesheet.missing events for last week (engineers already reminded are skipped); repeatable (cron). */
+  [JOBS.missingTimesheets]: Record<string, never>;
 }
 
 /** Which queue each job goes to. */
@@ -37,6 +40,7 @@ export const JOB_QUEUE = {
   [JOBS.computePlan]: QUEUES.staffing,
   [JOBS.relayOutbox]: QUEUES.scheduler,
   [JOBS.nightlyPlan]: QUEUES.scheduler,
+  [JOBS.missingTimesheets]: QUEUES.scheduler,
 } as const satisfies { readonly [N in JobName]: QueueName };
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QUEUES);

@@ -24,3 +24,4 @@ export * from './repositories/outbox.repository';
 export * from './repositories/planning-snapshot.repository';
 export * from './repositories/staffing-plans.repository';
 export * from './change-feed';
+export * from './repositories/delivery.repository';

@@ -23,6 +23,7 @@ import { AssignmentsRepository } from './repositories/assignments.repository';
 import { CalendarTokensRepository } from './repositories/calendar-tokens.repository';
 import { EngineerDirectoryRepository } from './repositories/engineer-directory.repository';
 import { ChangeFeed } from './change-feed';
+import { DeliveryQueriesRepository, TimesheetEntriesRepository, TimesheetsRepository } from './repositories/delivery.repository';
 
 const REPOSITORIES = [
   OutboxRepository,
@@ -45,6 +46,9 @@ const REPOSITORIES = [
   CalendarTokensRepository,
   EngineerDirectoryRepository,
   ChangeFeed,
+  TimesheetsRepository,
+  TimesheetEntriesRepository,
+  DeliveryQueriesRepository,
 ];
 
 /** TypeORM on the configured (or embedded) PostgreSQL, and the repositories over it. */

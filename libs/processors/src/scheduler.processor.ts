@@ -1,7 +1,7 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import { OutboxRelayService, PlanSweeperService } from '@sow/core';
+import { OutboxRelayService, PlanSweeperService, TimesheetsService } from '@sow/core';
 import { JOBS, JobsOfQueue, QUEUES, throttledWarning } from '@sow/jobs';
 
 type SchedulerJob = JobsOfQueue<typeof QUEUES.scheduler>;
@@ -9,6 +9,8 @@ type SchedulerJob = JobsOfQueue<typeof QUEUES.scheduler>;
 /** How often the outbox relay runs, and when the nightly plan is proposed (server time). */
 export const RELAY_EVERY_MS = 500;
 export const NIGHTLY_PLAN_CRON = '0 2 * * *';
+/** Monday morning: who has not submitted last week's timesheet. */
+export const MISSING_TIMESHEETS_CRON = '0 9 * * 1';
 const SCHEDULER_REFRESH_MS = 5_000;
 
 /** The outbox relay (twice a second: its tick is the debounce window) and the nightly 13-week plan, as BullMQ job schedulers. */
@@ -20,6 +22,7 @@ export class SchedulerProcessor extends WorkerHost implements OnApplicationBoots
   constructor(
     relay: OutboxRelayService,
     sweeper: PlanSweeperService,
+    timesheets: TimesheetsService,
     @InjectQueue(QUEUES.scheduler) private readonly queue: Queue,
   ) {
     super();
@@ -31,6 +34,7 @@ export class SchedulerProcessor extends WorkerHost implements OnApplicationBoots
         return relayed;
       },
       [JOBS.nightlyPlan]: () => relay.nightly(),
+      [JOBS.missingTimesheets]: () => timesheets.remindMissing(null),
     };
   }
 
@@ -55,6 +59,7 @@ export class SchedulerProcessor extends WorkerHost implements OnApplicationBoots
   private async upsertSchedulers(): Promise<void> {
     await this.queue.upsertJobScheduler('outbox-relay', { every: RELAY_EVERY_MS }, { name: JOBS.relayOutbox, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
     await this.queue.upsertJobScheduler('nightly-plan', { pattern: NIGHTLY_PLAN_CRON }, { name: JOBS.nightlyPlan, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    await this.queue.upsertJobScheduler('missing-timesheets', { pattern: MISSING_TIMESHEETS_CRON }, { name: JOBS.missingTimesheets, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
   }
 
   async process(job: Job<Record<string, never>, unknown, string>): Promise<unknown> {

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 
 /** Tables filled by migrations with reference data: a reset keeps them. */
-export const SEEDED_TABLES = new Set<string>(['typeorm_migrations', 'skills', 'scope_templates', 'rate_cards']);
+export const SEEDED_TABLES = new Set<string>(['typeorm_migrations', 'skills', 'scope_templates', 'rate_card_history', 'rate_cards']);
 
 /** Empties every table of the public schema except the seeded reference tables. */
 export async function resetDatabase(dataSource: DataSource): Promise<void> {

@@ -5,6 +5,8 @@ import {
   AssignmentsService,
   ChangeRequestsService,
   CustomersService,
+  DeliveryHealthService,
+  DemoHistoryService,
   DemoSeedService,
   EngineersService,
   formatDemoHints,
@@ -12,6 +14,7 @@ import {
   SkillsService,
   SowsService,
   TimeOffService,
+  TimesheetsService,
   UsersService,
 } from '@sow/core';
 import { runCli, withCliContext } from './cli-context';
@@ -33,7 +36,8 @@ async function main(): Promise<number> {
   }
   const config = AppConfig.fromProcessEnv();
   // The seed's services only: no queues (its triggers wait in the outbox for the api or worker to relay).
-  const providers = [DemoSeedService, UsersService, EngineersService, SkillsService, TimeOffService, CustomersService, SowsService, ScopeTemplatesService, ChangeRequestsService, AssignmentsService];
+  const providers = [DemoSeedService, UsersService, EngineersService, SkillsService, TimeOffService, CustomersService, SowsService, ScopeTemplatesService, ChangeRequestsService, AssignmentsService,
+    DemoHistoryService, TimesheetsService, DeliveryHealthService];
   return withCliContext(config, providers, async (app, database) => {
     process.stdout.write(`Demo organisation on ${database.description}…\n`);
     // As the api would on start: the first admin comes with an empty users table, so before the demo's logins.

@@ -28,6 +28,8 @@ const OWN_LINK = 'The caller’s own linked engineer record only (404 without on
 const EDIT_SOW = 'Admins, senior managers, and the SOW’s own engagement manager (403 for another EM)';
 const FOUR_EYES = 'Never on a SOW the senior manager manages, submitted or a request they made (403); an admin only as an override with a reason, audited';
 const SM_OR_OVERRIDE: readonly UserRole[] = ['admin', 'senior_manager'];
+const OWN_TIMESHEET = 'An engineer reaches only their own timesheets (anyone else’s is 404)';
+const TIMESHEET_APPROVER = 'A senior manager, or the engagement manager of a SOW the week has hours on (403 otherwise)';
 
 /**
  * The access policy: every route of the api × who may call it. The @Public()/@Roles() decorators on
@@ -117,6 +119,25 @@ export const ACCESS_POLICY = {
   'GET /api/v1/reports/bench': { allow: MANAGERS },
   'GET /api/v1/reports/travel': { allow: MANAGERS },
   'GET /api/v1/reports/demand-supply': { allow: MANAGERS },
+
+  'POST /api/v1/timesheets': { allow: ALL, scope: OWN_TIMESHEET },
+  'GET /api/v1/timesheets': { allow: ALL, scope: OWN_TIMESHEET },
+  'GET /api/v1/timesheets/missing': { allow: MANAGERS },
+  'POST /api/v1/timesheets/missing/reminders': { allow: MANAGERS },
+  'POST /api/v1/timesheets/import': { allow: MANAGERS },
+  'GET /api/v1/timesheets/{id}': { allow: ALL, scope: OWN_TIMESHEET },
+  'POST /api/v1/timesheets/{id}/entries': { allow: ALL, scope: OWN_TIMESHEET },
+  'POST /api/v1/timesheets/{id}/reversals': { allow: ALL, scope: OWN_TIMESHEET },
+  'POST /api/v1/timesheets/{id}/submit': { allow: ALL, scope: OWN_TIMESHEET },
+  'POST /api/v1/timesheets/{id}/approve': { allow: EM_SM, scope: TIMESHEET_APPROVER },
+  'POST /api/v1/timesheets/{id}/return': { allow: EM_SM, scope: TIMESHEET_APPROVER },
+
+  'GET /api/v1/sows/{id}/health': { allow: MANAGERS },
+  'GET /api/v1/sow-health': { allow: A_SM },
+  'PUT /api/v1/scope-items/{id}/estimate-to-complete': { allow: MANAGERS, scope: EDIT_SOW },
+  'GET /api/v1/sows/{id}/csat': { allow: MANAGERS },
+  'PUT /api/v1/sows/{id}/csat': { allow: MANAGERS, scope: EDIT_SOW },
+  'GET /api/v1/metrics/delivery': { allow: A_SM },
 
   'POST /api/v1/staffing-plans': { allow: MANAGERS },
   'GET /api/v1/staffing-plans': { allow: MANAGERS },

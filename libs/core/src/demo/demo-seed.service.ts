@@ -10,6 +10,7 @@ import { Actor } from '../shared/actor';
 import { ScopeItemView } from '../sows/sow-views';
 import { SowsService } from '../sows/sows.service';
 import { UsersService, UserView } from '../users/users.service';
+import { DemoHistoryService } from './demo-history';
 import {
   datesOf,
   DEMO_CUSTOMERS,
@@ -68,6 +69,7 @@ export class DemoSeedService {
     private readonly sows: SowsService,
     private readonly changeRequests: ChangeRequestsService,
     private readonly assignments: AssignmentsService,
+    private readonly history: DemoHistoryService,
   ) {}
 
   static logins(): DemoSeedResult['logins'] {
@@ -110,6 +112,7 @@ export class DemoSeedService {
       monday,
     );
     const counts = await run.build();
+    await this.history.seed(monday);
     this.logger.log(`Seeded the demo organisation in ${Date.now() - started} ms`);
     return { outcome: 'created', logins: DemoSeedService.logins(), counts, monday };
   }

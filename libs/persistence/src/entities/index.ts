@@ -15,6 +15,7 @@ import { SowEntity } from './sow.entity';
 import { StaffingPlanEntity } from './staffing-plan.entity';
 import { TimeOffEntity } from './time-off.entity';
 import { UserEntity } from './user.entity';
+import { ApprovedActualsMonthlyEntity, RateCardHistoryEntity, SowActualsEntity, ScopeItemForecastEntity, SowCsatEntity, SowHealthEntity, TimesheetEntity, TimesheetEntryEntity } from './delivery.entity';
 
 export { QueueCheckEntity, UserEntity };
 export * from './queue-check.entity';
@@ -34,6 +35,7 @@ export * from './assignment.entity';
 export * from './calendar-token.entity';
 export * from './staffing-plan.entity';
 export * from './column-transformers';
+export * from './delivery.entity';
 
 /** Every entity, for the data source. */
 export const ENTITIES = [
@@ -54,4 +56,12 @@ export const ENTITIES = [
   AssignmentEntity,
   CalendarTokenEntity,
   StaffingPlanEntity,
+  TimesheetEntity,
+  TimesheetEntryEntity,
+  RateCardHistoryEntity,
+  ScopeItemForecastEntity,
+  SowHealthEntity,
+  SowCsatEntity,
+  ApprovedActualsMonthlyEntity,
+  SowActualsEntity,
 ];

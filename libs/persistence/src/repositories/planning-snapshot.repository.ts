@@ -19,8 +19,10 @@ export interface SnapshotItem {
   customerName: string;
   customerRegion: string;
   title: string;
+  /** The item's start, or the day after its last approved work day once it has actuals. */
   start: string;
   end: string;
+  /** The hours still to plan: the estimate, or once delivery has begun the EM's estimate to complete, else estimate − approved actuals. */
   estimatedHours: number;
   minLevel: Level;
   requiredSkills: SkillRequirement[];
@@ -94,14 +96,26 @@ const ENGINEERS_SQL = `
   WHERE e.active OR EXISTS (SELECT 1 FROM assignments a WHERE a.engineer_id = e.id AND a.status <> 'released' AND a.end_date >= $1 AND a.start_date <= $2)
   ORDER BY e.id`;
 
+// Delivery tracking: an item with approved actuals (or an EM's estimate to complete) is planned for what
+// is left of it, from the day after its last approved work day: remaining = the estimate to complete,
+// else estimate − approved actuals. Items without either read exactly as before.
 const ITEMS_SQL = `
   SELECT i.id, i.sow_id, s.title AS sow_title, s.customer_id, c.name AS customer_name, c.region AS customer_region, i.title,
-         to_char(i.start_date, 'YYYY-MM-DD') AS start_date, to_char(i.end_date, 'YYYY-MM-DD') AS end_date,
-         i.estimated_hours, i.min_level, i.required_skills, i.onsite_days, COALESCE(s.required_clearance, c.required_clearance) AS required_clearance, i.version,
+         to_char(CASE WHEN act.last_work IS NULL THEN i.start_date ELSE LEAST(GREATEST(i.start_date, act.last_work + 1), i.end_date) END, 'YYYY-MM-DD') AS start_date,
+         to_char(i.end_date, 'YYYY-MM-DD') AS end_date,
+         CASE WHEN act.hours IS NULL AND f.scope_item_id IS NULL THEN i.estimated_hours
+              ELSE COALESCE(f.estimate_to_complete, GREATEST(i.estimated_hours - COALESCE(act.hours, 0), 0)) END AS estimated_hours,
+         i.min_level, i.required_skills, i.onsite_days, COALESCE(s.required_clearance, c.required_clearance) AS required_clearance, i.version,
          (SELECT count(*) || ':' || COALESCE(max(a.updated_at)::text, '') FROM assignments a WHERE a.scope_item_id = i.id AND a.status <> 'released') AS print
   FROM scope_items i
   JOIN sows s ON s.id = i.sow_id
   JOIN customers c ON c.id = s.customer_id
+  LEFT JOIN LATERAL (
+    SELECT sum(te.hours) AS hours, max(te.work_date) AS last_work
+    FROM timesheet_entries te JOIN timesheets t ON t.id = te.timesheet_id AND t.status = 'approved'
+    WHERE te.scope_item_id = i.id
+  ) act ON act.hours IS NOT NULL
+  LEFT JOIN scope_item_forecasts f ON f.scope_item_id = i.id
   WHERE s.status IN ('approved', 'active') AND i.status IN ('planned', 'in_progress')
     AND i.end_date >= $1 AND i.start_date <= $2
     AND ($3::uuid[] IS NULL OR i.sow_id = ANY($3::uuid[]))
