@@ -38,6 +38,7 @@ describe('authorization against docs/access-policy.md (real PostgreSQL and Redis
   let t: TestApp;
   const tokens = new Map<Audience, string | undefined>();
   const params: Record<string, string> = {};
+  let completedSowId = '';
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -65,7 +66,15 @@ describe('authorization against docs/access-policy.md (real PostgreSQL and Redis
     const check = await t.http.post('/api/v1/admin/queue-checks').set(auth(sm)).send({});
     const feed = await t.http.post('/api/v1/me/calendar-token').set(auth(engineer));
     const me = await t.http.get('/api/v1/me').set(auth(engineer));
-    for (const res of [assignment, cr, timeOff, plan, check, feed]) expect(res.status).toBeLessThan(300);
+    const timesheet = await t.http.post('/api/v1/timesheets').set(auth(engineer)).send({ weekStart: '2027-01-04' });
+    // A completed SOW with its CSAT, for the routes that read one.
+    const done = await f.submittedSow([{ title: 'Done', start: '2027-01-04', end: '2027-01-29', hours: 40 }]);
+    expect((await t.http.post(`/api/v1/sows/${done.sowId}/approve`).set(auth(sm)).send({ reason: 'ok' })).status).toBe(200);
+    expect((await t.http.post(`/api/v1/sows/${done.sowId}/activate`).set(auth(em)).send({})).status).toBe(200);
+    expect((await t.http.post(`/api/v1/sows/${done.sowId}/complete`).set(auth(em)).send({})).status).toBe(200);
+    const csat = await t.http.put(`/api/v1/sows/${done.sowId}/csat`).set(auth(em)).send({ score: 5 });
+    for (const res of [assignment, cr, timeOff, plan, check, feed, timesheet, csat]) expect(res.status).toBeLessThan(300);
+    completedSowId = done.sowId;
     Object.assign(params, {
       engineers: engineerId,
       'time-off': timeOff.body.id,
@@ -80,6 +89,7 @@ describe('authorization against docs/access-policy.md (real PostgreSQL and Redis
       'scope-templates': 'health-check',
       'rate-cards': 'USD',
       calendar: (feed.body.url as string).split('/').pop() ?? '',
+      timesheets: timesheet.body.id,
     });
   });
   afterAll(async () => {
@@ -88,6 +98,7 @@ describe('authorization against docs/access-policy.md (real PostgreSQL and Redis
 
   /** Each `{param}` takes the real id of the collection it follows (`/sows/{id}` a SOW, `/time-off/{timeOffId}` a time off). */
   function realPath(path: string): string {
+    if (path === '/api/v1/sows/{id}/csat') return `/api/v1/sows/${completedSowId}/csat`;
     return path.replace(/\/([a-z-]+)\/\{[^}]+\}/g, (_, collection: string) => `/${collection}/${params[collection] ?? 'missing'}`);
   }
 
@@ -97,6 +108,7 @@ describe('authorization against docs/access-policy.md (real PostgreSQL and Redis
     '/api/v1/reports/bench': 'from=2027-01-04&to=2027-01-31',
     '/api/v1/reports/travel': 'from=2027-01-04&to=2027-01-31',
     '/api/v1/reports/demand-supply': 'from=2027-01-04&to=2027-01-31',
+    '/api/v1/metrics/delivery': 'period=2027-01',
   };
 
   it('has a written row for every route of the OpenAPI document and no row for a route it lacks', async () => {

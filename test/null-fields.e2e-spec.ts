@@ -6,8 +6,10 @@ import { auth, StaffingFixtures } from './staffing-fixtures';
 interface Schema {
   $ref?: string;
   allOf?: Schema[];
+  oneOf?: Schema[];
   properties?: Record<string, Schema>;
   nullable?: boolean;
+  type?: string | string[];
 }
 interface OpenApi {
   paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema?: Schema }> } }>>;
@@ -30,6 +32,10 @@ describe('null in request bodies (real PostgreSQL)', () => {
     for (let i = 0; i < 10 && (out.$ref || out.allOf?.length === 1); i++) out = out.$ref ? doc.components.schemas[out.$ref.split('/').pop() ?? ''] : { ...out.allOf?.[0], ...out, allOf: undefined };
     return out;
   };
+
+  /** OpenAPI 3.1 says null with `type: [..., 'null']` or `oneOf: [..., { type: 'null' }]`; 3.0 with `nullable`. */
+  const acceptsNull = (s: Schema): boolean =>
+    s.nullable === true || (Array.isArray(s.type) && s.type.includes('null')) || s.type === 'null' || (s.oneOf ?? []).some((o) => o.type === 'null');
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -78,7 +84,7 @@ describe('null in request bodies (real PostgreSQL)', () => {
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         const schema = resolve(op.requestBody?.content['application/json']?.schema);
-        for (const [field, prop] of Object.entries(schema.properties ?? {})) cases.push({ method, path, field, nullable: resolve(prop).nullable === true || prop.nullable === true });
+        for (const [field, prop] of Object.entries(schema.properties ?? {})) cases.push({ method, path, field, nullable: acceptsNull(prop) || acceptsNull(resolve(prop)) });
       }
     }
     expect(cases.filter((c) => c.path === '/api/v1/engineers/{id}' && c.method === 'patch').map((c) => c.field)).toEqual(expect.arrayContaining(['skills', 'active', 'billable', 'leadCapable']));
