@@ -194,6 +194,7 @@ describe('the OpenAPI contract (real PostgreSQL and Redis)', () => {
     await send('POST', `/api/v1/assignments/${proposed.id}/approve`, { token: sm, body: {} });
     await send('POST', `/api/v1/assignments/${proposed.id}/release`, { token: em, body: { reason: 'Customer postponed' } });
     await send('POST', `/api/v1/sows/${b.id}/activate`, { token: em, body: {} });
+    await send('PUT', `/api/v1/scope-items/${b.itemId}/estimate-to-complete`, { token: em, body: { hours: 12 } });
     const cr = body<{ id: string }>(await send('POST', `/api/v1/sows/${b.id}/change-requests`, { token: em, body: { reason: 'More advice', changes: [{ op: 'add', item: { templateKey: 'training-administration', parameters: { mode: 'remote', attendees: 5 }, startDate: '2027-02-01', endDate: '2027-02-05' } }] } }));
     await send('GET', `/api/v1/sows/${b.id}/change-requests`, { token: em });
     await send('GET', `/api/v1/change-requests/${cr.id}`, { token: em });
@@ -203,9 +204,30 @@ describe('the OpenAPI contract (real PostgreSQL and Redis)', () => {
     await send('GET', `/api/v1/sows/${b.id}/history`, { token: em });
     await send('GET', `/api/v1/sows/${b.id}/coverage`, { token: em });
     await send('POST', `/api/v1/sows/${b.id}/complete`, { token: em, body: {} });
+    await send('PUT', `/api/v1/sows/${b.id}/csat`, { token: em, body: { score: 4, comment: 'Clear and on time' } });
+    await send('GET', `/api/v1/sows/${b.id}/csat`, { token: em });
+
+    // Delivery: an engagement manager logs a week for a staffed engineer and submits it; a senior
+    // manager returns it; the entry is reversed with corrected hours; a senior manager imports a week.
+    const c = await newSow('Contract SOW C');
+    await send('POST', `/api/v1/sows/${c.id}/submit`, { token: em, body: {} });
+    await send('POST', `/api/v1/sows/${c.id}/approve`, { token: sm, body: { reason: 'Fine' } });
+    const pick = body<{ candidates: Array<{ engineerId: string }> }>(await send('GET', `/api/v1/scope-items/${c.itemId}/candidates?limit=1`, { token: em })).candidates[0];
+    const loggable = body<{ id: string }>(
+      await send('POST', `/api/v1/scope-items/${c.itemId}/assignments`, { token: em, body: { engineerId: pick.engineerId, role: 'primary', hoursPerWeek: 4, startDate: '2027-01-04', endDate: '2027-01-29', onsiteDays: 0 } }),
+    );
+    await send('POST', `/api/v1/assignments/${loggable.id}/approve`, { token: sm, body: {} });
+    const week = '2027-01-11';
+    const sheet = body<{ id: string }>(await send('POST', '/api/v1/timesheets', { token: em, body: { weekStart: week, engineerId: pick.engineerId } }));
+    const logged = body<{ entries: Array<{ id: string }> }>(await send('POST', `/api/v1/timesheets/${sheet.id}/entries`, { token: em, body: { assignmentId: loggable.id, date: week, hours: 6, note: 'Contract' } }));
+    await send('GET', `/api/v1/timesheets/${sheet.id}`, { token: em });
+    await send('POST', `/api/v1/timesheets/${sheet.id}/submit`, { token: em, body: {} });
+    await send('POST', `/api/v1/timesheets/${sheet.id}/return`, { token: sm, body: { reason: 'Wrong day' } });
+    await send('POST', `/api/v1/timesheets/${sheet.id}/reversals`, { token: em, body: { entryId: logged.entries[0].id, replacementHours: 4 } });
+    await send('POST', '/api/v1/timesheets/import', { token: sm, body: `assignmentId,date,hours,billable,note\n${loggable.id},2027-01-19,3,true,imported\n`, contentType: 'text/csv' });
 
     // A staffing plan rejected; the engineer's calendar token revoked.
-    const plan = body<{ id: string }>(await send('POST', '/api/v1/staffing-plans', { token: sm, body: { horizon: { start: '2027-01-04', end: '2027-03-28' }, method: 'heuristic', timeLimitMs: 1000 } }));
+    const plan = body<{ id: string }>(await send('POST', '/api/v1/staffing-plans', { token: em, body: { horizon: { start: '2027-01-04', end: '2027-03-28' }, method: 'heuristic', timeLimitMs: 1000 } }));
     await waitFor(async () => ['proposed', 'failed'].includes(body<{ status: string }>(await send('GET', `/api/v1/staffing-plans/${plan.id}?movesLimit=5&movesOffset=0`, { token: sm })).status), 60000, 'the plan');
     await send('POST', `/api/v1/staffing-plans/${plan.id}/reject`, { token: sm, body: { reason: 'Not now' } });
     await send('POST', '/api/v1/me/calendar-token', { token: engineer });
