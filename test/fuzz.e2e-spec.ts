@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { UserRole } from '@sow/domain';
-import { OpenApiContract, OpenApiDocument, SEEDED_TABLES, TestApp } from '@sow/testing';
+import { OpenApiContract, OpenApiDocument, snapshotReferenceTables, TestApp } from '@sow/testing';
 import { policyOf } from '../apps/api/src/http/access-policy';
 import { auth, StaffingFixtures } from './staffing-fixtures';
 
@@ -338,16 +338,12 @@ describe('fuzzing every route from the OpenAPI schemas (real PostgreSQL)', () =>
   }
 
   // Reference data survives TestApp.reset(); the fuzzer's new skills, templates and rate cards must not leak into other test files.
-  const referenceTables = [...SEEDED_TABLES].filter((name) => name !== 'typeorm_migrations');
-  const reference = new Map<string, string>();
+  let restoreReference: () => Promise<void>;
 
   beforeAll(async () => {
     t = await TestApp.start();
     await t.reset();
-    for (const table of referenceTables) {
-      const [row] = (await t.dataSource.query(`SELECT coalesce(json_agg(r), '[]'::json)::text AS rows FROM "${table}" r`)) as Array<{ rows: string }>;
-      reference.set(table, row.rows);
-    }
+    restoreReference = await snapshotReferenceTables(t.dataSource);
     doc = (await t.http.get('/docs-json')).body as OpenApi;
 
     const em = await t.tokenFor('engagement_manager');
@@ -414,10 +410,7 @@ describe('fuzzing every route from the OpenAPI schemas (real PostgreSQL)', () =>
   }, 60000);
   afterAll(async () => {
     await t.reset();
-    await t.dataSource.transaction(async (m) => {
-      for (const table of [...referenceTables].reverse()) await m.query(`DELETE FROM "${table}"`);
-      for (const table of referenceTables) await m.query(`INSERT INTO "${table}" SELECT * FROM json_populate_recordset(null::"${table}", $1::json)`, [reference.get(table)]);
-    });
+    await restoreReference();
     await t.close();
   });
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_PASSWORD, DEMO_USERS, DemoSeedService } from '@sow/core';
-import { OpenApiContract, OpenApiDocument, TestApp, waitFor } from '@sow/testing';
+import { OpenApiContract, OpenApiDocument, snapshotReferenceTables, TestApp, waitFor } from '@sow/testing';
 import { Audience, AUDIENCES } from '../apps/api/src/http/access-policy';
 import { ReadmeReplay, scriptOf } from './readme-script';
 
@@ -30,6 +30,7 @@ describe('the OpenAPI contract (real PostgreSQL and Redis)', () => {
   let t: TestApp;
   let contract: OpenApiContract;
   const tokens = new Map<Audience, string | undefined>();
+  let restoreReference: () => Promise<void>;
 
   async function send(method: string, url: string, options: SendOptions = {}): Promise<{ status: number; body: unknown; text: string; headers: Record<string, string> }> {
     const verb = method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -66,12 +67,16 @@ describe('the OpenAPI contract (real PostgreSQL and Redis)', () => {
   beforeAll(async () => {
     t = await TestApp.start({ runProcessors: true });
     await t.reset();
+    restoreReference = await snapshotReferenceTables(t.dataSource);
     await t.app.get(DemoSeedService).seed();
     contract = new OpenApiContract(JSON.parse(COMMITTED) as OpenApiDocument);
     tokens.set('anonymous', undefined);
     for (const role of ['engineer', 'engagement_manager', 'senior_manager', 'admin'] as const) tokens.set(role, await login(emailOf(role)));
   });
   afterAll(async () => {
+    // The walk adds a skill, a template and a rate card: other test files must not see them.
+    await t.reset();
+    await restoreReference();
     await t.close();
   });
 

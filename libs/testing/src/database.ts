@@ -40,3 +40,21 @@ export async function fingerprintRows(dataSource: DataSource): Promise<Record<st
   }
   return digests;
 }
+
+/**
+ * Reference data survives a reset; a test that adds skills, templates or rate cards snapshots them first
+ * and calls the returned function when done (after its own reset), so nothing leaks into other test files.
+ */
+export async function snapshotReferenceTables(dataSource: DataSource): Promise<() => Promise<void>> {
+  const tables = [...SEEDED_TABLES].filter((name) => name !== 'typeorm_migrations');
+  const rows = new Map<string, string>();
+  for (const table of tables) {
+    const [row] = (await dataSource.query(`SELECT coalesce(json_agg(r), '[]'::json)::text AS rows FROM "${table}" r`)) as Array<{ rows: string }>;
+    rows.set(table, row.rows);
+  }
+  return () =>
+    dataSource.transaction(async (m) => {
+      for (const table of [...tables].reverse()) await m.query(`DELETE FROM "${table}"`);
+      for (const table of tables) await m.query(`INSERT INTO "${table}" SELECT * FROM json_populate_recordset(null::"${table}", $1::json)`, [rows.get(table)]);
+    });
+}
