@@ -24,7 +24,6 @@ export * from './planning/staffing-plans.service';
 export * from './planning/outbox-relay.service';
 export * from './candidates/matching-cache';
 export * from './candidates/candidates.service';
-export * from './assignments/assignment-rules';
 export * from './assignments/assignment-view';
 export * from './assignments/assignments.service';
 export * from './reports/reports';

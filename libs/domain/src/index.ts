@@ -3,6 +3,7 @@ export * from './domain-error';
 export * from './calendar';
 export * from './utilization';
 export * from './eligibility';
+export * from './rule-book';
 export * from './scoring';
 export * from './team-rule';
 export * from './sow-lifecycle';

@@ -32,7 +32,7 @@ const isLive = (a: TeamAssignment): boolean => a.status !== 'released';
  */
 export function checkLeadCoverage(assignmentsOfSow: readonly TeamAssignment[]): LeadCoverageResult {
   const leads = assignmentsOfSow
-    .filter((a) => isLive(a) && a.role === 'lead' && a.leadCapable)
+    .filter((a) => isLive(a) && a.role === 'lead' && a.leadCapable && a.level !== 'associate')
     .map((a) => ({ engineerId: a.engineerId, start: toDayNumber(a.start), end: toDayNumber(a.end) }));
   const gaps: LeadCoverageGap[] = [];
   for (const primary of assignmentsOfSow) {

@@ -1,16 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import {
   AssignmentRole,
+  AssignmentRuleViolation,
   AssignmentStatus,
   assertAssignmentTransition,
+  Booking,
   assertDateRange,
   assertVersion,
+  checkAssignmentRules,
   DomainError,
   EngineerProfile,
   rangeContains,
   ScopeItemDemand,
   scoreCandidate,
   SowStatus,
+  violationDetails,
 } from '@sow/domain';
 import {
   AssignmentEntity,
@@ -20,12 +24,13 @@ import {
   EngineersRepository,
   ScopeItemContext,
   StoredOverride,
+  StoredScore,
   TimeOffRepository,
   TransactionRunner,
   Tx,
 } from '@sow/persistence';
 import { Actor, Page } from '../shared/actor';
-import { AssignmentRuleViolation, checkAssignmentRules, violationDetails } from './assignment-rules';
+
 import { assignmentChangedEvent, AssignmentView, toAssignmentView } from './assignment-view';
 
 export interface ProposeAssignmentInput {
@@ -48,6 +53,22 @@ export interface UpdateAssignmentInput {
   onsiteDays?: number;
   locked?: boolean;
   overrideReason?: string;
+}
+
+type NewAssignment = Pick<ProposeAssignmentInput, 'engineerId' | 'role' | 'hoursPerWeek' | 'startDate' | 'endDate' | 'onsiteDays'> & { scopeItemId: string };
+
+interface CheckedAssignment {
+  context: ScopeItemContext;
+  engineer: EngineerProfile;
+  demand: ScopeItemDemand;
+  bookings: Booking[];
+  violations: AssignmentRuleViolation[];
+}
+
+/** One assignment of an approved staffing plan. */
+export interface PlannedAssignmentInput extends NewAssignment {
+  score: StoredScore | null;
+  reason: string;
 }
 
 /** Staffing is only for SOWs that have been submitted and are not finished. */
@@ -106,50 +127,12 @@ export class AssignmentsService {
   async propose(actor: Actor, scopeItemId: string, input: ProposeAssignmentInput): Promise<AssignmentView> {
     assertOverrideAllowed(actor, input.overrideReason);
     return this.tx.run(async (tx) => {
-      const context = await this.lockContext(scopeItemId, tx);
-      assertCanStaff(actor, context);
-      assertStaffable(context);
-      assertWithinItem(context, input.startDate, input.endDate);
-      // The engineer row lock serialises every capacity check of this engineer: two concurrent proposals
-      // cannot both see the other's hours missing.
-      const engineer = await this.lockProfile(input.engineerId, tx, 'engineerId');
-      if (await this.assignments.findLiveOnItem(engineer.id, scopeItemId, tx)) {
-        throw new DomainError('conflict', `Engineer ${engineer.id} is already assigned to scope item ${scopeItemId}`, [
-          { field: 'engineerId', rule: 'uniquePerScopeItem', message: 'already assigned to this scope item (edit or release that assignment)' },
-        ]);
-      }
-      const demand = this.demandOf(context, input);
-      const bookings = await this.assignments.liveBookingsOf(engineer.id, tx);
-      const team = await this.assignments.teamOfSow(context.sow.id, tx);
-      const violations = checkAssignmentRules({ engineer, demand, role: input.role, bookings, team: team.filter((m) => m.status !== 'released') });
-      const override = this.resolveOverride(actor, violations, input.overrideReason, null);
-      const score = scoreCandidate(engineer, demand, { bookings, customer: { region: context.customer.region } });
-      const saved = await this.assignments.insert(
-        {
-          scopeItemId,
-          sowId: context.sow.id,
-          engineerId: engineer.id,
-          role: input.role,
-          hoursPerWeek: input.hoursPerWeek,
-          startDate: input.startDate,
-          endDate: input.endDate,
-          onsiteDays: input.onsiteDays,
-          status: 'proposed',
-          source: 'manual',
-          locked: input.locked ?? false,
-          score: { total: score.total, breakdown: score.breakdown },
-          override,
-          staffingPlanId: null,
-          createdBy: actor.userId,
-          approvedBy: null,
-          approvedAt: null,
-        },
-        tx,
-      );
-      const view = toAssignmentView(saved);
-      await this.audit.record({ actorId: actor.userId, action: 'assignment.proposed', entityType: 'assignment', entityId: saved.id, sowId: saved.sowId, after: view }, tx);
+      const checked = await this.checkNew(actor, { ...input, scopeItemId }, tx);
+      const override = this.resolveOverride(actor, checked.violations, input.overrideReason, null);
+      const score = scoreCandidate(checked.engineer, checked.demand, { bookings: checked.bookings, customer: { region: checked.context.customer.region } });
+      const saved = await this.insertProposed(actor, checked, { ...input, scopeItemId }, { source: 'manual', locked: input.locked ?? false, score: { total: score.total, breakdown: score.breakdown }, override, staffingPlanId: null }, tx);
       if (override) await this.recordOverride(actor, saved, override, tx);
-      return view;
+      return toAssignmentView(saved);
     });
   }
 
@@ -242,6 +225,99 @@ export class AssignmentsService {
       if (ANNOUNCED_STATUSES.includes(current.status)) await this.announce(saved, 'released', current.status, tx, reason);
       return after;
     });
+  }
+
+  /**
+   * Plan approval, inside its transaction: a planned assignment is written as the manual path writes one
+   * (same locks, same rule book, same audit trail), proposed and then approved through the assignment
+   * transitions. A plan carries no override, so a broken rule is a 422 and the approval writes nothing.
+   */
+  async createFromPlan(actor: Actor, planId: string, input: PlannedAssignmentInput, tx: Tx): Promise<AssignmentView> {
+    const checked = await this.checkNew(actor, input, tx);
+    if (checked.violations.length > 0) {
+      throw new DomainError(
+        'rule_violation',
+        `The plan's ${input.role} assignment of engineer ${input.engineerId} on scope item ${input.scopeItemId} breaks: ${[...new Set(checked.violations.map((v) => v.rule))].join(', ')}`,
+        violationDetails(checked.violations),
+      );
+    }
+    const proposed = await this.insertProposed(actor, checked, input, { source: 'plan', locked: false, score: input.score, override: null, staffingPlanId: planId }, tx, input.reason);
+    assertAssignmentTransition(proposed.status, 'approved');
+    const saved = await this.assignments.update(proposed.id, { status: 'approved', approvedBy: actor.userId, approvedAt: new Date() }, tx);
+    const after = toAssignmentView(saved);
+    await this.audit.record({ actorId: actor.userId, action: 'assignment.approved', entityType: 'assignment', entityId: saved.id, sowId: saved.sowId, before: toAssignmentView(proposed), after }, tx);
+    return after;
+  }
+
+  /** Plan approval, inside its transaction: releases an assignment the plan moves, as the release endpoint does. */
+  async releaseFromPlan(actor: Actor, planId: string, assignmentId: string, tx: Tx): Promise<void> {
+    const peek = await this.assignments.findById(assignmentId, tx);
+    if (!peek || peek.status === 'released') return;
+    await this.lockContext(peek.scopeItemId, tx);
+    const current = await this.lockAssignment(assignmentId, tx);
+    if (current.status === 'released') return;
+    assertAssignmentTransition(current.status, 'released');
+    const before = toAssignmentView(current);
+    const saved = await this.assignments.update(assignmentId, { status: 'released' }, tx);
+    const reason = `Moved by staffing plan ${planId}`;
+    await this.audit.record(
+      { actorId: actor.userId, action: 'assignment.released', entityType: 'assignment', entityId: assignmentId, sowId: saved.sowId, before, after: { ...toAssignmentView(saved), reason, staffingPlanId: planId } },
+      tx,
+    );
+    if (ANNOUNCED_STATUSES.includes(current.status)) await this.announce(saved, 'released', current.status, tx, reason);
+  }
+
+  /**
+   * Everything a new assignment is checked against, under the locks that make the check hold until
+   * commit: the SOW row (team rule), then the engineer row, which serialises every capacity check of
+   * this engineer, so two concurrent writes cannot both miss the other's hours.
+   */
+  private async checkNew(actor: Actor, input: NewAssignment, tx: Tx): Promise<CheckedAssignment> {
+    const context = await this.lockContext(input.scopeItemId, tx);
+    assertCanStaff(actor, context);
+    assertStaffable(context);
+    assertWithinItem(context, input.startDate, input.endDate);
+    const engineer = await this.lockProfile(input.engineerId, tx, 'engineerId');
+    if (await this.assignments.findLiveOnItem(engineer.id, input.scopeItemId, tx)) {
+      throw new DomainError('conflict', `Engineer ${engineer.id} is already assigned to scope item ${input.scopeItemId}`, [
+        { field: 'engineerId', rule: 'uniquePerScopeItem', message: 'already assigned to this scope item (edit or release that assignment)' },
+      ]);
+    }
+    const demand = this.demandOf(context, input);
+    const bookings = await this.assignments.liveBookingsOf(engineer.id, tx);
+    const team = (await this.assignments.teamOfSow(context.sow.id, tx)).filter((m) => m.status !== 'released');
+    return { context, engineer, demand, bookings, violations: checkAssignmentRules({ engineer, demand, role: input.role, bookings, team }) };
+  }
+
+  private async insertProposed(
+    actor: Actor,
+    checked: CheckedAssignment,
+    input: NewAssignment,
+    origin: Pick<AssignmentEntity, 'source' | 'locked' | 'score' | 'override' | 'staffingPlanId'>,
+    tx: Tx,
+    reason?: string,
+  ): Promise<AssignmentEntity> {
+    const saved = await this.assignments.insert(
+      {
+        scopeItemId: input.scopeItemId,
+        sowId: checked.context.sow.id,
+        engineerId: checked.engineer.id,
+        role: input.role,
+        hoursPerWeek: input.hoursPerWeek,
+        startDate: input.startDate,
+        endDate: input.endDate,
+        onsiteDays: input.onsiteDays,
+        status: 'proposed',
+        ...origin,
+        createdBy: actor.userId,
+        approvedBy: null,
+        approvedAt: null,
+      },
+      tx,
+    );
+    const view = toAssignmentView(saved);
+    await this.audit.record({ actorId: actor.userId, action: 'assignment.proposed', entityType: 'assignment', entityId: saved.id, sowId: saved.sowId, after: reason ? { ...view, reason } : view }, tx);
+    return saved;
   }
 
   private demandOf(context: ScopeItemContext, a: { hoursPerWeek: number; startDate: string; endDate: string; onsiteDays: number }): ScopeItemDemand {

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { CandidateRanking, CriterionScore, demandHoursPerWeek, DomainError, EligibilityViolation, Level, rankCandidates } from '@sow/domain';
+import { CandidateRanking, CriterionScore, demandHoursPerWeek, DomainError, EligibilityViolation, Level, passesStaticRules, rankCandidates } from '@sow/domain';
 import { AssignmentsRepository, ScopeItemContext } from '@sow/persistence';
 import { demandOfItem } from './item-demand';
 import { MatchingCache, MatchingData } from './matching-cache';
 import { serializeJson, SerializedJson } from '../shared/serialized-json';
-import { passesStaticRules } from './static-rules';
 
 const MAX_CONTEXTS = 4096;
 

@@ -1,5 +1,6 @@
 import {
   AssignmentRole,
+  awayForWholeWindow,
   Booking,
   countWorkingDays,
   DateRange,
@@ -9,11 +10,10 @@ import {
   isoWeekRange,
   isoWeeksInRange,
   levelRank,
-  meetsClearance,
-  meetsLevel,
   monthRange,
   monthsInRange,
   monthlyTravel,
+  passesStaticRules,
   PROFICIENCY_RANK,
   ScopeItemDemand,
   staticFitScore,
@@ -110,20 +110,12 @@ function spreadOnsite(onsiteDays: number, range: DateRange): SideUse[] {
 
 const sum = (load: PeriodLoad): number => Object.values(load).reduce((a, b) => a + b, 0);
 
-function holdsSkills(engineer: EngineerProfile, item: ScopeItemDemand): boolean {
-  return item.requiredSkills.every((req) => {
-    const held = engineer.skills.find((s) => s.key === req.key);
-    return held !== undefined && PROFICIENCY_RANK[held.proficiency] >= PROFICIENCY_RANK[req.minProficiency];
-  });
-}
-
-/** The hard rules that do not depend on load: the solver enforces capacity and travel itself. */
+/**
+ * The hard rules that do not depend on load, from the rule book: the solver enforces capacity and travel
+ * itself. Includes time off: an engineer away for the whole item cannot take it.
+ */
 export function staticallyEligible(engineer: EngineerProfile, item: PlanningItem, role: 'primary' | 'lead'): boolean {
-  if (!engineer.active || !engineer.billable) return false;
-  if (!meetsClearance(engineer.clearance, item.requiredClearance)) return false;
-  if (!holdsSkills(engineer, item)) return false;
-  if (role === 'lead') return engineer.leadCapable && levelRank(engineer.level) >= levelRank('senior');
-  return meetsLevel(engineer.level, item.minLevel);
+  return passesStaticRules(engineer, item, role) && !awayForWholeWindow(engineer, item);
 }
 
 function asBooking(a: PlanningAssignment): Booking {
@@ -244,7 +236,8 @@ export function compilePlanModel(snapshot: PlanningSnapshot): CompiledPlan {
       const e = engineerById.get(id);
       if (e && !keep.has(id) && staticallyEligible(e, item, role)) chosen.push(e);
     }
-    for (const e of chosen.concat(selectCandidates(rankedPool(item, role), taskId, chosen))) {
+    const pool = rankedPool(item, role).filter((r) => !awayForWholeWindow(r.e, item));
+    for (const e of chosen.concat(selectCandidates(pool, taskId, chosen))) {
       const f = staticFitScore(e, item, { bookings: historyByEngineer.get(e.id) ?? [], customer: item.customer });
       fit.set(key(taskId, e.id), f);
       const pairLoad = calendar.isAwayDuring(e, item) ? calendar.spread(hoursPerWeek, item, e) : undefined;
@@ -261,7 +254,7 @@ export function compilePlanModel(snapshot: PlanningSnapshot): CompiledPlan {
     if (!ranked) {
       ranked = skillIndex
         .holdersOf(item)
-        .filter((e) => staticallyEligible(e, item, role))
+        .filter((e) => passesStaticRules(e, item, role))
         .map((e) => ({ e, pre: preScore(e, item) + 0.25 * (freeShare.get(e.id) ?? 0), hash: idHash.get(e.id) ?? 0 }))
         .sort((a, b) => b.pre - a.pre || a.hash - b.hash);
       pools.set(signature, ranked);
@@ -409,4 +402,19 @@ export function decodePlan(compiled: CompiledPlan, solution: Pick<Solution, 'ass
       fit: engineerId ? (compiled.fit.get(key(meta.taskId, engineerId)) ?? null) : null,
     };
   });
+}
+
+/**
+ * The associate-lead rule of the rule book in a plan: a lead slot stays only where an associate holds
+ * the item's primary slot (or the lead is locked). The optimizer's lead tasks are optional and fill
+ * the lead's utilization, so a solver may book one with nobody under it; those slots are emptied here,
+ * which frees capacity and so never breaks another rule.
+ */
+export function dropLeadsWithoutAssociate(compiled: CompiledPlan, slots: readonly PlannedSlot[]): PlannedSlot[] {
+  const needsLead = new Set(compiled.model.agents.filter((a) => a.class === NEEDS_LEAD_CLASS).map((a) => a.id));
+  const fixed = new Set((compiled.model.fixed ?? []).map((f) => key(f.task, f.agent)));
+  const associatePrimary = new Set(slots.filter((s) => s.role === 'primary' && s.engineerId !== null && needsLead.has(s.engineerId)).map((s) => s.itemId));
+  return slots.map((s) =>
+    s.role === 'lead' && s.engineerId !== null && !associatePrimary.has(s.itemId) && !fixed.has(key(s.taskId, s.engineerId)) ? { ...s, engineerId: null, fit: null } : s,
+  );
 }

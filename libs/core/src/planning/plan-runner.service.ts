@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CandidateScore, DomainError, scoreCandidate } from '@sow/domain';
-import { solveInWorker, verifySolution } from '@sow/optimizer';
+import { solveInWorker } from '@sow/optimizer';
 import { PlanningSnapshotRepository, StaffingPlanEntity, StaffingPlansRepository } from '@sow/persistence';
-import { compilePlanModel, encodePlan } from './plan-model';
+import { compilePlanModel } from './plan-model';
 import { solvePlan } from './solve-plan';
 import { bookingsOf, currentSlots, evaluatePlan } from './plan-evaluation';
 import { explainMoves, MoveEffect } from './plan-result';
@@ -67,7 +67,7 @@ export class PlanRunnerService {
       kpisBefore = evaluatePlan(snapshot, compiled, before);
     });
     const { solution } = planned;
-    const report = verifySolution(compiled.model, encodePlan(compiled, planned.slots));
+    const { report } = planned;
     if (report.violations.length > 0) {
       throw new PlanInvalidError(`The plan breaks ${report.violations.length} hard rule(s): ${report.violations.slice(0, 3).map((v) => v.kind).join(', ')}`);
     }
