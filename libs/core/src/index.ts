@@ -33,6 +33,7 @@ export * from './reports/reports.service';
 export * from './me/me.service';
 export * from './me/calendar-feed.service';
 export * from './planning/solve-plan';
+export * from './planning/plan-gaps';
 export * from './demo/demo-organisation';
 export * from './demo/demo-seed.service';
 export * from './demo/demo-hints';

@@ -110,6 +110,16 @@ function weeksFullyOnTimeOff(engineer: EngineerProfile, item: DateRange): string
   return weeks;
 }
 
+/** The time-off rule's violation, or null: the engineer is away on every working day of the item. */
+export function timeOffViolation(engineer: EngineerProfile, item: DateRange): EligibilityViolation | null {
+  if (!awayForWholeWindow(engineer, item)) return null;
+  return {
+    rule: 'time_off_conflict',
+    message: `Engineer is on time off for all ${countWorkingDays(item)} working days of ${item.start}..${item.end}`,
+    details: { weeks: weeksFullyOnTimeOff(engineer, item) },
+  };
+}
+
 /** Every hard rule the engineer fails for this item in this role; eligible when there are none. */
 export function checkEligibility(
   engineer: EngineerProfile,
@@ -140,13 +150,8 @@ export function checkEligibility(
       details: { months: overMonths },
     });
   }
-  if (awayForWholeWindow(engineer, item)) {
-    violations.push({
-      rule: 'time_off_conflict',
-      message: `Engineer is on time off for all ${countWorkingDays(item)} working days of ${item.start}..${item.end}`,
-      details: { weeks: weeksFullyOnTimeOff(engineer, item) },
-    });
-  }
+  const away = timeOffViolation(engineer, item);
+  if (away) violations.push(away);
   return { eligible: violations.length === 0, violations };
 }
 

@@ -104,6 +104,7 @@ export const ACCESS_POLICY = {
   'POST /api/v1/change-requests/{id}/reject': { allow: SM, scope: FOUR_EYES },
 
   'GET /api/v1/scope-items/{id}/candidates': { allow: MANAGERS },
+  'GET /api/v1/scope-items/{id}/feasibility': { allow: MANAGERS },
   'POST /api/v1/scope-items/{id}/assignments': { allow: EM_SM, scope: 'Only a senior manager may override a broken rule (overrideReason)' },
   'GET /api/v1/assignments': { allow: ALL, scope: 'Engineers see only their own (asking for another engineer is 404)' },
   'GET /api/v1/assignments/{id}': { allow: ALL, scope: OWN_ENGINEER },

@@ -6,6 +6,7 @@ import { compilePlanModel } from './plan-model';
 import { solvePlan } from './solve-plan';
 import { bookingsOf, currentSlots, evaluatePlan } from './plan-evaluation';
 import { explainMoves, MoveEffect } from './plan-result';
+import { unstaffedItems } from './plan-gaps';
 import { toPlanningSnapshot } from './planning-snapshot';
 
 /** One move of a proposed plan, as stored and shown to the senior manager. */
@@ -136,6 +137,8 @@ export class PlanRunnerService {
       scopeItems: Object.fromEntries([...touchedItems].map((id) => [id, items.get(id)?.fingerprint ?? ''])),
       assignments: Object.fromEntries([...touchedAssignments].map((id) => [id, rows.assignments.find((a) => a.id === id)?.version ?? 0])),
     };
+    const names = new Map(rows.engineers.map((e) => [e.id, e.name]));
+    const unstaffed = unstaffedItems(snapshot, compiled, after, bookings, names);
     const solverStats = {
       method: solution.method,
       requestedMethod: solution.requestedMethod,
@@ -164,6 +167,7 @@ export class PlanRunnerService {
       kpisBefore: { ...kpisBefore, changes: 0 },
       kpisAfter: { ...kpisAfter, changes: moves.length },
       moves,
+      unstaffed,
       solverStats,
     });
     this.logger.log(`Plan ${planId}: ${moves.length} moves, ${kpisAfter.unstaffedItems} items unstaffed, ${solverStats.totalMs} ms`);

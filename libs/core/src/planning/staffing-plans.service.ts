@@ -11,6 +11,7 @@ import {
   Tx,
 } from '@sow/persistence';
 import { StoredMove } from './plan-runner.service';
+import { UnstaffedItem } from './plan-gaps';
 import { AssignmentsService } from '../assignments/assignments.service';
 import { Actor } from '../shared/actor';
 import { serializeJson, SerializedJson } from '../shared/serialized-json';
@@ -45,6 +46,8 @@ export interface PlanView {
   moves?: StoredMove[];
   movesTotal?: number;
   movesPage?: { offset: number; limit: number };
+  /** The items the plan leaves unstaffed, why, and what would staff them; absent in lists. */
+  unstaffed?: UnstaffedItem[] | null;
   solverStats: Record<string, unknown> | null;
   error: { code: string; message: string | null } | null;
   decision: { by: string | null; at: string | null; reason: string | null } | null;
@@ -103,7 +106,9 @@ function toView(plan: StaffingPlanEntity, page: MovesPage | null): PlanView {
     progress: plan.progress,
     kpisBefore: plan.kpisBefore,
     kpisAfter: plan.kpisAfter,
-    ...(page ? { moves: moves.slice(page.offset, page.offset + page.limit), movesTotal: moves.length, movesPage: page } : {}),
+    ...(page
+      ? { moves: moves.slice(page.offset, page.offset + page.limit), movesTotal: moves.length, movesPage: page, unstaffed: (plan.unstaffed as unknown as UnstaffedItem[] | null) ?? null }
+      : {}),
     solverStats: plan.solverStats,
     error: plan.errorCode ? { code: plan.errorCode, message: plan.errorMessage } : null,
     decision: plan.decidedAt ? { by: plan.decidedBy, at: plan.decidedAt.toISOString(), reason: plan.decisionReason } : null,
