@@ -1,4 +1,5 @@
-import { addDays, isoWeekday } from '@sow/domain';
+import { addDays, isoWeekday, isoWeekKey } from '@sow/domain';
+import { publicHolidays } from '@sow/core';
 import { TestApp } from '@sow/testing';
 import { proposedPlan } from './staffing-fixtures';
 
@@ -36,7 +37,7 @@ describe('plans follow the rule book and explain what they could not staff (real
     const res = await t.http
       .post('/api/v1/engineers')
       .set(auth(sm))
-      .send({ name: key, email: `${key.toLowerCase()}@rules.example`, region: 'EMEA', timezone: 'Europe/Berlin', ...body });
+      .send({ name: key, email: `${key.toLowerCase()}@rules.example`, region: 'EMEA', timezone: 'Europe/Berlin', country: 'DE', subdivision: 'DE-BY', ...body });
     expect(res.status).toBe(201);
     ids[key] = res.body.id as string;
   }
@@ -76,6 +77,28 @@ describe('plans follow the rule book and explain what they could not staff (real
   });
   afterAll(async () => {
     await t.close();
+  });
+
+  it('takes public holidays of the engineer’s subdivision and the company’s days off out of capacity', async () => {
+    const admin = await t.tokenFor('admin');
+    const bad = await t.http.post('/api/v1/engineers').set(auth(sm)).send({ name: 'Nobody', email: 'nobody@rules.example', level: 'senior', region: 'EMEA', timezone: 'Europe/Berlin', country: 'DE', subdivision: 'DE-XX' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details).toContainEqual(expect.objectContaining({ field: 'subdivision', rule: 'hasHolidayCalendar' }));
+    const week = { start: addDays(monday, 7), end: addDays(monday, 11) };
+    const shutdown = addDays(week.start, 2);
+    const created = await t.http.post('/api/v1/company-days-off').set(auth(admin)).send({ date: shutdown, name: 'Company shutdown' });
+    expect(created.status).toBe(201);
+    expect((await t.http.post('/api/v1/company-days-off').set(auth(admin)).send({ date: shutdown, name: 'Again' })).status).toBe(409);
+    expect((await t.http.post('/api/v1/company-days-off').set(auth(sm)).send({ date: addDays(shutdown, 1), name: 'Not mine to give' })).status).toBe(403);
+    expect((await t.http.get('/api/v1/company-days-off').set(auth(em))).body).toContainEqual(expect.objectContaining({ date: shutdown, name: 'Company shutdown' }));
+
+    const report = await t.http.get(`/api/v1/reports/utilization?from=${week.start}&to=${week.end}&granularity=week&groupBy=engineer`).set(auth(sm));
+    expect(report.status).toBe(200);
+    const bavarian = new Set(
+      [...publicHolidays('DE', 'DE-BY', Number(week.start.slice(0, 4))), ...publicHolidays('DE', 'DE-BY', Number(week.end.slice(0, 4)))].filter((d) => d >= week.start && d <= week.end && d !== shutdown),
+    );
+    const ivo = (report.body.items as Array<{ group: string; period: string; capacityHours: number }>).find((r) => r.group === ids.Ivo && r.period === isoWeekKey(week.start));
+    expect(ivo?.capacityHours).toBe(40 - 8 * (1 + bavarian.size));
   });
 
   it('answers the earliest start that could be fully staffed, and why not on the item’s own dates', async () => {

@@ -19,6 +19,7 @@ import { CalendarFeedService } from './me/calendar-feed.service';
 import { MeService } from './me/me.service';
 import { ReportsService } from './reports/reports.service';
 import { DemoSeedService } from './demo/demo-seed.service';
+import { WorkingCalendarService } from './working-calendar/working-calendar.service';
 
 const SERVICES = [
   StaffingPlansService,
@@ -41,6 +42,7 @@ const SERVICES = [
   MeService,
   CalendarFeedService,
   DemoSeedService,
+  WorkingCalendarService,
 ];
 
 /** Application services shared by the api and the worker. Needs PersistenceModule and JobsModule. */

@@ -38,3 +38,5 @@ export * from './demo/demo-organisation';
 export * from './demo/demo-seed.service';
 export * from './demo/demo-hints';
 export * from './shared/serialized-json';
+export * from './working-calendar/working-calendar.service';
+export * from './working-calendar/public-holidays';

@@ -47,6 +47,16 @@ export class CreateEngineerRequest {
   @ApiPropertyOptional({ enum: CLEARANCE_LEVELS, nullable: true }) @IsOptional() @IsIn([...CLEARANCE_LEVELS, null]) clearance?: ClearanceLevel | null;
   @ApiPropertyOptional({ description: 'Defaults to false for senior managers' }) @IsOptional() @IsBoolean() billable?: boolean;
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'DE', description: 'ISO 3166-1 alpha-2: whose public holidays come out of capacity' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2)
+  country?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'DE-BY', description: 'ISO 3166-2 subdivision inside the country (regional holidays too)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(6)
+  subdivision?: string | null;
 
   @ApiPropertyOptional({ type: [EngineerSkillDto] })
   @IsOptional()
@@ -101,6 +111,8 @@ export class EngineerResponse {
   @ApiProperty({ enum: CLEARANCE_LEVELS, nullable: true }) clearance: ClearanceLevel | null;
   @ApiProperty() billable: boolean;
   @ApiProperty() active: boolean;
+  @ApiProperty({ type: String, nullable: true, example: 'DE' }) country: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'DE-BY' }) subdivision: string | null;
   @ApiProperty({ type: [EngineerSkillDto] }) skills: EngineerSkillDto[];
   @ApiProperty() version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;

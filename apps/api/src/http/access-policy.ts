@@ -54,6 +54,9 @@ export const ACCESS_POLICY = {
 
   'GET /api/v1/skills': { allow: ALL },
   'POST /api/v1/skills': { allow: A },
+  'GET /api/v1/company-days-off': { allow: ALL },
+  'POST /api/v1/company-days-off': { allow: A },
+  'DELETE /api/v1/company-days-off/{id}': { allow: A },
 
   'GET /api/v1/engineers': { allow: MANAGERS },
   'GET /api/v1/engineers/export': { allow: MANAGERS },

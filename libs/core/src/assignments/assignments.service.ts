@@ -8,6 +8,7 @@ import {
   assertDateRange,
   assertVersion,
   checkAssignmentRules,
+  DateRange,
   DomainError,
   EngineerProfile,
   rangeContains,
@@ -32,6 +33,7 @@ import {
 import { Actor, Page } from '../shared/actor';
 
 import { assignmentChangedEvent, AssignmentView, toAssignmentView } from './assignment-view';
+import { CalendarHolder, calendarWindow, WorkingCalendarService } from '../working-calendar/working-calendar.service';
 
 export interface ProposeAssignmentInput {
   engineerId: string;
@@ -122,6 +124,7 @@ export class AssignmentsService {
     private readonly timeOff: TimeOffRepository,
     private readonly audit: AuditRepository,
     private readonly tx: TransactionRunner,
+    private readonly calendars: WorkingCalendarService,
   ) {}
 
   async propose(actor: Actor, scopeItemId: string, input: ProposeAssignmentInput): Promise<AssignmentView> {
@@ -161,7 +164,7 @@ export class AssignmentsService {
       if (!peek) throw new DomainError('not_found', `Assignment ${id} not found`);
       const context = await this.lockContext(peek.scopeItemId, tx);
       assertCanStaff(actor, context);
-      const engineer = await this.lockProfile(peek.engineerId, tx, 'engineerId');
+      const profile = await this.lockProfile(peek.engineerId, tx, 'engineerId');
       const current = await this.lockAssignment(id, tx);
       assertVersion('assignment', current.version, expectedVersion);
       if (current.status === 'released') {
@@ -178,6 +181,7 @@ export class AssignmentsService {
       };
       assertWithinItem(context, next.startDate, next.endDate);
       const demand = this.demandOf(context, next);
+      const engineer = await this.withHolidays(profile, demand, tx);
       const bookings = (await this.assignments.liveBookingsOf(engineer.id, tx)).filter((b) => b.id !== id);
       const team = (await this.assignments.teamOfSow(context.sow.id, tx)).filter((m) => m.id !== id && m.status !== 'released');
       const violations = checkAssignmentRules({ engineer, demand, role: next.role, bookings, team });
@@ -277,7 +281,8 @@ export class AssignmentsService {
     assertCanStaff(actor, context);
     assertStaffable(context);
     assertWithinItem(context, input.startDate, input.endDate);
-    const engineer = await this.lockProfile(input.engineerId, tx, 'engineerId');
+    const profile = await this.lockProfile(input.engineerId, tx, 'engineerId');
+    const engineer = await this.withHolidays(profile, { start: input.startDate, end: input.endDate }, tx);
     if (await this.assignments.findLiveOnItem(engineer.id, input.scopeItemId, tx)) {
       throw new DomainError('conflict', `Engineer ${engineer.id} is already assigned to scope item ${input.scopeItemId}`, [
         { field: 'engineerId', rule: 'uniquePerScopeItem', message: 'already assigned to this scope item (edit or release that assignment)' },
@@ -374,7 +379,12 @@ export class AssignmentsService {
     return found;
   }
 
-  private async lockProfile(engineerId: string, tx: Tx, field: string): Promise<EngineerProfile> {
+  /** Public holidays and company days off as days away around the assignment's dates, as everywhere else. */
+  private async withHolidays(profile: EngineerProfile & CalendarHolder, window: DateRange, tx: Tx): Promise<EngineerProfile> {
+    return (await this.calendars.load(tx)).apply(profile, calendarWindow(window));
+  }
+
+  private async lockProfile(engineerId: string, tx: Tx, field: string): Promise<EngineerProfile & CalendarHolder> {
     const row = await this.engineers.findById(engineerId, tx, { lock: true });
     if (!row) throw new DomainError('validation_failed', `Engineer ${engineerId} does not exist`, [{ field, rule: 'exists', message: 'no such engineer' }]);
     const skills = await this.engineers.skillsOf(engineerId, tx);
@@ -394,6 +404,8 @@ export class AssignmentsService {
       maxUtilization: row.maxUtilization,
       travelLimit: row.travelLimit,
       timeOff: timeOff.map((t) => ({ start: t.startDate, end: t.endDate })),
+      country: row.country,
+      subdivision: row.subdivision,
     };
   }
 }

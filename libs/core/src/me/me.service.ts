@@ -4,6 +4,7 @@ import { AssignmentRole, AssignmentStatus, DomainError, MonthlyTravel, monthlyTr
 import { AssignmentsRepository, AuditRepository, CalendarTokensRepository, EngineersRepository, StoredScore, TimeOffRepository, TransactionRunner } from '@sow/persistence';
 import { assertReportWindow } from '../reports/report-window';
 import { Actor } from '../shared/actor';
+import { calendarWindow, WorkingCalendarService } from '../working-calendar/working-calendar.service';
 
 export interface MyAssignmentView {
   id: string;
@@ -54,6 +55,7 @@ export class MeService {
     private readonly tokens: CalendarTokensRepository,
     private readonly audit: AuditRepository,
     private readonly tx: TransactionRunner,
+    private readonly calendars: WorkingCalendarService,
   ) {}
 
   async assignmentsOf(actor: Actor): Promise<MyAssignmentView[]> {
@@ -82,7 +84,7 @@ export class MeService {
     if (!engineer) throw new DomainError('not_found', 'No engineer record is linked to this user');
     const timeOff = (await this.timeOff.listByEngineer(engineerId)).map((t) => ({ start: t.startDate, end: t.endDate }));
     const bookings = await this.assignments.liveBookingsOf(engineerId);
-    const profile = { ...engineer, timeOff };
+    const profile = (await this.calendars.load()).apply({ ...engineer, timeOff }, calendarWindow(window));
     return { engineerId, from, to, weeks: weeklyUtilization(profile, bookings, window), travel: monthlyTravel(profile, bookings, window) };
   }
 

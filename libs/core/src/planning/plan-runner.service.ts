@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CandidateScore, DomainError, scoreCandidate } from '@sow/domain';
+import { CandidateScore, DateRange, DomainError, maxDate, minDate, scoreCandidate } from '@sow/domain';
+import { CalendarHolder, calendarWindow, WorkingCalendarService } from '../working-calendar/working-calendar.service';
 import { solveInWorker } from '@sow/optimizer';
 import { PlanningSnapshotRepository, StaffingPlanEntity, StaffingPlansRepository } from '@sow/persistence';
 import { compilePlanModel } from './plan-model';
@@ -48,6 +49,7 @@ export class PlanRunnerService {
   constructor(
     private readonly plans: StaffingPlansRepository,
     private readonly snapshots: PlanningSnapshotRepository,
+    private readonly calendars: WorkingCalendarService,
   ) {}
 
   async run(planId: string): Promise<'proposed' | 'skipped'> {
@@ -55,7 +57,8 @@ export class PlanRunnerService {
     if (!plan) return 'skipped';
     const started = Date.now();
     const horizon = { start: plan.horizonStart, end: plan.horizonEnd };
-    const rows = await this.snapshots.load({ start: horizon.start, end: horizon.end, sowIds: plan.sowIds });
+    const loaded = await this.snapshots.load({ start: horizon.start, end: horizon.end, sowIds: plan.sowIds });
+    const rows = { ...loaded, engineers: await this.withHolidays(loaded.engineers, horizon, loaded.items) };
     const loadMs = Date.now() - started;
     await this.plans.setProgress(planId, 'compiling', 20);
     const snapshot = toPlanningSnapshot({ horizon, ...rows, moveApproved: plan.moveApproved });
@@ -172,6 +175,15 @@ export class PlanRunnerService {
     });
     this.logger.log(`Plan ${planId}: ${moves.length} moves, ${kpisAfter.unstaffedItems} items unstaffed, ${solverStats.totalMs} ms`);
     return written ? 'proposed' : 'skipped';
+  }
+
+  /** Public holidays and company days off as days away, over the horizon and every item it plans. */
+  private async withHolidays<T extends CalendarHolder>(engineers: readonly T[], horizon: DateRange, items: readonly DateRange[]): Promise<T[]> {
+    const calendar = await this.calendars.load();
+    let window = horizon;
+    for (const item of items) window = { start: minDate(window.start, item.start), end: maxDate(window.end, item.end) };
+    const span = calendarWindow(window);
+    return engineers.map((e) => calendar.apply(e, span));
   }
 
   /** Marks a plan failed with a code (permanent errors, or the last retry). */

@@ -14,6 +14,7 @@ import { SkillEntity } from './skill.entity';
 import { SowEntity } from './sow.entity';
 import { StaffingPlanEntity } from './staffing-plan.entity';
 import { TimeOffEntity } from './time-off.entity';
+import { CompanyDayOffEntity } from './company-day-off.entity';
 import { UserEntity } from './user.entity';
 
 export { QueueCheckEntity, UserEntity };
@@ -22,6 +23,7 @@ export * from './skill.entity';
 export * from './engineer.entity';
 export * from './engineer-skill.entity';
 export * from './time-off.entity';
+export * from './company-day-off.entity';
 export * from './customer.entity';
 export * from './scope-template.entity';
 export * from './sow.entity';
@@ -43,6 +45,7 @@ export const ENTITIES = [
   EngineerEntity,
   EngineerSkillEntity,
   TimeOffEntity,
+  CompanyDayOffEntity,
   CustomerEntity,
   ScopeTemplateEntity,
   SowEntity,

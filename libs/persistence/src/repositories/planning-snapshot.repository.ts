@@ -82,7 +82,7 @@ interface AssignmentRow {
 }
 
 const ENGINEERS_SQL = `
-  SELECT e.id, e.name, e.level, e.lead_capable, e.active, e.billable, e.clearance, e.region, e.timezone,
+  SELECT e.id, e.name, e.level, e.lead_capable, e.active, e.billable, e.clearance, e.region, e.timezone, e.country, e.subdivision,
          e.weekly_capacity_hours, e.utilization_target, e.max_utilization, e.travel_limit, e.version,
          COALESCE((SELECT json_agg(json_build_object('key', s.skill_key, 'proficiency', s.proficiency) ORDER BY s.skill_key)
                    FROM engineer_skills s WHERE s.engineer_id = e.id), '[]'::json) AS skills,
