@@ -6,6 +6,7 @@ import {
   assertAssignmentTransition,
   Booking,
   assertDateRange,
+  START_END_DATE,
   assertVersion,
   checkAssignmentRules,
   DateRange,
@@ -106,7 +107,7 @@ function assertOverrideAllowed(actor: Actor, reason: string | undefined): void {
 }
 
 function assertWithinItem(context: ScopeItemContext, start: string, end: string): void {
-  assertDateRange({ start, end }, 'assignment');
+  assertDateRange({ start, end }, START_END_DATE);
   const item = { start: context.item.startDate, end: context.item.endDate };
   if (!rangeContains(item, { start, end })) {
     const details = [];

@@ -109,7 +109,7 @@ export class EngineersService {
       if (!known.has(parsed.key)) problems.push(unknownSkillDetail(`skill[${i}]`, parsed.key, known));
       return [{ key: parsed.key, minProficiency: parsed.proficiency }];
     });
-    if (query.availableFrom && query.availableTo) assertDateRange({ start: query.availableFrom, end: query.availableTo }, 'available');
+    if (query.availableFrom && query.availableTo) assertDateRange({ start: query.availableFrom, end: query.availableTo }, { start: 'availableFrom', end: 'availableTo' });
     throwIfInvalid(problems, 'Invalid search');
     return { ...query, skills };
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   AssignmentStatus,
   assertDateRange,
+  START_END_DATE,
   assertTransition,
   assertVersion,
   buildScopeItem,
@@ -117,7 +118,7 @@ export class SowsService {
   async create(actor: Actor, input: CreateSowInput): Promise<SowView> {
     const currency = (input.currency ?? 'USD').toUpperCase();
     assertTitle(input.title);
-    assertDateRange({ start: input.startDate, end: input.endDate }, 'sow');
+    assertDateRange({ start: input.startDate, end: input.endDate }, START_END_DATE);
     if (!isCurrencyCode(currency)) throw new DomainError('validation_failed', 'Bad currency', [{ field: 'currency', rule: 'isCurrency', message: 'currency must be a 3-letter ISO 4217 code' }]);
     return this.tx.run(async (tx) => {
       const customer = await this.customers.findById(input.customerId, tx);
@@ -166,7 +167,7 @@ export class SowsService {
         endDate: patch.endDate ?? sow.endDate,
         currency: (patch.currency ?? sow.currency).toUpperCase(),
       };
-      assertDateRange({ start: next.startDate, end: next.endDate }, 'sow');
+      assertDateRange({ start: next.startDate, end: next.endDate }, START_END_DATE);
       if (next.currency !== sow.currency) await this.assertQuotableCurrency(next.currency, tx);
       const items = await this.items.listBySow(id, tx);
       const known = await this.skills.knownKeys(tx);

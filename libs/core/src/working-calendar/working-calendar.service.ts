@@ -74,7 +74,7 @@ export class WorkingCalendarService {
     if (!isIsoDate(input.date)) {
       throw new DomainError('validation_failed', 'Invalid day off', [{ field: 'date', rule: 'isIsoDate', message: 'date must be a calendar date YYYY-MM-DD' }]);
     }
-    assertDateRange({ start: input.date, end: input.date }, 'date');
+    assertDateRange({ start: input.date, end: input.date }, { start: 'date', end: 'date' });
     return this.tx.run(async (tx) => {
       if (await this.days.findByDate(input.date, tx)) {
         throw new DomainError('conflict', `${input.date} is already a company day off`, [{ field: 'date', rule: 'unique', message: `${input.date} is already a company day off` }]);
