@@ -59,9 +59,9 @@ describe('plans follow the rule book and explain what they could not staff (real
     em = await t.tokenFor('engagement_manager');
     sm = await t.tokenFor('senior_manager');
     const tf = (proficiency: string) => [{ key: 'terraform', proficiency }];
-    // Away for the whole of every item: the rule book says not eligible, so never planned.
+    // Away for the whole of every item but the team item: the rule book says not eligible for them.
     await engineer('Tess', { level: 'senior', skills: tf('mastery') });
-    expect((await t.http.post(`/api/v1/engineers/${ids.Tess}/time-off`).set(auth(sm)).send({ kind: 'pto', startDate: addDays(monday, -3), endDate: addDays(monday, 40) })).status).toBe(201);
+    expect((await t.http.post(`/api/v1/engineers/${ids.Tess}/time-off`).set(auth(sm)).send({ kind: 'pto', startDate: addDays(monday, -3), endDate: addDays(monday, 26) })).status).toBe(201);
     await engineer('Ivo', { level: 'intermediate', skills: tf('experience') });
     await engineer('Asha', { level: 'associate', skills: tf('experience') });
     await engineer('Lena', { level: 'senior', skills: tf('mastery') });
@@ -71,6 +71,8 @@ describe('plans follow the rule book and explain what they could not staff (real
     sowId = sow.body.id as string;
     await item('Senior work', { estimatedHours: 120, minLevel: 'senior', requiredSkills: [{ key: 'terraform', minProficiency: 'experience' }] });
     await item('Associate work', { estimatedHours: 100, minLevel: 'associate', requiredSkills: [{ key: 'terraform', minProficiency: 'exposure' }] });
+    // 240 h over four weeks: 60 h a week, more than anyone may take alone, so a team of two shares it.
+    await item('Team work', { estimatedHours: 240, minLevel: 'intermediate', maxTeamSize: 2, requiredSkills: [{ key: 'terraform', minProficiency: 'exposure' }], startDate: addDays(monday, 28), endDate: addDays(monday, 53) });
     await item('Kubernetes work', { estimatedHours: 60, minLevel: 'intermediate', requiredSkills: [{ key: 'kubernetes', minProficiency: 'mastery' }] });
     expect((await t.http.post(`/api/v1/sows/${sowId}/submit`).set(auth(em)).send({})).status).toBe(200);
     expect((await t.http.post(`/api/v1/sows/${sowId}/approve`).set(auth(sm)).send({ reason: 'ok' })).status).toBe(200);
@@ -101,6 +103,16 @@ describe('plans follow the rule book and explain what they could not staff (real
     expect(ivo?.capacityHours).toBe(40 - 8 * (1 + bavarian.size));
   });
 
+  it('ranks candidates for one share of an item that needs a team', async () => {
+    const res = await t.http.get(`/api/v1/scope-items/${items['Team work']}/candidates`).set(auth(em));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ teamSize: 2, hoursPerWeek: 30 });
+    expect(res.body.candidates.map((c: { engineerId: string }) => c.engineerId).sort()).toEqual([ids.Ivo, ids.Lena, ids.Tess].sort());
+    const secondTooMany = await t.http.post(`/api/v1/scope-items/${items['Senior work']}/assignments`).set(auth(em)).send({ engineerId: ids.Ivo, role: 'secondary', hoursPerWeek: 10, startDate: monday, endDate: addDays(monday, 4), onsiteDays: 0 });
+    expect(secondTooMany.status).toBe(409);
+    expect(secondTooMany.body.details).toContainEqual(expect.objectContaining({ field: 'role', rule: 'maxTeamSize' }));
+  });
+
   it('answers the earliest start that could be fully staffed, and why not on the item’s own dates', async () => {
     const open = await t.http.get(`/api/v1/scope-items/${items['Senior work']}/feasibility`).set(auth(em));
     expect(open.status).toBe(200);
@@ -121,12 +133,17 @@ describe('plans follow the rule book and explain what they could not staff (real
     const plan = await proposed(res.body.id as string);
 
     const assigned = plan.moves.filter((m) => m.toEngineerId !== null);
-    expect(assigned.map((m) => m.toEngineerId)).not.toContain(ids.Tess);
+    expect(assigned.filter((m) => m.itemId !== items['Team work']).map((m) => m.toEngineerId)).not.toContain(ids.Tess);
     // Leads only ever sit over an associate primary of the same item.
     for (const lead of assigned.filter((m) => m.role === 'lead')) {
       expect(assigned).toContainEqual(expect.objectContaining({ itemId: lead.itemId, role: 'primary', toEngineerId: ids.Asha }));
     }
     expect(assigned).toContainEqual(expect.objectContaining({ itemId: items['Senior work'], role: 'primary', toEngineerId: ids.Lena }));
+    // The team item: a primary and a secondary, two different engineers, each with half the hours.
+    const team = assigned.filter((m) => m.itemId === items['Team work']);
+    expect(team.map((m) => m.role).sort()).toEqual(['primary', 'secondary']);
+    expect(new Set(team.map((m) => m.toEngineerId)).size).toBe(2);
+    expect(team.every((m) => Math.abs((m as unknown as { hoursPerWeek: number }).hoursPerWeek - 30) < 0.01)).toBe(true);
 
     const k8s = plan.unstaffed?.find((u) => u.itemId === items['Kubernetes work']);
     expect(k8s).toBeDefined();

@@ -186,7 +186,7 @@ export function checkAssignmentRules(input: AssignmentRuleInput): AssignmentRule
     rule: v.rule,
     message: v.message,
   }));
-  if (role === 'primary' && engineer.level === 'associate') {
+  if ((role === 'primary' || role === 'secondary') && engineer.level === 'associate') {
     const self: TeamAssignment = { id: '__self__', engineerId: engineer.id, role, level: engineer.level, leadCapable: engineer.leadCapable, start: demand.start, end: demand.end };
     const gap = checkLeadCoverage([...input.team, self]).gaps.find((g) => g.assignmentId === self.id);
     if (gap) {
@@ -206,8 +206,27 @@ export function checkAssignmentRules(input: AssignmentRuleInput): AssignmentRule
  */
 export function leadHasAssociate(lead: { engineerId: string } & DateRange, team: readonly TeamAssignment[]): boolean {
   return team.some(
-    (a) => a.status !== 'released' && a.role === 'primary' && a.level === 'associate' && a.engineerId !== lead.engineerId && rangesOverlap(a, lead),
+    (a) => a.status !== 'released' && (a.role === 'primary' || a.role === 'secondary') && a.level === 'associate' && a.engineerId !== lead.engineerId && rangesOverlap(a, lead),
   );
+}
+
+/**
+ * Split staffing: how many engineers share an item. One, unless its weekly hours exceed what any
+ * single engineer of `pool` may take (max utilization × weekly capacity); then the fewest equal
+ * shares that fit, up to maxTeamSize, and never fewer than `atLeast` (the team it already has).
+ */
+export function teamSizeFor(
+  hoursPerWeek: number,
+  maxTeamSize: number,
+  pool: Iterable<Pick<EngineerProfile, 'maxUtilization' | 'weeklyCapacityHours'>>,
+  atLeast = 1,
+): number {
+  const max = Math.max(1, maxTeamSize);
+  if (max === 1) return 1;
+  let best = 0;
+  for (const e of pool) best = Math.max(best, e.maxUtilization * e.weeklyCapacityHours);
+  const needed = best > UTILIZATION_EPSILON && hoursPerWeek > best + UTILIZATION_EPSILON ? Math.ceil(hoursPerWeek / best - 1e-9) : 1;
+  return Math.min(max, Math.max(needed, atLeast));
 }
 
 /** The violations as error details: one per rule instance, each naming the request field it concerns. */

@@ -59,7 +59,8 @@ export class CandidatesResponse {
   @ApiProperty({ format: 'uuid' }) sowId: string;
   @ApiProperty({ format: 'date' }) startDate: string;
   @ApiProperty({ format: 'date' }) endDate: string;
-  @ApiProperty({ description: 'The item estimate spread over its working days' }) hoursPerWeek: number;
+  @ApiProperty({ description: 'The item estimate spread over its working days; for a team item, one engineer’s share' }) hoursPerWeek: number;
+  @ApiProperty({ description: 'Engineers the item needs: more than one when nobody alone may take its weekly hours (up to its maxTeamSize)' }) teamSize: number;
   @ApiProperty() engineersConsidered: number;
   @ApiProperty() eligibleCount: number;
   @ApiProperty() excludedCount: number;
@@ -82,7 +83,7 @@ export class FeasibilityResponse {
   @ApiProperty({ format: 'uuid' }) scopeItemId: string;
   @ApiProperty() startDate: string;
   @ApiProperty() endDate: string;
-  @ApiProperty() hoursPerWeek: number;
+  @ApiProperty({ description: 'For a team item, one engineer’s share' }) hoursPerWeek: number;
   @ApiProperty({ description: 'Someone can take the item on its own dates, given today’s bookings' }) feasibleAsPlanned: boolean;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Earliest start (today at the soonest) with the duration unchanged; null if none within a year' }) earliestStartDate: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) earliestEndDate: string | null;

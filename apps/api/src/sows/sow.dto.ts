@@ -44,6 +44,12 @@ export class ScopeItemFieldsDto {
   @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @IsInt() @Min(0) onsiteDays?: number;
   @ApiPropertyOptional({ format: 'date', description: 'Inside the SOW dates' }) @IsOptional() @IsString() @MaxLength(10) startDate?: string;
   @ApiPropertyOptional({ format: 'date', description: 'Inside the SOW dates' }) @IsOptional() @IsString() @MaxLength(10) endDate?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 5, description: 'Engineers who may share the hours (one primary, the rest secondary); default 2–3 for large installations and migrations, else 1' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  maxTeamSize?: number;
 }
 
 export class CreateScopeItemRequest extends ScopeItemFieldsDto {
@@ -87,6 +93,7 @@ export class ScopeItemResponse {
   @ApiProperty({ enum: LEVELS }) minLevel: Level;
   @ApiProperty({ type: [SkillRequirementDto] }) requiredSkills: SkillRequirementDto[];
   @ApiProperty() onsiteDays: number;
+  @ApiProperty({ description: 'Engineers who may share the hours' }) maxTeamSize: number;
   @ApiProperty({ format: 'date' }) startDate: string;
   @ApiProperty({ format: 'date' }) endDate: string;
   @ApiProperty({ enum: SCOPE_ITEM_STATUSES }) status: ScopeItemStatus;

@@ -105,7 +105,7 @@ export class PlanMoveBody {
   @ApiProperty({ format: 'uuid' }) itemId: string;
   @ApiProperty() itemTitle: string;
   @ApiProperty({ format: 'uuid' }) sowId: string;
-  @ApiProperty({ enum: ['primary', 'lead'] }) role: 'primary' | 'lead';
+  @ApiProperty({ enum: ['primary', 'secondary', 'lead'], description: 'secondary: a member of a team sharing the item’s hours' }) role: 'primary' | 'secondary' | 'lead';
   @ApiPropertyOptional({ type: String, nullable: true }) fromEngineerId: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) fromEngineerName: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) fromAssignmentId: string | null;
@@ -141,6 +141,8 @@ export class UnstaffedItemBody {
   @ApiProperty() startDate: string;
   @ApiProperty() endDate: string;
   @ApiProperty() hoursPerWeek: number;
+  @ApiProperty({ description: 'Engineers the plan splits the item between (1: one engineer)' }) teamSize: number;
+  @ApiProperty({ description: 'Shares nobody is planned for (fewer than teamSize: partly staffed)' }) openShares: number;
   @ApiProperty({ description: 'Hours inside the horizon nobody is planned for' }) hoursMissing: number;
   @ApiPropertyOptional({ type: Object, nullable: true, description: 'Engineers excluded per rule (level_below_minimum, missing_skill, clearance_required, time_off_conflict, capacity_exceeded, travel_limit_exceeded, lead_required…), against the plan’s bookings' })
   exclusions: Record<string, number> | null;

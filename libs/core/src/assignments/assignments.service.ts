@@ -289,6 +289,12 @@ export class AssignmentsService {
         { field: 'engineerId', rule: 'uniquePerScopeItem', message: 'already assigned to this scope item (edit or release that assignment)' },
       ]);
     }
+    // A secondary shares an item's hours with its team: only items that allow a team, up to their size.
+    if (input.role === 'secondary' && (context.item.maxTeamSize <= 1 || (await this.assignments.liveTeamSize(input.scopeItemId, tx)) >= context.item.maxTeamSize)) {
+      throw new DomainError('conflict', `Scope item ${input.scopeItemId} allows a team of ${context.item.maxTeamSize}: no room for a secondary`, [
+        { field: 'role', rule: 'maxTeamSize', message: `the item's team is full (maxTeamSize ${context.item.maxTeamSize}); raise maxTeamSize or release a member` },
+      ]);
+    }
     const demand = this.demandOf(context, input);
     const bookings = await this.assignments.liveBookingsOf(engineer.id, tx);
     const team = (await this.assignments.teamOfSow(context.sow.id, tx)).filter((m) => m.status !== 'released');

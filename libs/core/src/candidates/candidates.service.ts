@@ -18,7 +18,7 @@ import {
 } from '@sow/domain';
 import { PLAN_WEIGHTS } from '../planning/plan-model';
 import { AssignmentsRepository, ScopeItemContext } from '@sow/persistence';
-import { demandOfItem } from './item-demand';
+import { teamDemand } from './item-demand';
 import { MatchingCache, MatchingData } from './matching-cache';
 import { serializeJson, SerializedJson } from '../shared/serialized-json';
 
@@ -55,7 +55,10 @@ export interface CandidatesView {
   sowId: string;
   startDate: string;
   endDate: string;
+  /** Weekly hours of one engineer's share (the item's hours ÷ teamSize). */
   hoursPerWeek: number;
+  /** Engineers the item needs: more than one when nobody alone may take its weekly hours. */
+  teamSize: number;
   engineersConsidered: number;
   eligibleCount: number;
   excludedCount: number;
@@ -117,7 +120,7 @@ export class CandidatesService {
   }
 
   private view(scopeItemId: string, query: CandidateQuery, data: MatchingData, context: ScopeItemContext): CandidatesView {
-    const demand = demandOfItem(context);
+    const { demand, teamSize } = teamDemand(context, data.engineers);
     const key = this.keyOf(scopeItemId, context);
     const rankingContext = { bookingsByEngineer: data.bookingsByEngineer, customer: { region: context.customer.region } };
     // Without the excluded list only engineers passing the static rules need the calendar maths; the
@@ -138,6 +141,7 @@ export class CandidatesService {
       startDate: demand.start,
       endDate: demand.end,
       hoursPerWeek: Math.round(demandHoursPerWeek(demand) * 100) / 100,
+      teamSize,
       engineersConsidered: data.engineers.length,
       eligibleCount: ranking.eligible.length,
       excludedCount,
@@ -163,7 +167,7 @@ export class CandidatesService {
   async feasibility(scopeItemId: string, today: string): Promise<FeasibilityView> {
     const data = await this.cache.current();
     const context = await this.contextOf(scopeItemId, data.snapshot);
-    const demand = demandOfItem(context);
+    const { demand } = teamDemand(context, data.engineers);
     const hoursPerWeek = demandHoursPerWeek(demand);
     const gapContext: GapContext = {
       bookingsOf: (id) => data.bookingsByEngineer[id] ?? [],

@@ -42,7 +42,8 @@ const engineerArb = fc.record({
 const itemArb = fc.record({
   sow: fc.integer({ min: 0, max: 3 }),
   range: rangeArb(5),
-  hoursPerWeek: fc.constantFrom(8, 16, 24, 40),
+  hoursPerWeek: fc.constantFrom(8, 16, 24, 40, 56, 72),
+  maxTeamSize: fc.constantFrom(1, 1, 2, 3),
   minLevel: fc.constantFrom(...LEVELS.filter((l) => l !== 'senior_manager')),
   requiredSkills: fc.uniqueArray(fc.record({ key: fc.constantFrom(...SKILLS), minProficiency: fc.constantFrom(...PROFICIENCIES) }), { selector: (s) => s.key, maxLength: 2 }),
   onsiteDays: fc.constantFrom(0, 0, 2, 6),
@@ -72,6 +73,7 @@ function snapshotOf(org: Org): PlanningSnapshot {
     minLevel: it.minLevel,
     requiredSkills: it.requiredSkills,
     onsiteDays: it.onsiteDays,
+    maxTeamSize: it.maxTeamSize,
     requiredClearance: it.clearance,
     priority: it.priority,
     customer: { region: 'emea', timezone: 'Europe/Berlin' },
@@ -93,7 +95,8 @@ function snapshotOf(org: Org): PlanningSnapshot {
 }
 
 describe('plans obey the rule book', () => {
-  it('every planned assignment passes the manual assignment check, no lead is booked without an associate, and candidates never exclude a planned engineer', async () => {
+  it('every planned assignment passes the manual assignment check, teams are distinct engineers with a primary, no lead is booked without an associate, and candidates never exclude a planned engineer', async () => {
+    let teamsPlanned = 0;
     await fc.assert(
       fc.asyncProperty(orgArb, async (org) => {
         const snapshot = snapshotOf(org);
@@ -112,6 +115,14 @@ describe('plans obey the rule book', () => {
         const bookingOf = (p: (typeof placed)[number]): Booking => ({ id: p.slot.taskId, start: p.meta.start, end: p.meta.end, hoursPerWeek: p.meta.hoursPerWeek, onsiteDays: p.meta.onsiteDays, sowId: p.meta.sowId, scopeItemId: p.item.id });
         const teamOf = (p: (typeof placed)[number]): TeamAssignment => ({ id: p.slot.taskId, engineerId: p.engineer.id, role: p.slot.role, level: p.engineer.level, leadCapable: p.engineer.leadCapable, start: p.meta.start, end: p.meta.end });
         const background = snapshot.assignments.map((a) => ({ engineerId: a.engineerId, booking: { id: a.id, start: a.start, end: a.end, hoursPerWeek: a.hoursPerWeek, onsiteDays: a.onsiteDays } as Booking }));
+        // A team is distinct engineers, each share within what the item allows, and never without its primary.
+        if (placed.some((p) => p.slot.role === 'secondary')) teamsPlanned += 1;
+        for (const item of snapshot.items) {
+          const team = placed.filter((p) => p.item.id === item.id && p.slot.role !== 'lead');
+          expect(new Set(team.map((p) => p.engineer.id)).size).toBe(team.length);
+          expect(team.length).toBeLessThanOrEqual(item.maxTeamSize ?? 1);
+          if (team.length > 0) expect(team.map((p) => p.slot.role)).toContain('primary');
+        }
         for (const p of placed) {
           const bookings = [
             ...background.filter((b) => b.engineerId === p.engineer.id).map((b) => b.booking),
@@ -125,10 +136,10 @@ describe('plans obey the rule book', () => {
             violations: [],
           });
           if (p.slot.role === 'lead') expect(leadHasAssociate({ engineerId: p.engineer.id, start: p.meta.start, end: p.meta.end }, team)).toBe(true);
-          if (p.slot.role === 'primary') {
+          if (p.slot.role !== 'lead') {
             // Candidates, asked today (background bookings only): the planned engineer is never excluded for a
             // rule that does not depend on load.
-            const ranking = rankCandidates([p.engineer], p.item, { bookingsByEngineer: { [p.engineer.id]: background.filter((b) => b.engineerId === p.engineer.id).map((b) => b.booking) }, customer: { region: 'emea' } });
+            const ranking = rankCandidates([p.engineer], demand, { bookingsByEngineer: { [p.engineer.id]: background.filter((b) => b.engineerId === p.engineer.id).map((b) => b.booking) }, customer: { region: 'emea' } });
             const staticReasons = ranking.excluded.flatMap((x) => x.violations.map((v) => v.rule)).filter((r) => r !== 'capacity_exceeded' && r !== 'travel_limit_exceeded');
             expect(staticReasons).toEqual([]);
           }
@@ -136,5 +147,7 @@ describe('plans obey the rule book', () => {
       }),
       { numRuns: 80, seed: 19 },
     );
+    // The generator must actually exercise teams, or the team checks above prove nothing.
+    expect(teamsPlanned).toBeGreaterThan(0);
   }, 120_000);
 });

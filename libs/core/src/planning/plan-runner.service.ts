@@ -3,7 +3,7 @@ import { CandidateScore, DateRange, DomainError, maxDate, minDate, scoreCandidat
 import { CalendarHolder, calendarWindow, WorkingCalendarService } from '../working-calendar/working-calendar.service';
 import { solveInWorker } from '@sow/optimizer';
 import { PlanningSnapshotRepository, StaffingPlanEntity, StaffingPlansRepository } from '@sow/persistence';
-import { compilePlanModel } from './plan-model';
+import { compilePlanModel, PlanRole } from './plan-model';
 import { solvePlan } from './solve-plan';
 import { bookingsOf, currentSlots, evaluatePlan } from './plan-evaluation';
 import { explainMoves, MoveEffect } from './plan-result';
@@ -16,7 +16,7 @@ export interface StoredMove {
   itemId: string;
   itemTitle: string;
   sowId: string;
-  role: 'primary' | 'lead';
+  role: PlanRole;
   fromEngineerId: string | null;
   fromEngineerName: string | null;
   /** The live assignment the move releases (reassign, unassign). */

@@ -1,5 +1,5 @@
 import { Solution, SolveOptions, VerificationReport, verifySolution } from '@sow/optimizer';
-import { CompiledPlan, decodePlan, dropLeadsWithoutAssociate, encodePlan, PlannedSlot } from './plan-model';
+import { CompiledPlan, decodePlan, normalisePlan, encodePlan, PlannedSlot } from './plan-model';
 import { planGreedily } from './greedy-baseline';
 
 export type Solver = (model: CompiledPlan['model'], options: SolveOptions) => Promise<Solution>;
@@ -31,7 +31,7 @@ function objectiveOf(compiled: CompiledPlan, slots: readonly PlannedSlot[]): { o
  */
 export async function solvePlan(compiled: CompiledPlan, solver: Solver, options: SolveOptions, whileSolving?: () => void): Promise<PlanSolution> {
   const startedAt = Date.now();
-  const greedy = dropLeadsWithoutAssociate(compiled, planGreedily(compiled));
+  const greedy = normalisePlan(compiled, planGreedily(compiled));
   const g = objectiveOf(compiled, greedy);
   const initial = encodePlan(compiled, greedy);
   // The solver runs in a worker thread: use this thread meanwhile for any other work.
@@ -41,7 +41,7 @@ export async function solvePlan(compiled: CompiledPlan, solver: Solver, options:
   const solving = solver(compiled.model, { ...options, ...budget, ...(g.valid ? { initial } : {}) });
   whileSolving?.();
   const solution = await solving;
-  const solved = dropLeadsWithoutAssociate(compiled, decodePlan(compiled, solution));
+  const solved = normalisePlan(compiled, decodePlan(compiled, solution));
   const a = objectiveOf(compiled, solved);
   const useGreedy = g.valid && (!a.valid || g.objective < a.objective - 1e-6);
   return {

@@ -294,13 +294,14 @@ export class StaffingPlansService {
   /**
    * The moves through the assignment rules of the manual path: every release first (capacity they free
    * counts for what follows), then the leads (an associate primary is checked against its lead), then
-   * the other new assignments.
+   * the primaries, then the secondaries of teams (each checked against the item's team size).
    */
   private async applyMoves(plan: StaffingPlanEntity, moves: readonly StoredMove[], actor: PlanActor, tx: Tx): Promise<void> {
     const as: Actor = { userId: actor.userId, role: actor.role, engineerId: null };
     for (const move of moves) if (move.fromAssignmentId) await this.assignments.releaseFromPlan(as, plan.id, move.fromAssignmentId, tx);
     const creates = moves.filter((m) => m.toEngineerId !== null);
-    const ordered = [...creates.filter((m) => m.role === 'lead'), ...creates.filter((m) => m.role !== 'lead')];
+    const order = { lead: 0, primary: 1, secondary: 2 } as const;
+    const ordered = [...creates].sort((a, b) => order[a.role] - order[b.role]);
     for (const move of ordered) {
       await this.assignments.createFromPlan(
         as,

@@ -221,6 +221,15 @@ export class AssignmentsRepository extends BaseRepository<AssignmentEntity> {
       .getOne();
   }
 
+  /** Live primary and secondary assignments of an item: the team sharing its hours. */
+  async liveTeamSize(scopeItemId: string, tx?: Tx): Promise<number> {
+    const [row] = (await (tx ?? this.dataSource.manager).query(
+      `SELECT count(*)::int AS n FROM assignments WHERE scope_item_id = $1 AND status <> 'released' AND role IN ('primary', 'secondary')`,
+      [scopeItemId],
+    )) as Array<{ n: number }>;
+    return row?.n ?? 0;
+  }
+
   /** An engineer's assignments with customer, SOW and item names, in date order. */
   async detailsOfEngineer(engineerId: string, options: { includeReleased: boolean }): Promise<AssignmentDetail[]> {
     const qb = this.repo()

@@ -25,6 +25,7 @@ export interface SnapshotItem {
   minLevel: Level;
   requiredSkills: SkillRequirement[];
   onsiteDays: number;
+  maxTeamSize: number;
   requiredClearance: ClearanceLevel | null;
   version: number;
   /** Version plus a fingerprint of its live assignments. */
@@ -61,6 +62,7 @@ interface EngineerRow extends EngineerProfileRow {
 }
 
 interface ItemRow extends ScopeItemDbRow {
+  max_team_size: number;
   version: number;
   print: string;
 }
@@ -97,7 +99,7 @@ const ENGINEERS_SQL = `
 const ITEMS_SQL = `
   SELECT i.id, i.sow_id, s.title AS sow_title, s.customer_id, c.name AS customer_name, c.region AS customer_region, i.title,
          to_char(i.start_date, 'YYYY-MM-DD') AS start_date, to_char(i.end_date, 'YYYY-MM-DD') AS end_date,
-         i.estimated_hours, i.min_level, i.required_skills, i.onsite_days, COALESCE(s.required_clearance, c.required_clearance) AS required_clearance, i.version,
+         i.estimated_hours, i.min_level, i.required_skills, i.onsite_days, i.max_team_size, COALESCE(s.required_clearance, c.required_clearance) AS required_clearance, i.version,
          (SELECT count(*) || ':' || COALESCE(max(a.updated_at)::text, '') FROM assignments a WHERE a.scope_item_id = i.id AND a.status <> 'released') AS print
   FROM scope_items i
   JOIN sows s ON s.id = i.sow_id
@@ -195,6 +197,7 @@ function toItem(r: ItemRow): SnapshotItem {
     minLevel: r.min_level,
     requiredSkills: r.required_skills,
     onsiteDays: Number(r.onsite_days),
+    maxTeamSize: Number(r.max_team_size),
     requiredClearance: r.required_clearance,
     version: r.version,
     fingerprint: `${r.version}/${r.print}`,
