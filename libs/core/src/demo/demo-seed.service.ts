@@ -24,6 +24,7 @@ import {
   demoEmailOf,
   mondayOf,
   skillsOf,
+  workingRegionOf,
 } from './demo-organisation';
 
 export interface DemoCounts {
@@ -152,6 +153,7 @@ class DemoRun {
         timezone: e.timezone,
         clearance: e.clearance ?? null,
         skills: skillsOf(e),
+        ...workingRegionOf(e),
       });
       this.engineerIds.set(e.key, view.id);
       this.counts.engineers++;
