@@ -164,5 +164,12 @@ describe('plans follow the rule book and explain what they could not staff (real
     for (const a of written) {
       expect(audit.filter((r) => r.entity_id === a.id).map((r) => r.action)).toEqual(['assignment.proposed', 'assignment.approved']);
     }
+    // Each team member sees their share, in /me and in their calendar feed.
+    const member = team[0].toEngineerId ?? '';
+    const me = await t.tokenFor('engineer', { engineerId: member, email: 'member@rules.example' });
+    const mine = (await t.http.get('/api/v1/me/assignments').set(auth(me))).body as Array<{ scopeItem: { id: string }; team: { size: number; share: number } | null }>;
+    expect(mine.find((a) => a.scopeItem.id === items['Team work'])?.team).toEqual({ size: 2, share: 0.5 });
+    const feedUrl = (await t.http.post('/api/v1/me/calendar-token').set(auth(me)).send({})).body.url as string;
+    expect((await t.http.get(feedUrl)).text.replace(/\r\n /g, '')).toContain('(50% of a team of 2)');
   });
 });

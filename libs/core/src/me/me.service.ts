@@ -19,7 +19,15 @@ export interface MyAssignmentView {
   status: AssignmentStatus;
   /** Why this engineer was picked: the score stored when the assignment was made. */
   whyPicked: StoredScore | null;
+  /** For a primary or secondary: how many share the item and this engineer's share of its weekly hours (0..1). */
+  team: { size: number; share: number } | null;
   version: number;
+}
+
+/** The engineer's share of an item's weekly hours, for primaries and secondaries of a live team. */
+export function teamShareOf(role: AssignmentRole, hoursPerWeek: number, teamSize: number, teamHoursPerWeek: number): { size: number; share: number } | null {
+  if ((role !== 'primary' && role !== 'secondary') || teamSize === 0 || teamHoursPerWeek <= 0) return null;
+  return { size: teamSize, share: Math.round((hoursPerWeek / teamHoursPerWeek) * 1000) / 1000 };
 }
 
 export interface MyUtilizationView {
@@ -73,6 +81,7 @@ export class MeService {
       onsiteDays: a.onsiteDays,
       status: a.status,
       whyPicked: a.score,
+      team: a.status === 'released' ? null : teamShareOf(a.role, a.hoursPerWeek, d.teamSize, d.teamHoursPerWeek),
       version: a.version,
     }));
   }
