@@ -1,4 +1,4 @@
-import { countWorkingDays, countWorkingDaysCovered, DateRange, intersectRanges, isoWeekRange, isoWeeksInRange, rangesOverlap } from './calendar';
+import { countWorkingDays, countWorkingDaysCovered, DateRange, diffDays, intersectRanges, isoWeekRange, isoWeeksInRange, rangesOverlap } from './calendar';
 import { DomainErrorDetail } from './domain-error';
 import {
   EligibilityResult,
@@ -92,10 +92,16 @@ export function passesStaticRules(engineer: EngineerProfile, item: StaticItem, r
  * take. Away on every working day of the window, they cannot take it at all.
  */
 export function awayForWholeWindow(engineer: Pick<EngineerProfile, 'timeOff'>, window: DateRange): boolean {
-  // ISO dates compare as strings: the quick test keeps this off the calendar for most engineers.
-  if (!engineer.timeOff.some((t) => t.start <= window.end && window.start <= t.end)) return false;
+  // Calendar days of overlap bound the working days covered: most engineers (a few holidays, a week
+  // off) fall short at once, without merging ranges. ISO dates compare as strings.
+  let upper = 0;
+  for (const t of engineer.timeOff) {
+    if (t.start > window.end || t.end < window.start) continue;
+    upper += diffDays(t.start > window.start ? t.start : window.start, t.end < window.end ? t.end : window.end) + 1;
+  }
+  if (upper === 0) return false;
   const days = countWorkingDays(window);
-  return days > 0 && countWorkingDaysCovered(window, engineer.timeOff) === days;
+  return days > 0 && upper >= days && countWorkingDaysCovered(window, engineer.timeOff) === days;
 }
 
 // Weeks where every working day of the item falls on the engineer's time off.

@@ -269,7 +269,8 @@ export function compilePlanModel(snapshot: PlanningSnapshot): CompiledPlan {
       const shared = new Set(spec.candidates.map((e) => e.id));
       list = spec.candidates.concat(chosen.filter((e) => !shared.has(e.id)));
     } else {
-      const pool = rankedPool(item, staticRole).filter((r) => !awayForWholeWindow(r.e, item));
+        // Present on some day of the item inside the horizon (prefix sums) settles the rule book's time-off rule at once.
+      const pool = rankedPool(item, staticRole).filter((r) => calendar.isPresentDuring(r.e, item) || !awayForWholeWindow(r.e, item));
       list = chosen.concat(selectCandidates(pool, taskId, chosen));
     }
     for (const e of list) {
