@@ -115,6 +115,7 @@ describe('demo organisation and the README walk-through (real PostgreSQL and Red
       'GET /api/v1/sows/:id/quote',
       'GET /api/v1/sows/:id',
       'GET /api/v1/scope-items/:id/candidates',
+      'GET /api/v1/scope-items/:id/feasibility',
       'POST /api/v1/sows/:id/submit',
       'GET /api/v1/sows',
       'POST /api/v1/sows/:id/approve',
@@ -153,6 +154,17 @@ describe('demo organisation and the README walk-through (real PostgreSQL and Red
     expect(sow.status).toBe('approved');
     for (const item of sow.scopeItems) {
       expect(plan.moves).toContainEqual(expect.objectContaining({ kind: 'assign', itemId: item.id, role: 'primary' }));
+    }
+    // The feasibility answer names a start date and who could take the item then.
+    const feasibility = replay.requests.find((r) => r.path.endsWith('/feasibility'))?.response.body as { earliestStartDate: string | null; engineers: unknown[] };
+    expect(feasibility.earliestStartDate).not.toBeNull();
+    expect(feasibility.engineers.length).toBeGreaterThan(0);
+    // The plan lists what it leaves unstaffed, each entry with its reasons and a computed change.
+    const planView = replay.requests.filter((r) => r.path === `/api/v1/staffing-plans/${planId}`).at(-1)?.response.body as { unstaffed: Array<{ hoursMissing: number; exclusions: Record<string, number> | null; changes: Array<{ text: string }> }> };
+    expect(Array.isArray(planView.unstaffed)).toBe(true);
+    for (const u of planView.unstaffed) {
+      expect(u.hoursMissing).toBeGreaterThan(0);
+      if (u.exclusions) expect(u.changes.length).toBeGreaterThan(0);
     }
     const applied = (await t.dataSource.query(`SELECT count(*)::int AS n FROM assignments WHERE sow_id = $1 AND source = 'plan' AND status = 'approved'`, [sowId])) as Array<{ n: number }>;
     expect(applied[0].n).toBeGreaterThanOrEqual(3);

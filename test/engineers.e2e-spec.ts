@@ -145,7 +145,7 @@ describe('engineers, skills, time off and CSV (real PostgreSQL)', () => {
     const exported = await t.http.get('/api/v1/engineers/export').set(auth(sm));
     expect(exported.status).toBe(200);
     expect(exported.headers['content-type']).toContain('text/csv');
-    expect(exported.text.split('\n')[0]).toBe(`${HEADER},leadCapable`.replace(/[^,]+/g, '"$&"'));
+    expect(exported.text.split('\n')[0]).toBe(`${HEADER},leadCapable,country,subdivision`.replace(/[^,]+/g, '"$&"'));
     const viaAccept = await t.http.get('/api/v1/engineers').set(auth(sm)).set('Accept', 'text/csv');
     expect(viaAccept.text).toBe(exported.text);
 
@@ -163,7 +163,7 @@ describe('engineers, skills, time off and CSV (real PostgreSQL)', () => {
 
     // An import that deactivates someone bumps their version, audits the change and tells the planner.
     const charlie = exported.text.split('\n').find((l) => l.startsWith('"Charlie",')) as string;
-    const deactivate = [`${HEADER},leadCapable`, charlie.replace(',"true","true",', ',"true","false",')].join('\n');
+    const deactivate = [`${HEADER},leadCapable,country,subdivision`, charlie.replace(',"true","true",', ',"true","false",')].join('\n');
     expect((await t.http.post('/api/v1/engineers/import').set(auth(admin)).set('Content-Type', 'text/csv').send(deactivate)).body).toEqual({ created: 0, updated: 1, total: 1 });
     const [row]: Array<{ id: string; active: boolean; version: number }> = await t.dataSource.query(`SELECT id, active, version FROM engineers WHERE email = 'charlie@example.com'`);
     expect(row).toMatchObject({ active: false, version: 2 });

@@ -158,6 +158,9 @@ describe('the OpenAPI contract (real PostgreSQL and Redis)', () => {
     const cards = body<Array<{ currency: string; name: string; rates: unknown; version: number }>>(await send('GET', '/api/v1/rate-cards', { token: em }));
     await send('GET', `/api/v1/rate-cards/${cards[0].currency}`, { token: em });
     await send('PUT', '/api/v1/rate-cards/EUR', { token: admin, body: { name: 'Contract EUR', rates: cards[0].rates } });
+    const dayOff = body<{ id: string }>(await send('POST', '/api/v1/company-days-off', { token: admin, body: { date: '2027-12-24', name: 'Contract shutdown' } }));
+    await send('GET', '/api/v1/company-days-off', { token: engineer });
+    await send('DELETE', `/api/v1/company-days-off/${dayOff.id}`, { token: admin });
     const check = body<{ id: string }>(await send('POST', '/api/v1/admin/queue-checks', { token: admin }));
     await send('GET', `/api/v1/admin/queue-checks/${check.id}`, { token: admin });
 
@@ -208,6 +211,7 @@ describe('the OpenAPI contract (real PostgreSQL and Redis)', () => {
     await send('POST', `/api/v1/change-requests/${cr2.id}/reject`, { token: sm, body: { reason: 'No' } });
     await send('GET', `/api/v1/sows/${b.id}/history`, { token: em });
     await send('GET', `/api/v1/sows/${b.id}/coverage`, { token: em });
+    await send('GET', `/api/v1/scope-items/${b.itemId}/feasibility`, { token: em });
     await send('POST', `/api/v1/sows/${b.id}/complete`, { token: em, body: {} });
     await send('PUT', `/api/v1/sows/${b.id}/csat`, { token: em, body: { score: 4, comment: 'Clear and on time' } });
     await send('GET', `/api/v1/sows/${b.id}/csat`, { token: em });

@@ -1,6 +1,19 @@
-import { TestApp } from '@sow/testing';
+import { TestApp, waitFor } from '@sow/testing';
 
 export const auth = (token: string): { Authorization: string } => ({ Authorization: `Bearer ${token}` });
+
+/** Waits until the worker has proposed the plan (a failed plan fails the test with its error). */
+export async function proposedPlan<T>(t: TestApp, token: string, id: string): Promise<T> {
+  return waitFor(
+    async () => {
+      const res = await t.http.get(`/api/v1/staffing-plans/${id}`).set(auth(token));
+      if (res.body.status === 'failed') throw new Error(`plan failed: ${JSON.stringify(res.body.error)}`);
+      return res.body.status === 'proposed' ? (res.body as T) : undefined;
+    },
+    30000,
+    `plan ${id} to be proposed`,
+  );
+}
 
 export interface EngineerSpec {
   name: string;

@@ -1,5 +1,6 @@
 import { addDays, isoWeekday } from '@sow/domain';
 import { TestApp, waitFor } from '@sow/testing';
+import { proposedPlan } from './staffing-fixtures';
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 const today = new Date().toISOString().slice(0, 10);
@@ -45,17 +46,7 @@ describe('staffing plans: triggers, worker, review and approval (real PostgreSQL
     return sow.body.id as string;
   }
 
-  async function proposed(id: string): Promise<PlanBody> {
-    return waitFor(
-      async () => {
-        const res = await t.http.get(`/api/v1/staffing-plans/${id}`).set(auth(sm));
-        if (res.body.status === 'failed') throw new Error(`plan failed: ${JSON.stringify(res.body.error)}`);
-        return res.body.status === 'proposed' ? (res.body as PlanBody) : undefined;
-      },
-      30000,
-      `plan ${id} to be proposed`,
-    );
-  }
+  const proposed = (id: string): Promise<PlanBody> => proposedPlan<PlanBody>(t, sm, id);
 
   beforeAll(async () => {
     t = await TestApp.start({ runProcessors: true });

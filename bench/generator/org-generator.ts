@@ -11,7 +11,10 @@ import {
   SCOPE_TEMPLATES,
   ScopeItemKind,
   ScopeTemplate,
+  defaultTeamSize,
+  mergeRanges,
 } from '../../libs/domain/src';
+import { daysOffIn } from '../../libs/core/src/working-calendar/public-holidays';
 import { PlanningAssignment, PlanningItem, PlanningSnapshot } from '../../libs/core/src/planning/plan-model';
 
 /** Organisation sizes of the benchmark (engineers × scope items, over 26 weeks). */
@@ -34,6 +37,13 @@ export interface OrgSpec {
   demandShare: number;
   /** Share of scope items that already have a (movable) primary assignment. */
   preassignedShare: number;
+  /** Public holidays of each engineer's country (from their time zone) as days away. */
+  holidays: boolean;
+  /**
+   * Large installations and migrations get their default maxTeamSize and run that many times the
+   * weekly hours (in as many times fewer weeks), so they need a team.
+   */
+  teams: boolean;
 }
 
 export interface GeneratedCustomer {
@@ -102,6 +112,24 @@ const REGIONS = [
   { region: 'emea', zones: ['Europe/London', 'Europe/Berlin', 'Europe/Amsterdam', 'Europe/Paris', 'Europe/Madrid'], weight: 0.35 },
   { region: 'apac', zones: ['Asia/Singapore', 'Australia/Sydney', 'Asia/Tokyo', 'Asia/Kolkata'], weight: 0.2 },
 ] as const;
+
+/** The country (and subdivision) of each generated time zone, for its public holidays. */
+const COUNTRY_OF_ZONE: Readonly<Record<string, readonly [string, string | null]>> = {
+  'America/New_York': ['US', 'US-NY'],
+  'America/Chicago': ['US', 'US-IL'],
+  'America/Denver': ['US', 'US-CO'],
+  'America/Los_Angeles': ['US', 'US-CA'],
+  'America/Toronto': ['CA', 'CA-ON'],
+  'Europe/London': ['GB', 'GB-ENG'],
+  'Europe/Berlin': ['DE', 'DE-BE'],
+  'Europe/Amsterdam': ['NL', null],
+  'Europe/Paris': ['FR', null],
+  'Europe/Madrid': ['ES', 'ES-MD'],
+  'Asia/Singapore': ['SG', null],
+  'Australia/Sydney': ['AU', 'AU-NSW'],
+  'Asia/Tokyo': ['JP', null],
+  'Asia/Kolkata': ['IN', null],
+};
 
 const FIRST = ['Alex', 'Sam', 'Jordan', 'Priya', 'Chen', 'Fatima', 'Lars', 'Maria', 'Kenji', 'Amara', 'Diego', 'Ingrid', 'Omar', 'Zoe', 'Ravi', 'Noor', 'Tomás', 'Yuki', 'Ada', 'Felix'];
 const LAST = ['Nguyen', 'Smith', 'Okafor', 'Müller', 'Rossi', 'Kowalski', 'Tanaka', 'Haddad', 'Silva', 'Johansson', 'Patel', 'Garcia', 'Kim', 'Dubois', 'Byrne', 'Novak'];
@@ -209,6 +237,8 @@ export function generateOrganisation(input: Partial<OrgSpec> & { size?: OrgSize 
     seed: input.seed ?? 42,
     demandShare: input.demandShare ?? 0.75,
     preassignedShare: input.preassignedShare ?? 0.35,
+    holidays: input.holidays ?? true,
+    teams: input.teams ?? true,
   };
   const rng = createRng(spec.seed);
   const horizon: DateRange = { start: spec.start, end: addDays(spec.start, spec.weeks * 7 - 3) };
@@ -304,16 +334,19 @@ export function generateOrganisation(input: Partial<OrgSpec> & { size?: OrgSize 
     }
   }
 
-  // One engineer delivers one scope item, so an item is capped at what one person does in 20 weeks.
+  // One engineer delivers one scope item, so an item is capped at what one person does in 20 weeks
+  // (a team item at what its team does).
   const itemCap = 32 * Math.min(20, spec.weeks - 2);
+  const teamOf = (d: Draw): number => (spec.teams ? defaultTeamSize(d.expanded.kind, d.expanded.estimatedHours) : 1);
   const layout = (scale: number) =>
     draws.map((d) => {
-      const estimatedHours = Math.max(8, Math.round(Math.min(itemCap, d.expanded.estimatedHours * scale)));
-      const hoursPerWeek = Math.max(d.hoursPerWeek, estimatedHours / 20);
+      const team = teamOf(d);
+      const estimatedHours = Math.max(8, Math.round(Math.min(itemCap * team, d.expanded.estimatedHours * scale)));
+      const hoursPerWeek = Math.max(d.hoursPerWeek * team, estimatedHours / 20);
       const weeks = Math.max(1, Math.ceil(estimatedHours / hoursPerWeek));
       const start = addDays(d.sow.start, 7 * d.offsetWeeks);
       const end = addDays(start, weeks * 7 - 3);
-      return { d, estimatedHours, start, end, workingDays: countWorkingDays({ start, end }) };
+      return { d, estimatedHours, start, end, workingDays: countWorkingDays({ start, end }), team };
     });
   // Scale effort so that the demand falling inside the horizon is the requested share of capacity.
   const supply = engineers.filter((e) => e.active && e.billable).reduce((a, e) => a + e.weeklyCapacityHours * spec.weeks, 0);
@@ -331,7 +364,7 @@ export function generateOrganisation(input: Partial<OrgSpec> & { size?: OrgSize 
     else hi = mid;
   }
 
-  const items: GeneratedOrganisation['items'] = layout(hi).map(({ d, estimatedHours, start, end, workingDays }, index) => {
+  const items: GeneratedOrganisation['items'] = layout(hi).map(({ d, estimatedHours, start, end, workingDays, team }, index) => {
     if (end > d.sow.end) d.sow.end = end;
     return {
       id: d.id,
@@ -352,6 +385,7 @@ export function generateOrganisation(input: Partial<OrgSpec> & { size?: OrgSize 
       requiredClearance: d.customer.requiredClearance,
       priority: d.priority,
       customer: { region: d.customer.region, timezone: d.customer.timezone },
+      maxTeamSize: team,
     };
   });
 
@@ -377,6 +411,15 @@ export function generateOrganisation(input: Partial<OrgSpec> & { size?: OrgSize 
       onsiteDays: item.onsiteDays,
       movable: true,
     });
+  }
+
+  // Public holidays by country, as the api applies them (no random draws: the rest of the organisation is unchanged).
+  if (spec.holidays) {
+    const window = { start: addDays(horizon.start, -31), end: addDays(horizon.end, 31) };
+    for (const e of engineers) {
+      const region = COUNTRY_OF_ZONE[e.timezone];
+      if (region) e.timeOff = mergeRanges([...e.timeOff, ...daysOffIn(region[0], region[1], [], window)]);
+    }
   }
 
   // The planner reads what overlaps the horizon; earlier engagements are history.

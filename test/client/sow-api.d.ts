@@ -228,6 +228,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/company-days-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Company days off list
+         * @description **Access:** admin, senior_manager, engagement_manager, engineer.
+         */
+        get: operations["companyDaysOffList"];
+        put?: never;
+        /**
+         * Company days off create
+         * @description **Access:** admin.
+         */
+        post: operations["companyDaysOffCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/company-days-off/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Company days off remove
+         * @description **Access:** admin.
+         */
+        delete: operations["companyDaysOffRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers": {
         parameters: {
             query?: never;
@@ -697,6 +741,26 @@ export interface paths {
          * @description **Access:** admin, senior_manager, engagement_manager. Admins, senior managers, and the SOW’s own engagement manager (403 for another EM).
          */
         put: operations["deliverySetEstimate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scope-items/{id}/feasibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Candidates feasibility
+         * @description **Access:** admin, senior_manager, engagement_manager.
+         */
+        get: operations["candidatesFeasibility"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1552,7 +1616,7 @@ export interface components {
             onsiteDays: number;
             override: components["schemas"]["OverrideResponse"] | null;
             /** @enum {string} */
-            role: "primary" | "lead" | "shadow";
+            role: "primary" | "secondary" | "lead" | "shadow";
             /** Format: uuid */
             scopeItemId: string;
             /** @description The score at the moment of assignment */
@@ -1660,7 +1724,7 @@ export interface components {
             /** @description Only with includeExcluded=true */
             excluded?: components["schemas"]["ExcludedCandidateResponse"][];
             excludedCount: number;
-            /** @description The item estimate spread over its working days */
+            /** @description The item estimate spread over its working days; for a team item, one engineer’s share */
             hoursPerWeek: number;
             /** Format: uuid */
             scopeItemId: string;
@@ -1668,6 +1732,8 @@ export interface components {
             sowId: string;
             /** Format: date */
             startDate: string;
+            /** @description Engineers the item needs: more than one when nobody alone may take its weekly hours (up to its maxTeamSize) */
+            teamSize: number;
         };
         ChangeRequestResponse: {
             changes: components["schemas"]["ScopeChangeDto"][];
@@ -1691,6 +1757,14 @@ export interface components {
             status: "submitted" | "approved" | "rejected" | "withdrawn";
             version: number;
         };
+        CompanyDayOffResponse: {
+            createdAt: string;
+            /** Format: date */
+            date: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
         CoverageAssignmentResponse: {
             /** Format: uuid */
             assignmentId: string;
@@ -1702,7 +1776,7 @@ export interface components {
             hoursPerWeek: number;
             onsiteDays: number;
             /** @enum {string} */
-            role: "primary" | "lead" | "shadow";
+            role: "primary" | "secondary" | "lead" | "shadow";
             /** Format: date */
             startDate: string;
             /** @enum {string} */
@@ -1744,6 +1818,15 @@ export interface components {
             changes: components["schemas"]["ScopeChangeDto"][];
             reason: string;
         };
+        CreateCompanyDayOffRequest: {
+            /**
+             * Format: date
+             * @example 2027-12-24
+             */
+            date: string;
+            /** @example Company shutdown */
+            name: string;
+        };
         CreateCustomerRequest: {
             /** @example Acme Corp */
             name: string;
@@ -1764,6 +1847,11 @@ export interface components {
             billable?: boolean;
             /** @enum {string|null} */
             clearance?: "public_trust" | "secret" | "top_secret" | null;
+            /**
+             * @description ISO 3166-1 alpha-2: whose public holidays come out of capacity
+             * @example DE
+             */
+            country?: string | null;
             /** @example ada@example.com */
             email: string;
             /** @description Defaults to true for senior and senior_manager */
@@ -1776,6 +1864,11 @@ export interface components {
             /** @example EMEA */
             region: string;
             skills?: components["schemas"]["EngineerSkillDto"][];
+            /**
+             * @description ISO 3166-2 subdivision inside the country (regional holidays too)
+             * @example DE-BY
+             */
+            subdivision?: string | null;
             /**
              * @description IANA time zone
              * @example Europe/Berlin
@@ -1805,6 +1898,8 @@ export interface components {
              * @enum {string}
              */
             kind?: "installation" | "migration" | "training" | "advisory" | "documentation" | "health_check";
+            /** @description Engineers who may share the hours (one primary, the rest secondary); default 2–3 for large installations and migrations, else 1 */
+            maxTeamSize?: number;
             /** @enum {string} */
             minLevel?: "associate" | "intermediate" | "senior" | "senior_manager";
             onsiteDays?: number;
@@ -2053,6 +2148,8 @@ export interface components {
             billable: boolean;
             /** @enum {string|null} */
             clearance: "public_trust" | "secret" | "top_secret" | null;
+            /** @example DE */
+            country: string | null;
             /** Format: date-time */
             createdAt: string;
             email: string;
@@ -2067,6 +2164,8 @@ export interface components {
             name: string;
             region: string;
             skills: components["schemas"]["EngineerSkillDto"][];
+            /** @example DE-BY */
+            subdivision: string | null;
             timezone: string;
             travelLimit: number;
             /** Format: date-time */
@@ -2129,6 +2228,36 @@ export interface components {
             name: string;
             region: string;
             violations: components["schemas"]["ViolationResponse"][];
+        };
+        FeasibilityGapResponse: {
+            /** @description Smallest change first: relax_rule, start_later, add_engineer, each with a text */
+            changes: Record<string, never>[];
+            /** @description Engineers excluded per rule on the item’s own dates */
+            exclusions: Record<string, never>;
+        };
+        FeasibilityResponse: {
+            /** @description Why not on its own dates (null when it can be) */
+            asPlanned?: components["schemas"]["FeasibilityGapResponse"] | null;
+            earliestEndDate?: string | null;
+            /** @description Earliest start (today at the soonest) with the duration unchanged; null if none within a year */
+            earliestStartDate?: string | null;
+            endDate: string;
+            /** @description Who could take it then, best ranked first (at most 10) */
+            engineers: components["schemas"]["FeasibleEngineerResponse"][];
+            /** @description Someone can take the item on its own dates, given today’s bookings */
+            feasibleAsPlanned: boolean;
+            /** @description For a team item, one engineer’s share */
+            hoursPerWeek: number;
+            /** Format: uuid */
+            scopeItemId: string;
+            startDate: string;
+        };
+        FeasibleEngineerResponse: {
+            /** Format: uuid */
+            engineerId: string;
+            /** @enum {string} */
+            level: "associate" | "intermediate" | "senior" | "senior_manager";
+            name: string;
         };
         FinancialLineResponse: {
             billableHours: number;
@@ -2328,13 +2457,15 @@ export interface components {
             id: string;
             onsiteDays: number;
             /** @enum {string} */
-            role: "primary" | "lead" | "shadow";
+            role: "primary" | "secondary" | "lead" | "shadow";
             scopeItem: components["schemas"]["MyScopeItemRefResponse"];
             sow: components["schemas"]["MySowRefResponse"];
             /** Format: date */
             startDate: string;
             /** @enum {string} */
             status: "proposed" | "approved" | "active" | "released";
+            /** @description Primary or secondary: the team and your share of its hours */
+            team: components["schemas"]["TeamShareResponse"] | null;
             version: number;
             /** @description Why you were picked: the score when the assignment was made */
             whyPicked: components["schemas"]["StoredScoreResponse"] | null;
@@ -2398,6 +2529,8 @@ export interface components {
              * @enum {string}
              */
             kind?: "installation" | "migration" | "training" | "advisory" | "documentation" | "health_check";
+            /** @description Engineers who may share the hours (one primary, the rest secondary); default 2–3 for large installations and migrations, else 1 */
+            maxTeamSize?: number;
             /** @enum {string} */
             minLevel?: "associate" | "intermediate" | "senior" | "senior_manager";
             onsiteDays?: number;
@@ -2433,8 +2566,11 @@ export interface components {
             kind: "assign" | "unassign" | "reassign";
             onsiteDays: number;
             reason: string;
-            /** @enum {string} */
-            role: "primary" | "lead";
+            /**
+             * @description secondary: a member of a team sharing the item’s hours
+             * @enum {string}
+             */
+            role: "primary" | "secondary" | "lead";
             /** Format: uuid */
             sowId: string;
             startDate: string;
@@ -2485,7 +2621,7 @@ export interface components {
              * @description An associate primary needs a lead on the SOW for the same dates
              * @enum {string}
              */
-            role: "primary" | "lead" | "shadow";
+            role: "primary" | "secondary" | "lead" | "shadow";
             /**
              * Format: date
              * @description Inside the scope item
@@ -2654,6 +2790,8 @@ export interface components {
              * @enum {string}
              */
             kind?: "installation" | "migration" | "training" | "advisory" | "documentation" | "health_check";
+            /** @description Engineers who may share the hours (one primary, the rest secondary); default 2–3 for large installations and migrations, else 1 */
+            maxTeamSize?: number;
             /** @enum {string} */
             minLevel?: "associate" | "intermediate" | "senior" | "senior_manager";
             onsiteDays?: number;
@@ -2676,6 +2814,8 @@ export interface components {
             id: string;
             /** @enum {string} */
             kind: "installation" | "migration" | "training" | "advisory" | "documentation" | "health_check";
+            /** @description Engineers who may share the hours */
+            maxTeamSize: number;
             /** @enum {string} */
             minLevel: "associate" | "intermediate" | "senior" | "senior_manager";
             onsiteDays: number;
@@ -2810,6 +2950,24 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        StaffingChangeBody: {
+            endDate?: string;
+            /** @description relax_rule, start_later: the engineer it would be */
+            engineerId?: string;
+            fromWeek?: string;
+            /** @description add_engineer: weekly hours and ISO weeks */
+            hoursPerWeek?: number;
+            /** @enum {string} */
+            kind: "relax_rule" | "start_later" | "add_engineer";
+            /** @description relax_rule: the one rule that engineer fails */
+            rule?: string;
+            startDate?: string;
+            /** @description The change in words, e.g. "start 2 weeks later (…), staffed by …" */
+            text: string;
+            toWeek?: string;
+            /** @description start_later: weeks later, and the new dates */
+            weeks?: number;
+        };
         StaffingPlanPage: {
             items: components["schemas"]["StaffingPlanResponse"][];
             total: number;
@@ -2846,6 +3004,8 @@ export interface components {
             timeLimitMs: number;
             /** @enum {string} */
             trigger: "manual" | "sow.approved" | "change_request.approved" | "engineer.time_off_changed" | "engineer.deactivated" | "nightly";
+            /** @description Every item the plan leaves unstaffed, with why and the smallest change that would staff it; absent in lists */
+            unstaffed?: components["schemas"]["UnstaffedItemBody"][] | null;
             updatedAt: string;
             version: number;
         };
@@ -2868,6 +3028,12 @@ export interface components {
             /** @description capacity × utilization target */
             targetHours: number;
             utilization: number | null;
+        };
+        TeamShareResponse: {
+            /** @description Your share of the item’s weekly hours, 0..1 */
+            share: number;
+            /** @description Engineers sharing the item (primary and secondaries) */
+            size: number;
         };
         TemplateParameterDto: {
             allowedValues?: string[];
@@ -2997,6 +3163,26 @@ export interface components {
             onsiteDays: number;
             workingDays: number;
         };
+        UnstaffedItemBody: {
+            /** @description The smallest change that would staff the item first */
+            changes: components["schemas"]["StaffingChangeBody"][];
+            endDate: string;
+            /** @description Engineers excluded per rule (level_below_minimum, missing_skill, clearance_required, time_off_conflict, capacity_exceeded, travel_limit_exceeded, lead_required…), against the plan’s bookings */
+            exclusions?: Record<string, never> | null;
+            /** @description Hours inside the horizon nobody is planned for */
+            hoursMissing: number;
+            hoursPerWeek: number;
+            /** Format: uuid */
+            itemId: string;
+            /** @description Shares nobody is planned for (fewer than teamSize: partly staffed) */
+            openShares: number;
+            /** Format: uuid */
+            sowId: string;
+            startDate: string;
+            /** @description Engineers the plan splits the item between (1: one engineer) */
+            teamSize: number;
+            title: string;
+        };
         UpdateAssignmentRequest: {
             /** Format: date */
             endDate?: string;
@@ -3006,7 +3192,7 @@ export interface components {
             /** @description Senior managers only */
             overrideReason?: string;
             /** @enum {string} */
-            role?: "primary" | "lead" | "shadow";
+            role?: "primary" | "secondary" | "lead" | "shadow";
             /** Format: date */
             startDate?: string;
             /** @description The version you read (alternative to If-Match) */
@@ -3028,6 +3214,11 @@ export interface components {
             billable?: boolean;
             /** @enum {string|null} */
             clearance?: "public_trust" | "secret" | "top_secret" | null;
+            /**
+             * @description ISO 3166-1 alpha-2: whose public holidays come out of capacity
+             * @example DE
+             */
+            country?: string | null;
             /** @example ada@example.com */
             email?: string;
             /** @description Defaults to true for senior and senior_manager */
@@ -3040,6 +3231,11 @@ export interface components {
             /** @example EMEA */
             region?: string;
             skills?: components["schemas"]["EngineerSkillDto"][];
+            /**
+             * @description ISO 3166-2 subdivision inside the country (regional holidays too)
+             * @example DE-BY
+             */
+            subdivision?: string | null;
             /**
              * @description IANA time zone
              * @example Europe/Berlin
@@ -3131,7 +3327,7 @@ export interface components {
             };
             message: string;
             /** @enum {string} */
-            rule: "inactive" | "not_billable" | "level_below_minimum" | "missing_skill" | "clearance_required" | "capacity_exceeded" | "travel_limit_exceeded" | "time_off_conflict";
+            rule: "inactive" | "not_billable" | "level_below_minimum" | "missing_skill" | "clearance_required" | "capacity_exceeded" | "travel_limit_exceeded" | "time_off_conflict" | "not_lead_capable";
         };
         WeekUtilizationResponse: {
             /** @description Working days not on time off */
@@ -4101,6 +4297,211 @@ export interface operations {
             };
             /** @description The request body is larger than the limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    companyDaysOffList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyDayOffResponse"][];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    companyDaysOffCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCompanyDayOffRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyDayOffResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A version conflict (stale If-Match / version), a state conflict or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    companyDaysOffRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A version conflict (stale If-Match / version), a state conflict or a duplicate */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6434,6 +6835,75 @@ export interface operations {
             };
             /** @description The request body is larger than the limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    candidatesFeasibility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The earliest start on which the item could be fully staffed given today’s bookings, and by whom */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeasibilityResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

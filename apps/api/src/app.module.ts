@@ -26,6 +26,7 @@ import { EngineersController } from './engineers/engineers.controller';
 import { RateCardsController } from './rate-cards/rate-cards.controller';
 import { ScopeTemplatesController } from './scope-templates/scope-templates.controller';
 import { SkillsController } from './skills/skills.controller';
+import { CompanyDaysOffController } from './working-calendar/company-days-off.controller';
 import { SowsController } from './sows/sows.controller';
 import { AssignmentsController } from './assignments/assignments.controller';
 import { CalendarController } from './calendar/calendar.controller';
@@ -60,6 +61,7 @@ export class AppModule {
         UsersController,
         QueueChecksController,
         SkillsController,
+        CompanyDaysOffController,
         EngineersController,
         CustomersController,
         ScopeTemplatesController,

@@ -22,6 +22,7 @@ import { ReportsService } from './reports/reports.service';
 import { DemoSeedService } from './demo/demo-seed.service';
 import { DeliveryHealthService, DeliveryMetricsService, TimesheetsService } from './delivery';
 import { DemoHistoryService } from './demo/demo-history';
+import { WorkingCalendarService } from './working-calendar/working-calendar.service';
 
 const SERVICES = [
   StaffingPlansService,
@@ -49,6 +50,7 @@ const SERVICES = [
   TimesheetsService,
   DeliveryMetricsService,
   DemoHistoryService,
+  WorkingCalendarService,
 ];
 
 /** Application services shared by the api and the worker. Needs PersistenceModule and JobsModule. */

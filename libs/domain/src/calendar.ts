@@ -179,13 +179,26 @@ export function monthRange(key: string): DateRange {
   return { start: `${key}-01`, end: `${key}-${pad(daysInMonth(year, month), 2)}` };
 }
 
-/** Validates a range: both dates real and end ≥ start. */
-export function assertDateRange(range: DateRange, field = 'range'): void {
-  const start = toDayNumber(range.start, `${field}.start`);
-  const end = toDayNumber(range.end, `${field}.end`);
+/** The request's own names for a range's two dates, e.g. startDate/endDate, availableFrom/availableTo. */
+export interface RangeFields {
+  start: string;
+  end: string;
+}
+
+/** The usual request fields of a date range. */
+export const START_END_DATE: RangeFields = { start: 'startDate', end: 'endDate' };
+
+/**
+ * Validates a range: both dates real and end ≥ start. Errors name the request's own fields: pass their
+ * names, or a prefix for a nested range (`horizon` → horizon.start, horizon.end).
+ */
+export function assertDateRange(range: DateRange, fields: RangeFields | string = 'range'): void {
+  const names = typeof fields === 'string' ? { start: `${fields}.start`, end: `${fields}.end` } : fields;
+  const start = toDayNumber(range.start, names.start);
+  const end = toDayNumber(range.end, names.end);
   if (end < start) {
-    throw new DomainError('validation_failed', `${field}.end must not be before ${field}.start`, [
-      { field: `${field}.end`, rule: 'notBeforeStart', message: `end ${range.end} is before start ${range.start}` },
+    throw new DomainError('validation_failed', `${names.end} must not be before ${names.start}`, [
+      { field: names.end, rule: 'notBeforeStart', message: `${names.end} ${range.end} is before ${names.start} ${range.start}` },
     ]);
   }
 }

@@ -1,11 +1,6 @@
 import { DomainError } from './domain-error';
-import {
-  checkEligibility,
-  demandHoursPerWeek,
-  EngineerProfile,
-  meetsClearance,
-  ScopeItemDemand,
-} from './eligibility';
+import { demandHoursPerWeek, EngineerProfile, meetsClearance, ScopeItemDemand } from './eligibility';
+import { checkEligibility } from './rule-book';
 import { Booking } from './utilization';
 
 const engineer = (overrides: Partial<EngineerProfile> = {}): EngineerProfile => ({
@@ -74,11 +69,25 @@ describe('checkEligibility', () => {
     { name: 'travel over the monthly limit', e: {}, i: { onsiteDays: 5 }, bookings: [], rules: ['travel_limit_exceeded'] },
     { name: 'travel within the monthly limit', e: {}, i: { onsiteDays: 4 }, bookings: [], rules: [] },
     {
-      name: 'away for half of the item',
+      name: 'away for half of the item: the work pauses, what they can take shrinks',
       e: { timeOff: [{ start: '2026-01-10', end: '2026-01-18' }] },
       i: {},
       bookings: [],
+      rules: [],
+    },
+    {
+      name: 'away for every working day of the item',
+      e: { timeOff: [{ start: '2026-01-02', end: '2026-01-21' }] },
+      i: {},
+      bookings: [],
       rules: ['time_off_conflict'],
+    },
+    {
+      name: 'partial absence with other work: the days left are over capacity',
+      e: { timeOff: [{ start: '2026-01-12', end: '2026-01-14' }] },
+      i: { hoursPerWeek: 40 },
+      bookings: [{ start: '2026-01-12', end: '2026-01-16', hoursPerWeek: 16, onsiteDays: 0 }],
+      rules: ['capacity_exceeded'],
     },
     {
       name: 'a week off in a four-week item pauses the work, no conflict',

@@ -1,4 +1,4 @@
-import { countWorkingDays, countWorkingDaysCovered, DateRange, intersectRanges, isoWeekRange, isoWeeksInRange } from './calendar';
+import { DateRange, isoWeekRange, isoWeeksInRange } from './calendar';
 import { DomainError } from './domain-error';
 import {
   Booking,
@@ -51,6 +51,7 @@ export interface EligibilityContext {
   bookings: readonly Booking[];
 }
 
+/** The rules of the rule book (rule-book.ts), each one a reason an engineer cannot take a slot. */
 export const ELIGIBILITY_RULES = [
   'inactive',
   'not_billable',
@@ -60,6 +61,7 @@ export const ELIGIBILITY_RULES = [
   'capacity_exceeded',
   'travel_limit_exceeded',
   'time_off_conflict',
+  'not_lead_capable',
 ] as const;
 export type EligibilityRule = (typeof ELIGIBILITY_RULES)[number];
 
@@ -90,7 +92,8 @@ export type EligibilityViolation =
   | { rule: 'clearance_required'; message: string; details: { required: string; held: string | null } }
   | { rule: 'capacity_exceeded'; message: string; details: { weeks: WeekLoad[] } }
   | { rule: 'travel_limit_exceeded'; message: string; details: { months: MonthTravelLoad[] } }
-  | { rule: 'time_off_conflict'; message: string; details: { weeks: string[] } };
+  | { rule: 'time_off_conflict'; message: string; details: { weeks: string[] } }
+  | { rule: 'not_lead_capable'; message: string; details: Record<string, never> };
 
 export interface EligibilityResult {
   eligible: boolean;
@@ -186,91 +189,6 @@ export function monthlyTravelWithDemand(
   }));
 }
 
-/** An engineer away for this share of an item's working days or more cannot deliver it. */
-export const TIME_OFF_CONFLICT_SHARE = 0.5;
-
-// Weeks where every working day of the item falls on the engineer's time off.
-function weeksFullyOnTimeOff(engineer: EngineerProfile, item: ScopeItemDemand): string[] {
-  const weeks: string[] = [];
-  for (const week of isoWeeksInRange(item)) {
-    const span = intersectRanges(isoWeekRange(week), item);
-    if (!span) continue;
-    const demanded = countWorkingDays(span);
-    if (demanded > 0 && countWorkingDaysCovered(span, engineer.timeOff) === demanded) weeks.push(week);
-  }
-  return weeks;
-}
-
-function formatHours(hours: number): string {
+export function formatHours(hours: number): string {
   return String(Math.round(hours * 100) / 100);
-}
-
-/** Every hard rule the engineer fails for this item; eligible when there are none. */
-export function checkEligibility(
-  engineer: EngineerProfile,
-  item: ScopeItemDemand,
-  context: EligibilityContext,
-): EligibilityResult {
-  const violations: EligibilityViolation[] = [];
-  if (!engineer.active) violations.push({ rule: 'inactive', message: 'Engineer is not active', details: {} });
-  if (!engineer.billable) violations.push({ rule: 'not_billable', message: 'Engineer is not billable', details: {} });
-  if (!meetsLevel(engineer.level, item.minLevel)) {
-    violations.push({
-      rule: 'level_below_minimum',
-      message: `Level ${engineer.level} is below the minimum ${item.minLevel}`,
-      details: { required: item.minLevel, held: engineer.level },
-    });
-  }
-  for (const requirement of item.requiredSkills) {
-    const held = heldProficiency(engineer, requirement.key);
-    if (held === null || PROFICIENCY_RANK[held] < PROFICIENCY_RANK[requirement.minProficiency]) {
-      violations.push({
-        rule: 'missing_skill',
-        message: `Skill ${requirement.key} needs ${requirement.minProficiency}, engineer has ${held ?? 'none'}`,
-        details: { skill: requirement.key, needed: requirement.minProficiency, held },
-      });
-    }
-  }
-  if (item.requiredClearance !== null && !meetsClearance(engineer.clearance, item.requiredClearance)) {
-    violations.push({
-      rule: 'clearance_required',
-      message: `Clearance ${item.requiredClearance} required, engineer has ${engineer.clearance ?? 'none'}`,
-      details: { required: item.requiredClearance, held: engineer.clearance },
-    });
-  }
-  const overWeeks = weeklyLoadWithDemand(engineer, item, context.bookings).filter(
-    (w) => w.newHours > UTILIZATION_EPSILON && w.bookedHours + w.newHours > w.limitHours + UTILIZATION_EPSILON,
-  );
-  if (overWeeks.length > 0) {
-    violations.push({
-      rule: 'capacity_exceeded',
-      message: `Capacity exceeded in ${overWeeks
-        .map((w) => `${w.week} (${formatHours(w.bookedHours)} + ${formatHours(w.newHours)} > ${formatHours(w.limitHours)} h)`)
-        .join(', ')}`,
-      details: { weeks: overWeeks },
-    });
-  }
-  const overMonths = monthlyTravelWithDemand(engineer, item, context.bookings).filter(
-    (m) => m.newOnsiteDays > UTILIZATION_EPSILON && m.bookedOnsiteDays + m.newOnsiteDays > m.limitDays + UTILIZATION_EPSILON,
-  );
-  if (overMonths.length > 0) {
-    violations.push({
-      rule: 'travel_limit_exceeded',
-      message: `Travel limit exceeded in ${overMonths.map((m) => m.month).join(', ')}`,
-      details: { months: overMonths },
-    });
-  }
-  // Work pauses while the engineer is away (those hours are simply not booked), so a week off in a long
-  // item is fine; away for half of it or more, they cannot deliver it.
-  const itemDays = countWorkingDays(item);
-  const awayDays = countWorkingDaysCovered(item, engineer.timeOff);
-  if (itemDays > 0 && awayDays >= TIME_OFF_CONFLICT_SHARE * itemDays) {
-    const awayWeeks = weeksFullyOnTimeOff(engineer, item);
-    violations.push({
-      rule: 'time_off_conflict',
-      message: `Engineer is on time off for ${awayDays} of the item's ${itemDays} working days${awayWeeks.length > 0 ? ` (all of ${awayWeeks.join(', ')})` : ''}`,
-      details: { weeks: awayWeeks },
-    });
-  }
-  return { eligible: violations.length === 0, violations };
 }

@@ -18,6 +18,10 @@ export interface EngineerInput {
   billable?: boolean;
   active?: boolean;
   skills?: EngineerSkill[];
+  /** ISO 3166-1 alpha-2 (e.g. DE): whose public holidays the engineer does not work. */
+  country?: string | null;
+  /** ISO 3166-2 (e.g. DE-BY, US-NY): regional holidays too; needs the country. */
+  subdivision?: string | null;
 }
 
 export type EngineerFields = Required<EngineerInput>;
@@ -49,6 +53,8 @@ export function applyEngineerDefaults(input: EngineerInput): EngineerFields {
     billable: input.billable ?? input.level !== 'senior_manager',
     active: input.active ?? true,
     skills: input.skills ?? [],
+    country: input.country ?? null,
+    subdivision: input.subdivision ?? null,
   };
 }
 
@@ -82,7 +88,7 @@ function ratio(field: string, value: unknown, min: number, max: number, out: Dom
  * Every problem with a complete engineer record. `knownSkills` is the catalogue; when given, unknown
  * keys are reported with the valid ones listed.
  */
-export function validateEngineer(e: EngineerFields, knownSkills?: ReadonlySet<string>): DomainErrorDetail[] {
+export function validateEngineer(e: EngineerFields, knownSkills?: ReadonlySet<string>, isKnownRegion?: KnownRegion): DomainErrorDetail[] {
   const out: DomainErrorDetail[] = [];
   if (typeof e.name !== 'string' || e.name.trim().length === 0 || e.name.length > 200) {
     out.push({ field: 'name', rule: 'length: 1..200', message: 'name must be 1 to 200 characters' });
@@ -106,6 +112,39 @@ export function validateEngineer(e: EngineerFields, knownSkills?: ReadonlySet<st
     out.push({ field: 'clearance', rule: `isIn: ${CLEARANCE_LEVELS.join(', ')}`, message: `clearance must be null or one of ${CLEARANCE_LEVELS.join(', ')}` });
   }
   out.push(...validateEngineerSkills(e.skills, knownSkills));
+  out.push(...validateWorkingRegion(e.country, e.subdivision, isKnownRegion));
+  return out;
+}
+
+/** Whether a holiday calendar exists for the country (and subdivision): the holiday library answers. */
+export type KnownRegion = (country: string, subdivision: string | null) => boolean;
+
+const COUNTRY_PATTERN = /^[A-Z]{2}$/;
+const SUBDIVISION_PATTERN = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
+
+export function validateWorkingRegion(country: string | null, subdivision: string | null, isKnownRegion?: KnownRegion): DomainErrorDetail[] {
+  const out: DomainErrorDetail[] = [];
+  if (country !== null && (typeof country !== 'string' || !COUNTRY_PATTERN.test(country))) {
+    out.push({ field: 'country', rule: 'isISO31661Alpha2', message: 'country must be an ISO 3166-1 alpha-2 code in capitals, e.g. DE' });
+    return out;
+  }
+  if (subdivision !== null) {
+    if (typeof subdivision !== 'string' || !SUBDIVISION_PATTERN.test(subdivision)) {
+      out.push({ field: 'subdivision', rule: 'isISO31662', message: 'subdivision must be an ISO 3166-2 code, e.g. DE-BY or US-NY' });
+      return out;
+    }
+    if (country === null || !subdivision.startsWith(`${country}-`)) {
+      out.push({ field: 'subdivision', rule: 'inCountry', message: `subdivision ${subdivision} must be inside country ${country ?? '(none given)'}` });
+      return out;
+    }
+  }
+  if (country !== null && isKnownRegion && !isKnownRegion(country, subdivision)) {
+    out.push({
+      field: subdivision !== null && isKnownRegion(country, null) ? 'subdivision' : 'country',
+      rule: 'hasHolidayCalendar',
+      message: `no public-holiday calendar for ${subdivision ?? country}`,
+    });
+  }
   return out;
 }
 

@@ -4,6 +4,8 @@ export * from './calendar';
 export * from './date-bounds';
 export * from './utilization';
 export * from './eligibility';
+export * from './rule-book';
+export * from './staffing-gaps';
 export * from './scoring';
 export * from './team-rule';
 export * from './sow-lifecycle';

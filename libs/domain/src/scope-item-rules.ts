@@ -26,6 +26,20 @@ export interface ScopeItemDraft {
   onsiteDays: number;
   startDate: string;
   endDate: string;
+  /** How many engineers may share the item's hours (1: one engineer). */
+  maxTeamSize: number;
+}
+
+/** Largest team an item may ask for. */
+export const MAX_TEAM_SIZE = 5;
+
+/**
+ * The team size an item gets unless it says otherwise: installations and migrations large enough to
+ * fill more than one engineer's month take a team of 2 (160 h) or 3 (320 h); everything else one.
+ */
+export function defaultTeamSize(kind: ScopeItemKind, estimatedHours: number): number {
+  if (kind !== 'installation' && kind !== 'migration') return 1;
+  return estimatedHours >= 320 ? 3 : estimatedHours >= 160 ? 2 : 1;
 }
 
 /** Hand-written fields; any may be absent when a template supplies it. */
@@ -39,6 +53,7 @@ export interface ScopeItemFields {
   onsiteDays?: number;
   startDate?: string;
   endDate?: string;
+  maxTeamSize?: number;
 }
 
 export interface ScopeItemInput extends ScopeItemFields {
@@ -58,7 +73,7 @@ function prefixed(prefix: string, details: readonly DomainErrorDetail[]): Domain
 }
 
 /** Expands a stored template with parameters: builtin keys use the catalogue's effort rules, custom ones their defaults. */
-export function expandStoredTemplate(template: StoredScopeTemplate, params: unknown): Omit<ScopeItemDraft, 'startDate' | 'endDate' | 'title'> & { name: string } {
+export function expandStoredTemplate(template: StoredScopeTemplate, params: unknown): Omit<ScopeItemDraft, 'startDate' | 'endDate' | 'title' | 'maxTeamSize'> & { name: string } {
   const builtin = template.builtin ? findScopeTemplate(template.key) : undefined;
   if (builtin) {
     const e = expandTemplate(builtin, params);
@@ -117,6 +132,9 @@ export function validateScopeItemDraft(d: ScopeItemDraft, sow: DateRange, knownS
       seen.add(s.key);
     });
   }
+  if (!Number.isInteger(d.maxTeamSize) || d.maxTeamSize < 1 || d.maxTeamSize > MAX_TEAM_SIZE) {
+    out.push({ field: 'maxTeamSize', rule: `range: 1..${MAX_TEAM_SIZE}`, message: `maxTeamSize must be a whole number from 1 to ${MAX_TEAM_SIZE}` });
+  }
   if (!Number.isInteger(d.onsiteDays) || d.onsiteDays < 0) {
     out.push({ field: 'onsiteDays', rule: 'min: 0', message: 'onsiteDays must be a whole number ≥ 0' });
   } else if (isIsoDate(d.startDate) && isIsoDate(d.endDate) && toDayNumber(d.endDate) >= toDayNumber(d.startDate)) {
@@ -156,7 +174,7 @@ export function buildScopeItem(input: ScopeItemInput, ctx: ScopeItemContext, fie
       throw error;
     }
     const { name, ...rest } = expanded;
-    draft = { ...rest, title: input.title ?? name, startDate: input.startDate ?? '', endDate: input.endDate ?? '' };
+    draft = { ...rest, title: input.title ?? name, startDate: input.startDate ?? '', endDate: input.endDate ?? '', maxTeamSize: input.maxTeamSize ?? defaultTeamSize(rest.kind, rest.estimatedHours) };
   } else {
     const missing = (['kind', 'title', 'details', 'estimatedHours', 'minLevel'] as const).filter((k) => input[k] === undefined);
     if (missing.length > 0) {
@@ -178,6 +196,7 @@ export function buildScopeItem(input: ScopeItemInput, ctx: ScopeItemContext, fie
       onsiteDays: input.onsiteDays ?? 0,
       startDate: input.startDate ?? '',
       endDate: input.endDate ?? '',
+      maxTeamSize: input.maxTeamSize ?? defaultTeamSize(input.kind as ScopeItemKind, input.estimatedHours as number),
     };
   }
   assertDraft(draft, ctx, fieldPrefix);
@@ -201,6 +220,7 @@ export function patchScopeItem(current: ScopeItemDraft, patch: ScopeItemFields, 
     ...(patch.onsiteDays !== undefined ? { onsiteDays: patch.onsiteDays } : {}),
     ...(patch.startDate !== undefined ? { startDate: patch.startDate } : {}),
     ...(patch.endDate !== undefined ? { endDate: patch.endDate } : {}),
+    ...(patch.maxTeamSize !== undefined ? { maxTeamSize: patch.maxTeamSize } : {}),
   };
   assertDraft(next, ctx, fieldPrefix);
   return next;

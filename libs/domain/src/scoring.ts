@@ -1,5 +1,4 @@
 import {
-  checkEligibility,
   demandAsBooking,
   EligibilityViolation,
   EngineerProfile,
@@ -9,6 +8,7 @@ import {
   ScopeItemDemand,
   weeklyLoadWithDemand,
 } from './eligibility';
+import { checkEligibility } from './rule-book';
 import { Booking, utilizationInRange } from './utilization';
 import { PROFICIENCY_RANK } from './vocabulary';
 

@@ -27,16 +27,16 @@ export interface LeadCoverageResult {
 const isLive = (a: TeamAssignment): boolean => a.status !== 'released';
 
 /**
- * Associates assigned as `primary` deliver with guidance: every working day of such an assignment needs
+ * Associates assigned as `primary` (or `secondary` in a team) deliver with guidance: every working day of such an assignment needs
  * a lead-capable engineer assigned as `lead` on the same SOW. Pass all assignments of one SOW.
  */
 export function checkLeadCoverage(assignmentsOfSow: readonly TeamAssignment[]): LeadCoverageResult {
   const leads = assignmentsOfSow
-    .filter((a) => isLive(a) && a.role === 'lead' && a.leadCapable)
+    .filter((a) => isLive(a) && a.role === 'lead' && a.leadCapable && a.level !== 'associate')
     .map((a) => ({ engineerId: a.engineerId, start: toDayNumber(a.start), end: toDayNumber(a.end) }));
   const gaps: LeadCoverageGap[] = [];
   for (const primary of assignmentsOfSow) {
-    if (!isLive(primary) || primary.role !== 'primary' || primary.level !== 'associate') continue;
+    if (!isLive(primary) || (primary.role !== 'primary' && primary.role !== 'secondary') || primary.level !== 'associate') continue;
     const uncovered: DateRange[] = [];
     let count = 0;
     let open: { start: string; end: string } | null = null;

@@ -74,7 +74,8 @@ export type ScopeItemStatus = (typeof SCOPE_ITEM_STATUSES)[number];
 export const CHANGE_REQUEST_STATUSES = ['submitted', 'approved', 'rejected', 'withdrawn'] as const;
 export type ChangeRequestStatus = (typeof CHANGE_REQUEST_STATUSES)[number];
 
-export const ASSIGNMENT_ROLES = ['primary', 'lead', 'shadow'] as const;
+/** A team shares an item's hours: one `primary` and up to maxTeamSize − 1 `secondary` engineers. */
+export const ASSIGNMENT_ROLES = ['primary', 'secondary', 'lead', 'shadow'] as const;
 export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
 
 export const ASSIGNMENT_STATUSES = ['proposed', 'approved', 'active', 'released'] as const;

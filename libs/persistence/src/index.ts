@@ -11,6 +11,7 @@ export * from './repositories/audit.repository';
 export * from './repositories/skills.repository';
 export * from './repositories/engineers.repository';
 export * from './repositories/time-off.repository';
+export * from './repositories/company-days-off.repository';
 export * from './repositories/customers.repository';
 export * from './repositories/scope-templates.repository';
 export * from './repositories/sows.repository';

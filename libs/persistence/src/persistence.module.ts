@@ -15,6 +15,7 @@ import { ScopeTemplatesRepository } from './repositories/scope-templates.reposit
 import { SkillsRepository } from './repositories/skills.repository';
 import { SowsRepository } from './repositories/sows.repository';
 import { TimeOffRepository } from './repositories/time-off.repository';
+import { CompanyDaysOffRepository } from './repositories/company-days-off.repository';
 import { TransactionRunner } from './repositories/transaction-runner';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { PlanningSnapshotRepository } from './repositories/planning-snapshot.repository';
@@ -36,6 +37,7 @@ const REPOSITORIES = [
   SkillsRepository,
   EngineersRepository,
   TimeOffRepository,
+  CompanyDaysOffRepository,
   CustomersRepository,
   ScopeTemplatesRepository,
   SowsRepository,

@@ -61,10 +61,34 @@ export class CandidatesResponse {
   @ApiProperty({ format: 'uuid' }) sowId: string;
   @ApiProperty({ format: 'date' }) startDate: string;
   @ApiProperty({ format: 'date' }) endDate: string;
-  @ApiProperty({ description: 'The item estimate spread over its working days' }) hoursPerWeek: number;
+  @ApiProperty({ description: 'The item estimate spread over its working days; for a team item, one engineer’s share' }) hoursPerWeek: number;
+  @ApiProperty({ description: 'Engineers the item needs: more than one when nobody alone may take its weekly hours (up to its maxTeamSize)' }) teamSize: number;
   @ApiProperty() engineersConsidered: number;
   @ApiProperty() eligibleCount: number;
   @ApiProperty() excludedCount: number;
   @ApiProperty({ type: [CandidateResponse] }) candidates: CandidateResponse[];
   @ApiPropertyOptional({ type: [ExcludedCandidateResponse], description: 'Only with includeExcluded=true' }) excluded?: ExcludedCandidateResponse[];
+}
+
+export class FeasibleEngineerResponse {
+  @ApiProperty({ format: 'uuid' }) engineerId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: LEVELS }) level: Level;
+}
+
+export class FeasibilityGapResponse {
+  @ApiProperty({ type: Object, description: 'Engineers excluded per rule on the item’s own dates' }) exclusions: Record<string, number>;
+  @ApiProperty({ type: [Object], description: 'Smallest change first: relax_rule, start_later, add_engineer, each with a text' }) changes: Array<Record<string, unknown>>;
+}
+
+export class FeasibilityResponse {
+  @ApiProperty({ format: 'uuid' }) scopeItemId: string;
+  @ApiProperty() startDate: string;
+  @ApiProperty() endDate: string;
+  @ApiProperty({ description: 'For a team item, one engineer’s share' }) hoursPerWeek: number;
+  @ApiProperty({ description: 'Someone can take the item on its own dates, given today’s bookings' }) feasibleAsPlanned: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Earliest start (today at the soonest) with the duration unchanged; null if none within a year' }) earliestStartDate: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) earliestEndDate: string | null;
+  @ApiProperty({ type: [FeasibleEngineerResponse], description: 'Who could take it then, best ranked first (at most 10)' }) engineers: FeasibleEngineerResponse[];
+  @ApiPropertyOptional({ type: FeasibilityGapResponse, nullable: true, description: 'Why not on its own dates (null when it can be)' }) asPlanned: FeasibilityGapResponse | null;
 }

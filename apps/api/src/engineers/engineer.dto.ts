@@ -48,6 +48,16 @@ export class CreateEngineerRequest {
   @ApiPropertyOptional({ enum: CLEARANCE_LEVELS, nullable: true }) @OptionalNullable() @IsIn([...CLEARANCE_LEVELS, null]) clearance?: ClearanceLevel | null;
   @ApiPropertyOptional({ description: 'Defaults to false for senior managers' }) @OptionalNonNull() @IsBoolean() billable?: boolean;
   @ApiPropertyOptional({ default: true }) @OptionalNonNull() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'DE', description: 'ISO 3166-1 alpha-2: whose public holidays come out of capacity' })
+  @OptionalNullable()
+  @IsString()
+  @MaxLength(2)
+  country?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'DE-BY', description: 'ISO 3166-2 subdivision inside the country (regional holidays too)' })
+  @OptionalNullable()
+  @IsString()
+  @MaxLength(6)
+  subdivision?: string | null;
 
   @ApiPropertyOptional({ type: [EngineerSkillDto] })
   @OptionalNonNull()
@@ -102,6 +112,8 @@ export class EngineerResponse {
   @ApiProperty({ enum: CLEARANCE_LEVELS, nullable: true }) clearance: ClearanceLevel | null;
   @ApiProperty() billable: boolean;
   @ApiProperty() active: boolean;
+  @ApiProperty({ type: String, nullable: true, example: 'DE' }) country: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'DE-BY' }) subdivision: string | null;
   @ApiProperty({ type: [EngineerSkillDto] }) skills: EngineerSkillDto[];
   @ApiProperty() version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;

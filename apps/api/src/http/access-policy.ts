@@ -58,6 +58,9 @@ export const ACCESS_POLICY = {
 
   'GET /api/v1/skills': { allow: ALL },
   'POST /api/v1/skills': { allow: A },
+  'GET /api/v1/company-days-off': { allow: ALL },
+  'POST /api/v1/company-days-off': { allow: A },
+  'DELETE /api/v1/company-days-off/{id}': { allow: A },
 
   'GET /api/v1/engineers': { allow: MANAGERS },
   'GET /api/v1/engineers/export': { allow: MANAGERS },
@@ -108,6 +111,7 @@ export const ACCESS_POLICY = {
   'POST /api/v1/change-requests/{id}/reject': { allow: SM_OR_OVERRIDE, scope: FOUR_EYES },
 
   'GET /api/v1/scope-items/{id}/candidates': { allow: MANAGERS },
+  'GET /api/v1/scope-items/{id}/feasibility': { allow: MANAGERS },
   'POST /api/v1/scope-items/{id}/assignments': { allow: EM_SM, scope: 'Only a senior manager may override a broken rule (overrideReason)' },
   'GET /api/v1/assignments': { allow: ALL, scope: 'Engineers see only their own (asking for another engineer is 404)' },
   'GET /api/v1/assignments/{id}': { allow: ALL, scope: OWN_ENGINEER },

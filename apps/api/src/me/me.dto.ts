@@ -19,6 +19,11 @@ export class MyScopeItemRefResponse {
   @ApiProperty() kind: string;
 }
 
+export class TeamShareResponse {
+  @ApiProperty({ description: 'Engineers sharing the item (primary and secondaries)' }) size: number;
+  @ApiProperty({ description: 'Your share of the item’s weekly hours, 0..1' }) share: number;
+}
+
 export class MyAssignmentResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ type: NamedRefResponse }) customer: NamedRefResponse;
@@ -31,6 +36,7 @@ export class MyAssignmentResponse {
   @ApiProperty() onsiteDays: number;
   @ApiProperty({ enum: ASSIGNMENT_STATUSES }) status: AssignmentStatus;
   @ApiProperty({ type: StoredScoreResponse, nullable: true, description: 'Why you were picked: the score when the assignment was made' }) whyPicked: StoredScoreResponse | null;
+  @ApiProperty({ type: TeamShareResponse, nullable: true, description: 'Primary or secondary: the team and your share of its hours' }) team: TeamShareResponse | null;
   @ApiProperty() version: number;
 }
 

@@ -46,6 +46,12 @@ export class ScopeItemFieldsDto {
   @ApiPropertyOptional({ minimum: 0 }) @OptionalNonNull() @IsInt() @Min(0) onsiteDays?: number;
   @ApiPropertyOptional({ format: 'date', description: 'Inside the SOW dates' }) @OptionalNonNull() @IsString() @MaxLength(10) @IsBoundedDate() startDate?: string;
   @ApiPropertyOptional({ format: 'date', description: 'Inside the SOW dates' }) @OptionalNonNull() @IsString() @MaxLength(10) @IsBoundedDate() @SpanAtMost('startDate', MAX_SPAN_DAYS.engagement, '5 years') endDate?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 5, description: 'Engineers who may share the hours (one primary, the rest secondary); default 2–3 for large installations and migrations, else 1' })
+  @OptionalNonNull()
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  maxTeamSize?: number;
 }
 
 export class CreateScopeItemRequest extends ScopeItemFieldsDto {
@@ -89,6 +95,7 @@ export class ScopeItemResponse {
   @ApiProperty({ enum: LEVELS }) minLevel: Level;
   @ApiProperty({ type: [SkillRequirementDto] }) requiredSkills: SkillRequirementDto[];
   @ApiProperty() onsiteDays: number;
+  @ApiProperty({ description: 'Engineers who may share the hours' }) maxTeamSize: number;
   @ApiProperty({ format: 'date' }) startDate: string;
   @ApiProperty({ format: 'date' }) endDate: string;
   @ApiProperty({ enum: SCOPE_ITEM_STATUSES }) status: ScopeItemStatus;

@@ -117,7 +117,7 @@ export class PlanMoveBody {
   @ApiProperty({ format: 'uuid' }) itemId: string;
   @ApiProperty() itemTitle: string;
   @ApiProperty({ format: 'uuid' }) sowId: string;
-  @ApiProperty({ enum: ['primary', 'lead'] }) role: 'primary' | 'lead';
+  @ApiProperty({ enum: ['primary', 'secondary', 'lead'], description: 'secondary: a member of a team sharing the item’s hours' }) role: 'primary' | 'secondary' | 'lead';
   @ApiPropertyOptional({ type: String, nullable: true }) fromEngineerId: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) fromEngineerName: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) fromAssignmentId: string | null;
@@ -131,6 +131,34 @@ export class PlanMoveBody {
   @ApiProperty({ type: MoveEffectBody, description: 'Effect per objective term' }) effect: MoveEffectBody;
   @ApiProperty() reason: string;
   @ApiPropertyOptional({ description: 'The new engineer’s score with the per-criterion breakdown', nullable: true, type: Object }) candidate: { engineerId: string; total: number; breakdown: Array<{ criterion: string; score: number; weight: number; weighted: number; explanation: string }> } | null;
+}
+
+export class StaffingChangeBody {
+  @ApiProperty({ enum: ['relax_rule', 'start_later', 'add_engineer'] }) kind: 'relax_rule' | 'start_later' | 'add_engineer';
+  @ApiProperty({ description: 'The change in words, e.g. "start 2 weeks later (…), staffed by …"' }) text: string;
+  @ApiPropertyOptional({ description: 'relax_rule, start_later: the engineer it would be' }) engineerId?: string;
+  @ApiPropertyOptional({ description: 'relax_rule: the one rule that engineer fails' }) rule?: string;
+  @ApiPropertyOptional({ description: 'start_later: weeks later, and the new dates' }) weeks?: number;
+  @ApiPropertyOptional() startDate?: string;
+  @ApiPropertyOptional() endDate?: string;
+  @ApiPropertyOptional({ description: 'add_engineer: weekly hours and ISO weeks' }) hoursPerWeek?: number;
+  @ApiPropertyOptional() fromWeek?: string;
+  @ApiPropertyOptional() toWeek?: string;
+}
+
+export class UnstaffedItemBody {
+  @ApiProperty({ format: 'uuid' }) itemId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ format: 'uuid' }) sowId: string;
+  @ApiProperty() startDate: string;
+  @ApiProperty() endDate: string;
+  @ApiProperty() hoursPerWeek: number;
+  @ApiProperty({ description: 'Engineers the plan splits the item between (1: one engineer)' }) teamSize: number;
+  @ApiProperty({ description: 'Shares nobody is planned for (fewer than teamSize: partly staffed)' }) openShares: number;
+  @ApiProperty({ description: 'Hours inside the horizon nobody is planned for' }) hoursMissing: number;
+  @ApiPropertyOptional({ type: Object, nullable: true, description: 'Engineers excluded per rule (level_below_minimum, missing_skill, clearance_required, time_off_conflict, capacity_exceeded, travel_limit_exceeded, lead_required…), against the plan’s bookings' })
+  exclusions: Record<string, number> | null;
+  @ApiProperty({ type: [StaffingChangeBody], description: 'The smallest change that would staff the item first' }) changes: StaffingChangeBody[];
 }
 
 export class StaffingPlanResponse {
@@ -148,6 +176,8 @@ export class StaffingPlanResponse {
   @ApiPropertyOptional({ type: [PlanMoveBody], description: 'One page of the moves: movesOffset/movesLimit of GET /staffing-plans/:id' }) moves?: PlanMoveBody[];
   @ApiPropertyOptional({ description: 'How many moves the plan holds in all' }) movesTotal?: number;
   @ApiPropertyOptional({ type: MovesPageBody }) movesPage?: MovesPageBody;
+  @ApiPropertyOptional({ type: [UnstaffedItemBody], nullable: true, description: 'Every item the plan leaves unstaffed, with why and the smallest change that would staff it; absent in lists' })
+  unstaffed?: UnstaffedItemBody[] | null;
   @ApiPropertyOptional({ type: Object, nullable: true, description: 'method, times, objective and its terms, bound and gap' }) solverStats: Record<string, unknown> | null;
   @ApiPropertyOptional({ type: Object, nullable: true }) error: { code: string; message: string | null } | null;
   @ApiPropertyOptional({ type: Object, nullable: true }) decision: { by: string | null; at: string | null; reason: string | null } | null;

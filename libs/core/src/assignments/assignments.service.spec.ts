@@ -1,6 +1,7 @@
 import { DomainError } from '@sow/domain';
 import { AssignmentsRepository, AuditRepository, EngineersRepository, ScopeItemContext, TimeOffRepository, TransactionRunner, Tx } from '@sow/persistence';
 import { Actor } from '../shared/actor';
+import { WorkingCalendar, WorkingCalendarService } from '../working-calendar/working-calendar.service';
 import { AssignmentsService, ProposeAssignmentInput } from './assignments.service';
 
 const sm: Actor = { userId: 'u-sm', role: 'senior_manager', engineerId: null };
@@ -30,7 +31,8 @@ function service(ctx: ScopeItemContext | null) {
   } as unknown as EngineersRepository;
   const timeOff = { listByEngineer: jest.fn().mockResolvedValue([]) } as unknown as TimeOffRepository;
   const audit = { record: jest.fn(), publish: jest.fn() } as unknown as AuditRepository;
-  return { svc: new AssignmentsService(assignments, engineers, timeOff, audit, runner), runner, assignments, audit };
+  const calendars = { load: async () => new WorkingCalendar([]) } as unknown as WorkingCalendarService;
+  return { svc: new AssignmentsService(assignments, engineers, timeOff, audit, runner, calendars), runner, assignments, audit };
 }
 
 const input: ProposeAssignmentInput = { engineerId: 'e1', role: 'primary', hoursPerWeek: 20, startDate: '2027-01-04', endDate: '2027-01-29', onsiteDays: 0 };

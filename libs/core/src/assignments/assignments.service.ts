@@ -1,16 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import {
   AssignmentRole,
+  AssignmentRuleViolation,
   AssignmentStatus,
   assertAssignmentTransition,
+  Booking,
   assertDateRange,
+  START_END_DATE,
   assertVersion,
+  checkAssignmentRules,
+  DateRange,
   DomainError,
   EngineerProfile,
   rangeContains,
   ScopeItemDemand,
   scoreCandidate,
   SowStatus,
+  violationDetails,
 } from '@sow/domain';
 import {
   AssignmentEntity,
@@ -20,13 +26,15 @@ import {
   EngineersRepository,
   ScopeItemContext,
   StoredOverride,
+  StoredScore,
   TimeOffRepository,
   TransactionRunner,
   Tx,
 } from '@sow/persistence';
 import { Actor, Page } from '../shared/actor';
-import { AssignmentRuleViolation, checkAssignmentRules, violationDetails } from './assignment-rules';
+
 import { assignmentChangedEvent, AssignmentView, toAssignmentView } from './assignment-view';
+import { CalendarHolder, calendarWindow, WorkingCalendarService } from '../working-calendar/working-calendar.service';
 
 export interface ProposeAssignmentInput {
   engineerId: string;
@@ -48,6 +56,22 @@ export interface UpdateAssignmentInput {
   onsiteDays?: number;
   locked?: boolean;
   overrideReason?: string;
+}
+
+type NewAssignment = Pick<ProposeAssignmentInput, 'engineerId' | 'role' | 'hoursPerWeek' | 'startDate' | 'endDate' | 'onsiteDays'> & { scopeItemId: string };
+
+interface CheckedAssignment {
+  context: ScopeItemContext;
+  engineer: EngineerProfile;
+  demand: ScopeItemDemand;
+  bookings: Booking[];
+  violations: AssignmentRuleViolation[];
+}
+
+/** One assignment of an approved staffing plan. */
+export interface PlannedAssignmentInput extends NewAssignment {
+  score: StoredScore | null;
+  reason: string;
 }
 
 /** Staffing is only for SOWs that have been submitted and are not finished. */
@@ -83,7 +107,7 @@ function assertOverrideAllowed(actor: Actor, reason: string | undefined): void {
 }
 
 function assertWithinItem(context: ScopeItemContext, start: string, end: string): void {
-  assertDateRange({ start, end }, 'assignment');
+  assertDateRange({ start, end }, START_END_DATE);
   const item = { start: context.item.startDate, end: context.item.endDate };
   if (!rangeContains(item, { start, end })) {
     const details = [];
@@ -101,55 +125,18 @@ export class AssignmentsService {
     private readonly timeOff: TimeOffRepository,
     private readonly audit: AuditRepository,
     private readonly tx: TransactionRunner,
+    private readonly calendars: WorkingCalendarService,
   ) {}
 
   async propose(actor: Actor, scopeItemId: string, input: ProposeAssignmentInput): Promise<AssignmentView> {
     assertOverrideAllowed(actor, input.overrideReason);
     return this.tx.run(async (tx) => {
-      const context = await this.lockContext(scopeItemId, tx);
-      assertCanStaff(actor, context);
-      assertStaffable(context);
-      assertWithinItem(context, input.startDate, input.endDate);
-      // The engineer row lock serialises every capacity check of this engineer: two concurrent proposals
-      // cannot both see the other's hours missing.
-      const engineer = await this.lockProfile(input.engineerId, tx, 'engineerId');
-      if (await this.assignments.findLiveOnItem(engineer.id, scopeItemId, tx)) {
-        throw new DomainError('conflict', `Engineer ${engineer.id} is already assigned to scope item ${scopeItemId}`, [
-          { field: 'engineerId', rule: 'uniquePerScopeItem', message: 'already assigned to this scope item (edit or release that assignment)' },
-        ]);
-      }
-      const demand = this.demandOf(context, input);
-      const bookings = await this.assignments.liveBookingsOf(engineer.id, tx);
-      const team = await this.assignments.teamOfSow(context.sow.id, tx);
-      const violations = checkAssignmentRules({ engineer, demand, role: input.role, bookings, team: team.filter((m) => m.status !== 'released') });
-      const override = this.resolveOverride(actor, violations, input.overrideReason, null);
-      const score = scoreCandidate(engineer, demand, { bookings, customer: { region: context.customer.region } });
-      const saved = await this.assignments.insert(
-        {
-          scopeItemId,
-          sowId: context.sow.id,
-          engineerId: engineer.id,
-          role: input.role,
-          hoursPerWeek: input.hoursPerWeek,
-          startDate: input.startDate,
-          endDate: input.endDate,
-          onsiteDays: input.onsiteDays,
-          status: 'proposed',
-          source: 'manual',
-          locked: input.locked ?? false,
-          score: { total: score.total, breakdown: score.breakdown },
-          override,
-          staffingPlanId: null,
-          createdBy: actor.userId,
-          approvedBy: null,
-          approvedAt: null,
-        },
-        tx,
-      );
-      const view = toAssignmentView(saved);
-      await this.audit.record({ actorId: actor.userId, action: 'assignment.proposed', entityType: 'assignment', entityId: saved.id, sowId: saved.sowId, after: view }, tx);
+      const checked = await this.checkNew(actor, { ...input, scopeItemId }, tx);
+      const override = this.resolveOverride(actor, checked.violations, input.overrideReason, null);
+      const score = scoreCandidate(checked.engineer, checked.demand, { bookings: checked.bookings, customer: { region: checked.context.customer.region } });
+      const saved = await this.insertProposed(actor, checked, { ...input, scopeItemId }, { source: 'manual', locked: input.locked ?? false, score: { total: score.total, breakdown: score.breakdown }, override, staffingPlanId: null }, tx);
       if (override) await this.recordOverride(actor, saved, override, tx);
-      return view;
+      return toAssignmentView(saved);
     });
   }
 
@@ -178,7 +165,7 @@ export class AssignmentsService {
       if (!peek) throw new DomainError('not_found', `Assignment ${id} not found`);
       const context = await this.lockContext(peek.scopeItemId, tx);
       assertCanStaff(actor, context);
-      const engineer = await this.lockProfile(peek.engineerId, tx, 'engineerId');
+      const profile = await this.lockProfile(peek.engineerId, tx, 'engineerId');
       const current = await this.lockAssignment(id, tx);
       assertVersion('assignment', current.version, expectedVersion);
       if (current.status === 'released') {
@@ -195,6 +182,7 @@ export class AssignmentsService {
       };
       assertWithinItem(context, next.startDate, next.endDate);
       const demand = this.demandOf(context, next);
+      const engineer = await this.withHolidays(profile, demand, tx);
       const bookings = (await this.assignments.liveBookingsOf(engineer.id, tx)).filter((b) => b.id !== id);
       const team = (await this.assignments.teamOfSow(context.sow.id, tx)).filter((m) => m.id !== id && m.status !== 'released');
       const violations = checkAssignmentRules({ engineer, demand, role: next.role, bookings, team });
@@ -242,6 +230,106 @@ export class AssignmentsService {
       if (ANNOUNCED_STATUSES.includes(current.status)) await this.announce(saved, 'released', current.status, tx, reason);
       return after;
     });
+  }
+
+  /**
+   * Plan approval, inside its transaction: a planned assignment is written as the manual path writes one
+   * (same locks, same rule book, same audit trail), proposed and then approved through the assignment
+   * transitions. A plan carries no override, so a broken rule is a 422 and the approval writes nothing.
+   */
+  async createFromPlan(actor: Actor, planId: string, input: PlannedAssignmentInput, tx: Tx): Promise<AssignmentView> {
+    const checked = await this.checkNew(actor, input, tx);
+    if (checked.violations.length > 0) {
+      throw new DomainError(
+        'rule_violation',
+        `The plan's ${input.role} assignment of engineer ${input.engineerId} on scope item ${input.scopeItemId} breaks: ${[...new Set(checked.violations.map((v) => v.rule))].join(', ')}`,
+        violationDetails(checked.violations),
+      );
+    }
+    const proposed = await this.insertProposed(actor, checked, input, { source: 'plan', locked: false, score: input.score, override: null, staffingPlanId: planId }, tx, input.reason);
+    assertAssignmentTransition(proposed.status, 'approved');
+    const saved = await this.assignments.update(proposed.id, { status: 'approved', approvedBy: actor.userId, approvedAt: new Date() }, tx);
+    const after = toAssignmentView(saved);
+    await this.audit.record({ actorId: actor.userId, action: 'assignment.approved', entityType: 'assignment', entityId: saved.id, sowId: saved.sowId, before: toAssignmentView(proposed), after }, tx);
+    return after;
+  }
+
+  /** Plan approval, inside its transaction: releases an assignment the plan moves, as the release endpoint does. */
+  async releaseFromPlan(actor: Actor, planId: string, assignmentId: string, tx: Tx): Promise<void> {
+    const peek = await this.assignments.findById(assignmentId, tx);
+    if (!peek || peek.status === 'released') return;
+    await this.lockContext(peek.scopeItemId, tx);
+    const current = await this.lockAssignment(assignmentId, tx);
+    if (current.status === 'released') return;
+    assertAssignmentTransition(current.status, 'released');
+    const before = toAssignmentView(current);
+    const saved = await this.assignments.update(assignmentId, { status: 'released' }, tx);
+    const reason = `Moved by staffing plan ${planId}`;
+    await this.audit.record(
+      { actorId: actor.userId, action: 'assignment.released', entityType: 'assignment', entityId: assignmentId, sowId: saved.sowId, before, after: { ...toAssignmentView(saved), reason, staffingPlanId: planId } },
+      tx,
+    );
+    if (ANNOUNCED_STATUSES.includes(current.status)) await this.announce(saved, 'released', current.status, tx, reason);
+  }
+
+  /**
+   * Everything a new assignment is checked against, under the locks that make the check hold until
+   * commit: the SOW row (team rule), then the engineer row, which serialises every capacity check of
+   * this engineer, so two concurrent writes cannot both miss the other's hours.
+   */
+  private async checkNew(actor: Actor, input: NewAssignment, tx: Tx): Promise<CheckedAssignment> {
+    const context = await this.lockContext(input.scopeItemId, tx);
+    assertCanStaff(actor, context);
+    assertStaffable(context);
+    assertWithinItem(context, input.startDate, input.endDate);
+    const profile = await this.lockProfile(input.engineerId, tx, 'engineerId');
+    const engineer = await this.withHolidays(profile, { start: input.startDate, end: input.endDate }, tx);
+    if (await this.assignments.findLiveOnItem(engineer.id, input.scopeItemId, tx)) {
+      throw new DomainError('conflict', `Engineer ${engineer.id} is already assigned to scope item ${input.scopeItemId}`, [
+        { field: 'engineerId', rule: 'uniquePerScopeItem', message: 'already assigned to this scope item (edit or release that assignment)' },
+      ]);
+    }
+    // A secondary shares an item's hours with its team: only items that allow a team, up to their size.
+    if (input.role === 'secondary' && (context.item.maxTeamSize <= 1 || (await this.assignments.liveTeamSize(input.scopeItemId, tx)) >= context.item.maxTeamSize)) {
+      throw new DomainError('conflict', `Scope item ${input.scopeItemId} allows a team of ${context.item.maxTeamSize}: no room for a secondary`, [
+        { field: 'role', rule: 'maxTeamSize', message: `the item's team is full (maxTeamSize ${context.item.maxTeamSize}); raise maxTeamSize or release a member` },
+      ]);
+    }
+    const demand = this.demandOf(context, input);
+    const bookings = await this.assignments.liveBookingsOf(engineer.id, tx);
+    const team = (await this.assignments.teamOfSow(context.sow.id, tx)).filter((m) => m.status !== 'released');
+    return { context, engineer, demand, bookings, violations: checkAssignmentRules({ engineer, demand, role: input.role, bookings, team }) };
+  }
+
+  private async insertProposed(
+    actor: Actor,
+    checked: CheckedAssignment,
+    input: NewAssignment,
+    origin: Pick<AssignmentEntity, 'source' | 'locked' | 'score' | 'override' | 'staffingPlanId'>,
+    tx: Tx,
+    reason?: string,
+  ): Promise<AssignmentEntity> {
+    const saved = await this.assignments.insert(
+      {
+        scopeItemId: input.scopeItemId,
+        sowId: checked.context.sow.id,
+        engineerId: checked.engineer.id,
+        role: input.role,
+        hoursPerWeek: input.hoursPerWeek,
+        startDate: input.startDate,
+        endDate: input.endDate,
+        onsiteDays: input.onsiteDays,
+        status: 'proposed',
+        ...origin,
+        createdBy: actor.userId,
+        approvedBy: null,
+        approvedAt: null,
+      },
+      tx,
+    );
+    const view = toAssignmentView(saved);
+    await this.audit.record({ actorId: actor.userId, action: 'assignment.proposed', entityType: 'assignment', entityId: saved.id, sowId: saved.sowId, after: reason ? { ...view, reason } : view }, tx);
+    return saved;
   }
 
   private demandOf(context: ScopeItemContext, a: { hoursPerWeek: number; startDate: string; endDate: string; onsiteDays: number }): ScopeItemDemand {
@@ -298,7 +386,12 @@ export class AssignmentsService {
     return found;
   }
 
-  private async lockProfile(engineerId: string, tx: Tx, field: string): Promise<EngineerProfile> {
+  /** Public holidays and company days off as days away around the assignment's dates, as everywhere else. */
+  private async withHolidays(profile: EngineerProfile & CalendarHolder, window: DateRange, tx: Tx): Promise<EngineerProfile> {
+    return (await this.calendars.load(tx)).apply(profile, calendarWindow(window));
+  }
+
+  private async lockProfile(engineerId: string, tx: Tx, field: string): Promise<EngineerProfile & CalendarHolder> {
     const row = await this.engineers.findById(engineerId, tx, { lock: true });
     if (!row) throw new DomainError('validation_failed', `Engineer ${engineerId} does not exist`, [{ field, rule: 'exists', message: 'no such engineer' }]);
     const skills = await this.engineers.skillsOf(engineerId, tx);
@@ -318,6 +411,8 @@ export class AssignmentsService {
       maxUtilization: row.maxUtilization,
       travelLimit: row.travelLimit,
       timeOff: timeOff.map((t) => ({ start: t.startDate, end: t.endDate })),
+      country: row.country,
+      subdivision: row.subdivision,
     };
   }
 }

@@ -1,10 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { CandidateRanking, CriterionScore, demandHoursPerWeek, DomainError, EligibilityViolation, Level, rankCandidates } from '@sow/domain';
+import {
+  CandidateRanking,
+  CriterionScore,
+  demandHoursPerWeek,
+  diffDays,
+  DomainError,
+  earliestStart,
+  EligibilityViolation,
+  ExclusionCounts,
+  explainStaffingGap,
+  GapContext,
+  Level,
+  maxDate,
+  passesStaticRules,
+  rankCandidates,
+  StaffingChange,
+} from '@sow/domain';
+import { PLAN_WEIGHTS } from '../planning/plan-model';
 import { AssignmentsRepository, ScopeItemContext } from '@sow/persistence';
-import { demandOfItem } from './item-demand';
+import { teamDemand } from './item-demand';
 import { MatchingCache, MatchingData } from './matching-cache';
 import { serializeJson, SerializedJson } from '../shared/serialized-json';
-import { passesStaticRules } from './static-rules';
 
 const MAX_CONTEXTS = 4096;
 
@@ -39,12 +55,34 @@ export interface CandidatesView {
   sowId: string;
   startDate: string;
   endDate: string;
+  /** Weekly hours of one engineer's share (the item's hours ÷ teamSize). */
   hoursPerWeek: number;
+  /** Engineers the item needs: more than one when nobody alone may take its weekly hours. */
+  teamSize: number;
   engineersConsidered: number;
   eligibleCount: number;
   excludedCount: number;
   candidates: CandidateView[];
   excluded?: ExcludedView[];
+}
+
+/** How far ahead GET /scope-items/:id/feasibility looks for a start date. */
+export const FEASIBILITY_HORIZON_DAYS = 366;
+
+export interface FeasibilityView {
+  scopeItemId: string;
+  startDate: string;
+  endDate: string;
+  hoursPerWeek: number;
+  /** Someone can take the item on its own dates, given today's bookings. */
+  feasibleAsPlanned: boolean;
+  /** The earliest start (today at the soonest) on which the item, its duration unchanged, is fully staffed; null if none within a year. */
+  earliestStartDate: string | null;
+  earliestEndDate: string | null;
+  /** Who could take it then, best ranked first (at most 10). */
+  engineers: Array<{ engineerId: string; name: string; level: Level }>;
+  /** On its own dates: engineers excluded per rule, and the smallest changes that would staff it (null when feasible). */
+  asPlanned: { exclusions: ExclusionCounts; changes: StaffingChange[] } | null;
 }
 
 /** Ranks the whole engineer directory for one scope item, in memory, from the matching cache. */
@@ -82,7 +120,7 @@ export class CandidatesService {
   }
 
   private view(scopeItemId: string, query: CandidateQuery, data: MatchingData, context: ScopeItemContext): CandidatesView {
-    const demand = demandOfItem(context);
+    const { demand, teamSize } = teamDemand(context, data.engineers);
     const key = this.keyOf(scopeItemId, context);
     const rankingContext = { bookingsByEngineer: data.bookingsByEngineer, customer: { region: context.customer.region } };
     // Without the excluded list only engineers passing the static rules need the calendar maths; the
@@ -103,6 +141,7 @@ export class CandidatesService {
       startDate: demand.start,
       endDate: demand.end,
       hoursPerWeek: Math.round(demandHoursPerWeek(demand) * 100) / 100,
+      teamSize,
       engineersConsidered: data.engineers.length,
       eligibleCount: ranking.eligible.length,
       excludedCount,
@@ -119,6 +158,41 @@ export class CandidatesService {
       view.excluded = ranking.excluded.map((x) => ({ engineerId: x.engineerId, ...person(x.engineerId), violations: x.violations }));
     }
     return view;
+  }
+
+  /**
+   * The earliest date the item could start and be fully staffed by one engineer, given today's bookings
+   * (the item's own excluded), from the rule book; answered from the matching cache while the EM quotes.
+   */
+  async feasibility(scopeItemId: string, today: string): Promise<FeasibilityView> {
+    const data = await this.cache.current();
+    const context = await this.contextOf(scopeItemId, data.snapshot);
+    const { demand } = teamDemand(context, data.engineers);
+    const hoursPerWeek = demandHoursPerWeek(demand);
+    const gapContext: GapContext = {
+      bookingsOf: (id) => data.bookingsByEngineer[id] ?? [],
+      leadHoursPerWeek: Math.max(PLAN_WEIGHTS.leadMinHoursPerWeek, PLAN_WEIGHTS.leadShare * hoursPerWeek),
+      names: new Map(data.engineers.map((e) => [e.id, e.name])),
+    };
+    const fromDays = Math.max(0, diffDays(demand.start, maxDate(demand.start, today)));
+    const found = earliestStart(data.engineers, demand, gapContext, fromDays, fromDays + FEASIBILITY_HORIZON_DAYS);
+    const feasibleAsPlanned = found !== null && found.start === demand.start;
+    const gap = feasibleAsPlanned ? null : explainStaffingGap(data.engineers, demand, gapContext);
+    const ranked = found ? rankCandidates(found.engineerIds.map((id) => data.byId.get(id)).filter((e) => e !== undefined), { ...demand, start: found.start, end: found.end, hoursPerWeek, estimatedHours: undefined }, { bookingsByEngineer: data.bookingsByEngineer, customer: { region: context.customer.region } }) : null;
+    return {
+      scopeItemId,
+      startDate: demand.start,
+      endDate: demand.end,
+      hoursPerWeek: Math.round(hoursPerWeek * 100) / 100,
+      feasibleAsPlanned,
+      earliestStartDate: found?.start ?? null,
+      earliestEndDate: found?.end ?? null,
+      engineers: (ranked?.eligible ?? []).slice(0, 10).map((c) => {
+        const e = data.byId.get(c.engineerId);
+        return { engineerId: c.engineerId, name: e?.name ?? '', level: e?.level ?? 'associate' };
+      }),
+      asPlanned: gap ? { exclusions: gap.exclusions, changes: gap.changes } : null,
+    };
   }
 
   /**

@@ -1,5 +1,6 @@
 import { AssignmentsRepository, ChangeFeed, DirectoryEngineer, EngineerBooking, EngineerDirectoryRepository } from '@sow/persistence';
 import { MatchingCache } from './matching-cache';
+import { WorkingCalendar, WorkingCalendarService } from '../working-calendar/working-calendar.service';
 
 /** A fake database: a snapshot that moves on every commit, fingerprints, and counters of the bulk loads. */
 class FakeDb {
@@ -46,11 +47,13 @@ class FakeFeed {
   live = false;
 }
 const feed = (f: FakeFeed = new FakeFeed()): ChangeFeed => f as unknown as ChangeFeed;
+/** No company days off; engineers here carry no country, so no holidays either. */
+const calendars = { load: async () => new WorkingCalendar([]) } as unknown as WorkingCalendarService;
 
 describe('MatchingCache', () => {
   it('loads once, then answers from memory while the snapshot stands still', async () => {
     const db = new FakeDb();
-    const cache = new MatchingCache(db.directoryRepo(), db.assignmentsRepo(), feed());
+    const cache = new MatchingCache(db.directoryRepo(), db.assignmentsRepo(), feed(), calendars);
     db.bookings = [booking('e1')];
     const first = await cache.current();
     const second = await cache.current();
@@ -61,7 +64,7 @@ describe('MatchingCache', () => {
 
   it('reloads only the part whose fingerprint changed, and drops memoised results', async () => {
     const db = new FakeDb();
-    const cache = new MatchingCache(db.directoryRepo(), db.assignmentsRepo(), feed());
+    const cache = new MatchingCache(db.directoryRepo(), db.assignmentsRepo(), feed(), calendars);
     const data = await cache.current();
     expect(cache.memo('k', data, () => 'old')).toBe('old');
     db.snapshot += 1; // an unrelated write elsewhere in the cluster
@@ -79,7 +82,7 @@ describe('MatchingCache', () => {
 
   it('coalesces concurrent refreshes: one runs, everyone arriving meanwhile shares the next', async () => {
     const db = new FakeDb();
-    const cache = new MatchingCache(db.directoryRepo(), db.assignmentsRepo(), feed());
+    const cache = new MatchingCache(db.directoryRepo(), db.assignmentsRepo(), feed(), calendars);
     await cache.current();
     db.snapshot += 1;
     await Promise.all(Array.from({ length: 20 }, () => cache.current()));
@@ -88,7 +91,7 @@ describe('MatchingCache', () => {
 
   it('asks the database on every request while the change feed is down', async () => {
     const db = new FakeDb();
-    const cache = new MatchingCache(db.directoryRepo(), db.assignmentsRepo(), feed());
+    const cache = new MatchingCache(db.directoryRepo(), db.assignmentsRepo(), feed(), calendars);
     await cache.current();
     await cache.current();
     await cache.current();
@@ -98,7 +101,7 @@ describe('MatchingCache', () => {
   it('serves from memory without a query while the live feed stamp stands still, and looks again when it moves', async () => {
     const db = new FakeDb();
     const changes = Object.assign(new FakeFeed(), { live: true, stamp: 7 });
-    const cache = new MatchingCache(db.directoryRepo(), db.assignmentsRepo(), feed(changes));
+    const cache = new MatchingCache(db.directoryRepo(), db.assignmentsRepo(), feed(changes), calendars);
     const first = await cache.current();
     await cache.current();
     await cache.current();

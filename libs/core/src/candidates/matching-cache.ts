@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AssignmentsRepository, ChangeFeed, DirectoryEngineer, EngineerBooking, EngineerDirectoryRepository, groupBookings } from '@sow/persistence';
+import { WorkingCalendarService } from '../working-calendar/working-calendar.service';
 
 /** What ranking reads: every engineer (profile, skills, time off) and every live booking, by engineer. */
 export interface MatchingData {
@@ -67,6 +68,7 @@ export class MatchingCache {
     private readonly directory: EngineerDirectoryRepository,
     private readonly assignments: AssignmentsRepository,
     private readonly changes: ChangeFeed,
+    private readonly calendars: WorkingCalendarService,
   ) {}
 
   /**
@@ -120,7 +122,11 @@ export class MatchingCache {
     let { engineers, byId, bookingsByEngineer } = this.data;
     let changed = false;
     if (prints.directory !== this.directoryPrint) {
-      engineers = await this.directory.loadAll();
+      // Holidays and company days off become days away, from last year to three years ahead.
+      const calendar = await this.calendars.load();
+      const year = new Date().getUTCFullYear();
+      const window = { start: `${year - 1}-01-01`, end: `${year + 3}-12-31` };
+      engineers = (await this.directory.loadAll()).map((e) => calendar.apply(e, window));
       byId = new Map(engineers.map((e) => [e.id, e]));
       changed = true;
     }

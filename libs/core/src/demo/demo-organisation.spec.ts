@@ -1,5 +1,6 @@
 import { SOW_STATUSES, validateEngineer, applyEngineerDefaults, SEED_SKILLS } from '@sow/domain';
-import { datesOf, DEMO_CUSTOMERS, DEMO_ENGINEERS, DEMO_SOWS, DEMO_TIME_OFF, DEMO_USERS, demoEmailOf, mondayOf, skillsOf } from './demo-organisation';
+import { isKnownRegion } from '../working-calendar/public-holidays';
+import { datesOf, DEMO_CUSTOMERS, DEMO_ENGINEERS, DEMO_SOWS, DEMO_TIME_OFF, DEMO_USERS, demoEmailOf, mondayOf, skillsOf, workingRegionOf } from './demo-organisation';
 
 describe('the demo organisation data', () => {
   it('counts weeks from the Monday of the current ISO week', () => {
@@ -9,11 +10,13 @@ describe('the demo organisation data', () => {
     expect(datesOf('2026-11-23', { from: -1, to: 2 })).toEqual({ startDate: '2026-11-16', endDate: '2026-12-04' });
   });
 
-  it('has about 40 valid engineers at every level with unique emails, and about 12 customers, some public sector', () => {
+  it('has about 40 valid engineers at every level with real countries and unique emails, and about 12 customers, some public sector', () => {
     const known = new Set(SEED_SKILLS.map((s) => s.key));
     for (const e of DEMO_ENGINEERS) {
-      const fields = applyEngineerDefaults({ name: e.name, email: demoEmailOf(e.name), level: e.level, region: e.region, timezone: e.timezone, clearance: e.clearance ?? null, skills: skillsOf(e) });
-      expect([e.key, validateEngineer(fields, known)]).toEqual([e.key, []]);
+      const fields = applyEngineerDefaults({ name: e.name, email: demoEmailOf(e.name), level: e.level, region: e.region, timezone: e.timezone, clearance: e.clearance ?? null, skills: skillsOf(e), ...workingRegionOf(e) });
+      expect([e.key, validateEngineer(fields, known, isKnownRegion)]).toEqual([e.key, []]);
+      // Every demo engineer lives somewhere real, so their public holidays count.
+      expect([e.key, workingRegionOf(e).country]).not.toEqual([e.key, null]);
     }
     expect(DEMO_ENGINEERS).toHaveLength(40);
     expect(new Set(DEMO_ENGINEERS.map((e) => demoEmailOf(e.name))).size).toBe(40);

@@ -120,6 +120,39 @@ export const DEMO_ENGINEERS: readonly DemoEngineer[] = [
   { key: 'wei', name: 'Wei Zhang', level: 'associate', region: 'APAC', timezone: 'Asia/Singapore', profile: 'associateInfra' },
 ];
 
+/**
+ * Where each demo time zone's engineers live: their public holidays (and the subdivision's) come out of
+ * their capacity like time off.
+ */
+const WORKING_REGION_OF_ZONE: Readonly<Record<string, { country: string; subdivision: string | null }>> = {
+  'America/New_York': { country: 'US', subdivision: 'US-NY' },
+  'America/Chicago': { country: 'US', subdivision: 'US-IL' },
+  'America/Los_Angeles': { country: 'US', subdivision: 'US-CA' },
+  'America/Denver': { country: 'US', subdivision: 'US-CO' },
+  'America/Toronto': { country: 'CA', subdivision: 'CA-ON' },
+  'America/Sao_Paulo': { country: 'BR', subdivision: 'BR-SP' },
+  'Europe/Copenhagen': { country: 'DK', subdivision: null },
+  'Europe/Paris': { country: 'FR', subdivision: null },
+  'Europe/Berlin': { country: 'DE', subdivision: 'DE-BE' },
+  'Europe/Dublin': { country: 'IE', subdivision: null },
+  'Europe/Warsaw': { country: 'PL', subdivision: null },
+  'Europe/Amsterdam': { country: 'NL', subdivision: null },
+  'Europe/London': { country: 'GB', subdivision: 'GB-ENG' },
+  'Europe/Madrid': { country: 'ES', subdivision: 'ES-MD' },
+  'Europe/Brussels': { country: 'BE', subdivision: null },
+  'Europe/Stockholm': { country: 'SE', subdivision: null },
+  'Asia/Tokyo': { country: 'JP', subdivision: null },
+  'Asia/Kolkata': { country: 'IN', subdivision: null },
+  'Asia/Singapore': { country: 'SG', subdivision: null },
+  'Australia/Sydney': { country: 'AU', subdivision: 'AU-NSW' },
+  'Australia/Melbourne': { country: 'AU', subdivision: 'AU-VIC' },
+};
+
+/** The demo engineer's country and subdivision, from where their time zone puts them. */
+export function workingRegionOf(engineer: DemoEngineer): { country: string | null; subdivision: string | null } {
+  return WORKING_REGION_OF_ZONE[engineer.timezone] ?? { country: null, subdivision: null };
+}
+
 /** `firstname.lastname@ps-demo.example`, ASCII letters only. */
 export function demoEmailOf(name: string): string {
   const [first, ...rest] = name.toLowerCase().split(' ');

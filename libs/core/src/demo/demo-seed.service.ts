@@ -25,6 +25,7 @@ import {
   demoEmailOf,
   mondayOf,
   skillsOf,
+  workingRegionOf,
 } from './demo-organisation';
 
 export interface DemoCounts {
@@ -155,6 +156,7 @@ class DemoRun {
         timezone: e.timezone,
         clearance: e.clearance ?? null,
         skills: skillsOf(e),
+        ...workingRegionOf(e),
       });
       this.engineerIds.set(e.key, view.id);
       this.counts.engineers++;

@@ -18,6 +18,8 @@ const engineer: EngineerView = {
   billable: true,
   active: false,
   skills: [{ key: 'terraform', proficiency: 'mastery' }, { key: 'aws', proficiency: 'experience' }],
+  country: 'GB',
+  subdivision: 'GB-SCT',
   version: 4,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
@@ -26,8 +28,8 @@ const engineer: EngineerView = {
 describe('engineer CSV', () => {
   it('writes the header and quotes every field', () => {
     const [header, row] = engineersToCsv([engineer]).trim().split('\n');
-    expect(header).toBe('"name","email","level","region","timezone","weeklyCapacityHours","utilizationTarget","maxUtilization","travelLimit","clearance","billable","active","skills","leadCapable"');
-    expect(row).toBe('"Ada, Countess","ada@example.com","senior","EMEA","Europe/London","32.5","0.75","0.9","0.1","secret","true","false","aws:experience;terraform:mastery","false"');
+    expect(header).toBe('"name","email","level","region","timezone","weeklyCapacityHours","utilizationTarget","maxUtilization","travelLimit","clearance","billable","active","skills","leadCapable","country","subdivision"');
+    expect(row).toBe('"Ada, Countess","ada@example.com","senior","EMEA","Europe/London","32.5","0.75","0.9","0.1","secret","true","false","aws:experience;terraform:mastery","false","GB","GB-SCT"');
   });
 
   it.each(['=HYPERLINK("http://x.io","y")', '+1+1', '-2+3', '@SUM(A1)', '\tcmd', '\rcmd'])('neutralises a formula-looking name %j on export and restores it on import', (name) => {
@@ -60,6 +62,8 @@ describe('engineer CSV', () => {
           active: false,
           leadCapable: false,
           skills: [{ key: 'aws', proficiency: 'experience' }, { key: 'terraform', proficiency: 'mastery' }],
+          country: 'GB',
+          subdivision: 'GB-SCT',
         },
       },
     ]);
@@ -69,7 +73,7 @@ describe('engineer CSV', () => {
     const csv = 'name,email,level,region,timezone,weeklyCapacityHours,utilizationTarget,maxUtilization,travelLimit,clearance,billable,active,skills\nBo,bo@x.io,associate,EMEA,UTC,,,,,,,,\n';
     const { rows, errors } = parseEngineerCsv(csv);
     expect(errors).toEqual([]);
-    expect(rows[0].input).toMatchObject({ weeklyCapacityHours: undefined, billable: undefined, clearance: null, skills: [] });
+    expect(rows[0].input).toMatchObject({ weeklyCapacityHours: undefined, billable: undefined, clearance: null, skills: [], country: undefined, subdivision: undefined });
   });
 
   it('reports header problems on line 1 and cell problems by line and column', () => {

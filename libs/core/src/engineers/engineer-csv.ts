@@ -3,7 +3,7 @@ import { ClearanceLevel, DomainErrorDetail, EngineerInput, formatSkillList, Leve
 import { restoreCsvText, toCsv } from '../shared/csv';
 import { EngineerView } from './engineer-view';
 
-/** The CSV columns, in export order; import accepts them in any order. leadCapable is optional on import. */
+/** The CSV columns, in export order; import accepts them in any order. leadCapable, country and subdivision are optional on import. */
 export const ENGINEER_CSV_COLUMNS = [
   'name',
   'email',
@@ -19,9 +19,11 @@ export const ENGINEER_CSV_COLUMNS = [
   'active',
   'skills',
   'leadCapable',
+  'country',
+  'subdivision',
 ] as const;
 type CsvColumn = (typeof ENGINEER_CSV_COLUMNS)[number];
-const OPTIONAL_COLUMNS: readonly CsvColumn[] = ['leadCapable'];
+const OPTIONAL_COLUMNS: readonly CsvColumn[] = ['leadCapable', 'country', 'subdivision'];
 
 export const MAX_IMPORT_ROWS = 5000;
 
@@ -51,6 +53,8 @@ export function engineersToCsv(engineers: readonly EngineerView[]): string {
     e.active,
     formatSkillList(e.skills),
     e.leadCapable,
+    e.country ?? '',
+    e.subdivision ?? '',
   ]);
   return toCsv(ENGINEER_CSV_COLUMNS, rows);
 }
@@ -141,6 +145,9 @@ export function parseEngineerCsv(text: string): { rows: ParsedCsvRow[]; errors: 
       active: booleanCell(cell('active'), line, 'active', rowErrors),
       leadCapable: booleanCell(cell('leadCapable'), line, 'leadCapable', rowErrors),
       skills: skills.skills,
+      // Absent column: keep what is stored; an empty cell clears it.
+      country: index.has('country') ? cell('country') || null : undefined,
+      subdivision: index.has('subdivision') ? cell('subdivision') || null : undefined,
     };
     errors.push(...rowErrors);
     rows.push({ line, input });

@@ -19,6 +19,9 @@ export interface EngineerView {
   billable: boolean;
   active: boolean;
   skills: EngineerSkill[];
+  /** Whose public holidays apply: ISO 3166-1 alpha-2 and ISO 3166-2. */
+  country: string | null;
+  subdivision: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -42,6 +45,8 @@ export function toEngineerView(e: EngineerRecord): EngineerView {
     billable: e.billable,
     active: e.active,
     skills: [...e.skills].sort((a, b) => a.key.localeCompare(b.key)),
+    country: e.country,
+    subdivision: e.subdivision,
     version: e.version,
     createdAt: new Date(e.createdAt).toISOString(),
     updatedAt: new Date(e.updatedAt).toISOString(),

@@ -13,6 +13,7 @@ import {
   validateEngineer,
 } from '@sow/domain';
 import { AuditRepository, EngineerEntity, EngineerRecord, EngineerSearch, EngineersRepository, NewAuditEvent, TransactionRunner, Tx } from '@sow/persistence';
+import { isKnownRegion } from '../working-calendar/public-holidays';
 import { Actor, Page } from '../shared/actor';
 import { rethrowUniqueViolation } from '../shared/unique-violation';
 import { SkillsService } from '../skills/skills.service';
@@ -51,6 +52,8 @@ function fieldsOf(e: EngineerRecord): EngineerFields {
     billable: e.billable,
     active: e.active,
     skills: e.skills,
+    country: e.country,
+    subdivision: e.subdivision,
   };
 }
 
@@ -71,7 +74,7 @@ export class EngineersService {
     return this.tx.run(async (tx) => {
       const known = await this.skills.knownKeys(tx);
       const fields = applyEngineerDefaults(input);
-      throwIfInvalid(validateEngineer(fields, known), 'Invalid engineer');
+      throwIfInvalid(validateEngineer(fields, known, isKnownRegion), 'Invalid engineer');
       return this.insert(actor, normalise(fields), tx);
     });
   }
@@ -106,7 +109,7 @@ export class EngineersService {
       if (!known.has(parsed.key)) problems.push(unknownSkillDetail(`skill[${i}]`, parsed.key, known));
       return [{ key: parsed.key, minProficiency: parsed.proficiency }];
     });
-    if (query.availableFrom && query.availableTo) assertDateRange({ start: query.availableFrom, end: query.availableTo }, 'available');
+    if (query.availableFrom && query.availableTo) assertDateRange({ start: query.availableFrom, end: query.availableTo }, { start: 'availableFrom', end: 'availableTo' });
     throwIfInvalid(problems, 'Invalid search');
     return { ...query, skills };
   }
@@ -117,7 +120,7 @@ export class EngineersService {
       assertVersion('engineer', current.version, expectedVersion);
       const known = await this.skills.knownKeys(tx);
       const merged = { ...fieldsOf(current), ...definedOnly(patch) };
-      throwIfInvalid(validateEngineer(merged, known), 'Invalid engineer');
+      throwIfInvalid(validateEngineer(merged, known, isKnownRegion), 'Invalid engineer');
       return this.write(actor, current, normalise(merged), tx);
     });
   }
@@ -145,7 +148,7 @@ export class EngineersService {
       const seen = new Map<string, number>();
       const rows = parsed.rows.map(({ line, input }) => {
         const fields = applyEngineerDefaults(input);
-        errors.push(...validateEngineer(fields, known).map((d) => toCsvError(line, d)));
+        errors.push(...validateEngineer(fields, known, isKnownRegion).map((d) => toCsvError(line, d)));
         const email = fields.email.trim().toLowerCase();
         const first = seen.get(email);
         if (first !== undefined) errors.push(toCsvError(line, { field: 'email', rule: 'uniqueInFile', message: `email ${email} also on line ${first}` }));

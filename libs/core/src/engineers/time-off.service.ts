@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertDateRange, DomainError, TIME_OFF_KINDS, TimeOffKind } from '@sow/domain';
+import { assertDateRange, START_END_DATE, DomainError, TIME_OFF_KINDS, TimeOffKind } from '@sow/domain';
 import { AuditRepository, EngineersRepository, TimeOffEntity, TimeOffRepository, TransactionRunner } from '@sow/persistence';
 import { Actor } from '../shared/actor';
 import { assertCanSeeEngineer } from './engineers.service';
@@ -51,7 +51,7 @@ export class TimeOffService {
     if (!TIME_OFF_KINDS.includes(input.kind)) {
       throw new DomainError('validation_failed', 'Unknown time-off kind', [{ field: 'kind', rule: `isIn: ${TIME_OFF_KINDS.join(', ')}`, message: `kind must be one of ${TIME_OFF_KINDS.join(', ')}` }]);
     }
-    assertDateRange({ start: input.startDate, end: input.endDate }, 'dates');
+    assertDateRange({ start: input.startDate, end: input.endDate }, START_END_DATE);
     return this.tx.run(async (tx) => {
       // The engineer row lock serialises concurrent adds, so two overlapping ranges cannot both pass the check.
       if (!(await this.engineers.findById(engineerId, tx, { lock: true }))) throw new DomainError('not_found', `Engineer ${engineerId} not found`);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '@sow/domain';
 import { AssignmentsRepository, CalendarTokensRepository, EngineersRepository } from '@sow/persistence';
 import { renderCalendar } from '../calendar-feed/ics';
-import { hashCalendarToken } from './me.service';
+import { hashCalendarToken, teamShareOf } from './me.service';
 
 // Tokens are 32 random bytes in base64url; anything else cannot be one, so no lookup is made.
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -27,17 +27,20 @@ export class CalendarFeedService {
         name: `${engineer.name} — assignments`,
         prodId: '-//SOW Planner//Assignments//EN',
         refreshMinutes: 60,
-        events: details.map(({ assignment: a, ...d }) => ({
+        events: details.map(({ assignment: a, ...d }) => {
+          const team = teamShareOf(a.role, a.hoursPerWeek, d.teamSize, d.teamHoursPerWeek);
+          return {
           // Stable per assignment, so calendar apps update the event instead of adding another.
           uid: `assignment-${a.id}@sow-planner`,
           summary: `${d.customerName}: ${d.scopeItemTitle} (${a.role})`,
-          description: `SOW: ${d.sowTitle}\nRole: ${a.role}\nHours per week: ${a.hoursPerWeek}\nOn-site days: ${a.onsiteDays}\nStatus: ${a.status}`,
+          description: `SOW: ${d.sowTitle}\nRole: ${a.role}\nHours per week: ${a.hoursPerWeek}${team && team.size > 1 ? ` (${Math.round(100 * team.share)}% of a team of ${team.size})` : ''}\nOn-site days: ${a.onsiteDays}\nStatus: ${a.status}`,
           start: a.startDate,
           end: a.endDate,
           sequence: a.version,
           lastModified: new Date(a.updatedAt),
           categories: [a.status, a.role],
-        })),
+          };
+        }),
       },
       now,
     );

@@ -4,6 +4,7 @@ import { AssignmentRole, AssignmentStatus, DomainError, MonthlyTravel, monthlyTr
 import { AssignmentsRepository, AuditRepository, CalendarTokensRepository, EngineersRepository, StoredScore, TimeOffRepository, TransactionRunner } from '@sow/persistence';
 import { assertReportWindow } from '../reports/report-window';
 import { Actor } from '../shared/actor';
+import { calendarWindow, WorkingCalendarService } from '../working-calendar/working-calendar.service';
 
 export interface MyAssignmentView {
   id: string;
@@ -18,7 +19,15 @@ export interface MyAssignmentView {
   status: AssignmentStatus;
   /** Why this engineer was picked: the score stored when the assignment was made. */
   whyPicked: StoredScore | null;
+  /** For a primary or secondary: how many share the item and this engineer's share of its weekly hours (0..1). */
+  team: { size: number; share: number } | null;
   version: number;
+}
+
+/** The engineer's share of an item's weekly hours, for primaries and secondaries of a live team. */
+export function teamShareOf(role: AssignmentRole, hoursPerWeek: number, teamSize: number, teamHoursPerWeek: number): { size: number; share: number } | null {
+  if ((role !== 'primary' && role !== 'secondary') || teamSize === 0 || teamHoursPerWeek <= 0) return null;
+  return { size: teamSize, share: Math.round((hoursPerWeek / teamHoursPerWeek) * 1000) / 1000 };
 }
 
 export interface MyUtilizationView {
@@ -54,6 +63,7 @@ export class MeService {
     private readonly tokens: CalendarTokensRepository,
     private readonly audit: AuditRepository,
     private readonly tx: TransactionRunner,
+    private readonly calendars: WorkingCalendarService,
   ) {}
 
   async assignmentsOf(actor: Actor): Promise<MyAssignmentView[]> {
@@ -71,6 +81,7 @@ export class MeService {
       onsiteDays: a.onsiteDays,
       status: a.status,
       whyPicked: a.score,
+      team: a.status === 'released' ? null : teamShareOf(a.role, a.hoursPerWeek, d.teamSize, d.teamHoursPerWeek),
       version: a.version,
     }));
   }
@@ -82,7 +93,7 @@ export class MeService {
     if (!engineer) throw new DomainError('not_found', 'No engineer record is linked to this user');
     const timeOff = (await this.timeOff.listByEngineer(engineerId)).map((t) => ({ start: t.startDate, end: t.endDate }));
     const bookings = await this.assignments.liveBookingsOf(engineerId);
-    const profile = { ...engineer, timeOff };
+    const profile = (await this.calendars.load()).apply({ ...engineer, timeOff }, calendarWindow(window));
     return { engineerId, from, to, weeks: weeklyUtilization(profile, bookings, window), travel: monthlyTravel(profile, bookings, window) };
   }
 

@@ -73,6 +73,7 @@ export function planGreedily(compiled: CompiledPlan): PlannedSlot[] {
     return total > 0 ? open / total : 0;
   };
   const isAssociate = (agent: number): boolean => model.agents[agent]?.class === NEEDS_LEAD_CLASS;
+  const itemOf = new Map(metas.map((m) => [m.taskId, m.itemId]));
 
   for (const ref of model.fixed ?? []) {
     const agent = agentIndex.get(ref.agent);
@@ -82,11 +83,11 @@ export function planGreedily(compiled: CompiledPlan): PlannedSlot[] {
     const agent = agentIndex.get(ref.agent);
     if (agent === undefined || holder.has(ref.task)) continue;
     const eligible = pairLoad.has(`${ref.task}|${agent}`);
-    if (eligible && fits(ref.task, agent) && (!isAssociate(agent) || holder.has(ref.task.replace(/:primary$/, ':lead')))) book(ref.task, agent);
+    if (eligible && fits(ref.task, agent) && (!isAssociate(agent) || holder.has(`${itemOf.get(ref.task) ?? ''}:lead`))) book(ref.task, agent);
   }
 
   const fitWeight = 1 - SCORING_WEIGHTS.utilizationNeed;
-  const open = metas.filter((m) => m.role === 'primary' && !holder.has(m.taskId)).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.taskId < b.taskId ? -1 : 1));
+  const open = metas.filter((m) => m.role !== 'lead' && !holder.has(m.taskId)).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.taskId < b.taskId ? -1 : 1));
   for (const meta of open) {
     const ranked = (pairsByTask.get(meta.taskId) ?? [])
       .map((p) => ({

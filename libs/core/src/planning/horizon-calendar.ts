@@ -64,6 +64,15 @@ export class HorizonCalendar {
     return load;
   }
 
+  /** True when the engineer is present on some working day of the range inside the horizon (O(1)). */
+  isPresentDuring(engineer: EngineerProfile, range: DateRange): boolean {
+    const s = Math.max(0, this.index(range.start));
+    const e = Math.min(this.days - 1, this.index(range.end));
+    if (s > e) return false;
+    const off = this.offDays(engineer);
+    return this.working[e + 1] - this.working[s] - (off ? off[e + 1] - off[s] : 0) > 0;
+  }
+
   /** True when the engineer has time off on a working day inside the range (within the horizon). */
   isAwayDuring(engineer: EngineerProfile, range: DateRange): boolean {
     const off = this.offDays(engineer);

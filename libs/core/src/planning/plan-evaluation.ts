@@ -10,16 +10,25 @@ import {
   utilizationInRange,
   weeklyUtilization,
 } from '@sow/domain';
-import { CompiledPlan, PlannedSlot, PlanningSnapshot } from './plan-model';
+import { CompiledPlan, PlannedSlot, PlanningSnapshot, PlanRole } from './plan-model';
 
 export interface PlanKpis {
   /** Active billable engineers whose planned utilization over the horizon is below their target. */
   engineersBelowTarget: number;
+  /** Active billable engineers at or above their target over the horizon: the pull to target, counted. */
+  engineersAtOrAboveTarget: number;
   billableEngineers: number;
   /** Mean over active billable engineers of planned ÷ capacity over the horizon. */
   meanUtilization: number;
+  /** The same mean, named for what it is (meanUtilization is kept for existing readers). */
+  meanBillableUtilization: number;
+  /** Items every share of which is staffed. */
   staffedItems: number;
+  /** Items with nobody on them. */
   unstaffedItems: number;
+  /** Team items with some shares staffed and some not. */
+  partlyStaffedItems: number;
+  /** Hours in the horizon of every unstaffed share. */
   unstaffedHours: number;
   maxTravelFraction: number;
   /** (engineer, ISO week) pairs above max utilization. */
@@ -28,7 +37,7 @@ export interface PlanKpis {
   travelViolations: number;
   /** Associate primary assignments with days not covered by a lead on the SOW. */
   leadGaps: number;
-  /** Mean fit in [0, 1] of the staffed primary slots (null when none has a known fit). */
+  /** Mean fit in [0, 1] of the staffed primary and secondary slots (null when none has a known fit). */
   meanSkillFit: number | null;
 }
 
@@ -38,7 +47,7 @@ export interface PlanMove {
   kind: MoveKind;
   taskId: string;
   itemId: string;
-  role: 'primary' | 'lead';
+  role: PlanRole;
   fromEngineerId: string | null;
   toEngineerId: string | null;
   fit: number | null;
@@ -79,6 +88,7 @@ export function evaluatePlan(snapshot: PlanningSnapshot, compiled: CompiledPlan,
   const bookings = bookingsOf(snapshot, compiled, slots);
   const billable = snapshot.engineers.filter((e) => e.active && e.billable);
   let below = 0;
+  let atOrAbove = 0;
   let utilizationSum = 0;
   let capacityViolations = 0;
   let travelViolations = 0;
@@ -90,6 +100,7 @@ export function evaluatePlan(snapshot: PlanningSnapshot, compiled: CompiledPlan,
       const u = window.utilization ?? 0;
       utilizationSum += u;
       if (window.capacityHours > UTILIZATION_EPSILON && u + UTILIZATION_EPSILON < engineer.utilizationTarget) below += 1;
+      else if (window.capacityHours > UTILIZATION_EPSILON) atOrAbove += 1;
     }
     for (const week of weeklyUtilization(engineer, own, snapshot.horizon)) {
       if (week.plannedHours > engineer.maxUtilization * week.capacityHours + 1e-6) capacityViolations += 1;
@@ -99,17 +110,32 @@ export function evaluatePlan(snapshot: PlanningSnapshot, compiled: CompiledPlan,
       if (month.onsiteDays > month.limitDays + 1e-6) travelViolations += 1;
     }
   }
-  const primaries = slots.filter((s) => s.role === 'primary');
+  const parts = slots.filter((s) => s.role !== 'lead');
   const metaByTask = new Map(compiled.tasks.map((m) => [m.taskId, m]));
-  const unstaffed = primaries.filter((s) => !s.engineerId);
-  const fits = primaries.map((s) => s.fit).filter((f): f is number => f !== null);
+  const shares = new Map<string, { total: number; open: number }>();
+  let unstaffedHours = 0;
+  for (const s of parts) {
+    const item = shares.get(s.itemId) ?? { total: 0, open: 0 };
+    item.total += 1;
+    if (!s.engineerId) {
+      item.open += 1;
+      unstaffedHours += metaByTask.get(s.taskId)?.hoursInHorizon ?? 0;
+    }
+    shares.set(s.itemId, item);
+  }
+  const counts = [...shares.values()];
+  const fits = parts.map((s) => s.fit).filter((f): f is number => f !== null);
+  const meanUtilization = billable.length > 0 ? utilizationSum / billable.length : 0;
   return {
     engineersBelowTarget: below,
+    engineersAtOrAboveTarget: atOrAbove,
     billableEngineers: billable.length,
-    meanUtilization: billable.length > 0 ? utilizationSum / billable.length : 0,
-    staffedItems: primaries.length - unstaffed.length,
-    unstaffedItems: unstaffed.length,
-    unstaffedHours: unstaffed.reduce((a, s) => a + (metaByTask.get(s.taskId)?.hoursInHorizon ?? 0), 0),
+    meanUtilization,
+    meanBillableUtilization: meanUtilization,
+    staffedItems: counts.filter((c) => c.open === 0).length,
+    unstaffedItems: counts.filter((c) => c.open === c.total).length,
+    partlyStaffedItems: counts.filter((c) => c.open > 0 && c.open < c.total).length,
+    unstaffedHours,
     maxTravelFraction,
     capacityViolations,
     travelViolations,

@@ -1,5 +1,6 @@
 import {
   AssignmentRole,
+  awayForWholeWindow,
   Booking,
   countWorkingDays,
   DateRange,
@@ -9,14 +10,14 @@ import {
   isoWeekRange,
   isoWeeksInRange,
   levelRank,
-  meetsClearance,
-  meetsLevel,
   monthRange,
   monthsInRange,
   monthlyTravel,
+  passesStaticRules,
   PROFICIENCY_RANK,
   ScopeItemDemand,
   staticFitScore,
+  teamSizeFor,
   weeklyUtilization,
 } from '@sow/domain';
 import { HorizonCalendar, SkillIndex } from './horizon-calendar';
@@ -28,7 +29,12 @@ export interface PlanningItem extends ScopeItemDemand {
   /** In [0, 1]: higher-value work is staffed first when not everything fits. */
   priority: number;
   customer: { region: string | null; timezone: string | null };
+  /** Engineers who may share the item's hours (default 1). */
+  maxTeamSize?: number;
 }
+
+/** A slot of a plan: the item's primary, a secondary of a team, or the lead over an associate. */
+export type PlanRole = 'primary' | 'secondary' | 'lead';
 
 /** A live assignment of an engineer in the snapshot. */
 export interface PlanningAssignment extends DateRange {
@@ -77,7 +83,9 @@ export interface TaskMeta {
   taskId: string;
   itemId: string;
   sowId: string;
-  role: 'primary' | 'lead';
+  role: PlanRole;
+  /** How many engineers share the item in this plan (1: one engineer does it all). */
+  teamSize: number;
   hoursPerWeek: number;
   onsiteDays: number;
   start: string;
@@ -110,20 +118,12 @@ function spreadOnsite(onsiteDays: number, range: DateRange): SideUse[] {
 
 const sum = (load: PeriodLoad): number => Object.values(load).reduce((a, b) => a + b, 0);
 
-function holdsSkills(engineer: EngineerProfile, item: ScopeItemDemand): boolean {
-  return item.requiredSkills.every((req) => {
-    const held = engineer.skills.find((s) => s.key === req.key);
-    return held !== undefined && PROFICIENCY_RANK[held.proficiency] >= PROFICIENCY_RANK[req.minProficiency];
-  });
-}
-
-/** The hard rules that do not depend on load: the solver enforces capacity and travel itself. */
+/**
+ * The hard rules that do not depend on load, from the rule book: the solver enforces capacity and travel
+ * itself. Includes time off: an engineer away for the whole item cannot take it.
+ */
 export function staticallyEligible(engineer: EngineerProfile, item: PlanningItem, role: 'primary' | 'lead'): boolean {
-  if (!engineer.active || !engineer.billable) return false;
-  if (!meetsClearance(engineer.clearance, item.requiredClearance)) return false;
-  if (!holdsSkills(engineer, item)) return false;
-  if (role === 'lead') return engineer.leadCapable && levelRank(engineer.level) >= levelRank('senior');
-  return meetsLevel(engineer.level, item.minLevel);
+  return passesStaticRules(engineer, item, role) && !awayForWholeWindow(engineer, item);
 }
 
 function asBooking(a: PlanningAssignment): Booking {
@@ -200,16 +200,34 @@ export function compilePlanModel(snapshot: PlanningSnapshot): CompiledPlan {
   const fixed: AssignmentModel['fixed'] = [];
   const current: NonNullable<AssignmentModel['current']> = [];
 
-  const addTask = (item: PlanningItem, role: 'primary' | 'lead', hoursPerWeek: number, existing: PlanningAssignment[]): void => {
-    const taskId = `${item.id}:${role}`;
+  // A team's members are distinct engineers: each part of a shared item uses one unit of the agent's
+  // `team` allowance for that item (a side limit of 1), which every solver already honours.
+  const teamWindows = new Map<string, Array<{ id: string; limit: number }>>();
+  const modelledAssignments = new Set<PlanningAssignment>();
+
+  interface TaskSpec {
+    item: PlanningItem;
+    role: PlanRole;
+    taskId: string;
+    hoursPerWeek: number;
+    onsiteDays: number;
+    teamSize: number;
+    existing: PlanningAssignment[];
+    /** The parts of a team share one candidate list, so any member can hold any part. */
+    candidates?: EngineerProfile[];
+  }
+
+  const addTask = (spec: TaskSpec): EngineerProfile[] | null => {
+    const { item, role, taskId, hoursPerWeek, onsiteDays, teamSize, existing } = spec;
     const load = calendar.spread(hoursPerWeek, item);
     const hoursInHorizon = sum(load);
-    if (hoursInHorizon <= 1e-9) return;
-    const onsiteDays = role === 'primary' ? item.onsiteDays : 0;
+    if (hoursInHorizon <= 1e-9) return null;
     const weight =
-      role === 'primary'
-        ? PLAN_WEIGHTS.unstaffedPerHour * (1 + PLAN_WEIGHTS.earlinessBonus * earliness(item.start) + PLAN_WEIGHTS.priorityBonus * item.priority)
-        : PLAN_WEIGHTS.optionalLeadPerHour;
+      role === 'lead'
+        ? PLAN_WEIGHTS.optionalLeadPerHour
+        : PLAN_WEIGHTS.unstaffedPerHour * (1 + PLAN_WEIGHTS.earlinessBonus * earliness(item.start) + PLAN_WEIGHTS.priorityBonus * item.priority);
+    const sideUse = spreadOnsite(onsiteDays, item);
+    if (teamSize > 1 && role !== 'lead') sideUse.push({ resource: 'team', window: item.id, amount: 1 });
     tasks.push({
       id: taskId,
       load,
@@ -217,16 +235,17 @@ export function compilePlanModel(snapshot: PlanningSnapshot): CompiledPlan {
       // The lead of the same item: its dates cover the associate's day for day (the domain rule), which
       // overlapping periods of any SOW task would not guarantee.
       group: item.id,
-      requiresLead: role === 'primary',
+      requiresLead: role !== 'lead',
       providesLead: role === 'lead',
-      sideUse: spreadOnsite(onsiteDays, item),
+      sideUse,
     });
-    metas.push({ taskId, itemId: item.id, sowId: item.sowId, role, hoursPerWeek, onsiteDays, start: item.start, end: item.end, hoursInHorizon });
+    metas.push({ taskId, itemId: item.id, sowId: item.sowId, role, teamSize, hoursPerWeek, onsiteDays, start: item.start, end: item.end, hoursInHorizon });
 
     // Locked and active assignments stay whatever the rules say (a manager decided them); a movable
     // one is kept as a candidate only while it is still eligible, and leaving it costs churn.
     const keep = new Set<string>();
     for (const a of existing) {
+      modelledAssignments.add(a);
       if (a.movable) {
         current.push({ task: taskId, agent: a.engineerId, churnCost: PLAN_WEIGHTS.churnPerHour * hoursInHorizon });
       } else {
@@ -240,16 +259,32 @@ export function compilePlanModel(snapshot: PlanningSnapshot): CompiledPlan {
       const e = engineerById.get(id);
       if (e) chosen.push(e);
     }
+    const staticRole = role === 'lead' ? 'lead' : 'primary';
     for (const id of currentIds) {
       const e = engineerById.get(id);
-      if (e && !keep.has(id) && staticallyEligible(e, item, role)) chosen.push(e);
+      if (e && !keep.has(id) && staticallyEligible(e, item, staticRole)) chosen.push(e);
     }
-    for (const e of chosen.concat(selectCandidates(rankedPool(item, role), taskId, chosen))) {
+    let list: EngineerProfile[];
+    if (spec.candidates) {
+      const shared = new Set(spec.candidates.map((e) => e.id));
+      list = spec.candidates.concat(chosen.filter((e) => !shared.has(e.id)));
+    } else {
+        // Present on some day of the item inside the horizon (prefix sums) settles the rule book's time-off rule at once.
+      const pool = rankedPool(item, staticRole).filter((r) => calendar.isPresentDuring(r.e, item) || !awayForWholeWindow(r.e, item));
+      list = chosen.concat(selectCandidates(pool, taskId, chosen));
+    }
+    for (const e of list) {
       const f = staticFitScore(e, item, { bookings: historyByEngineer.get(e.id) ?? [], customer: item.customer });
       fit.set(key(taskId, e.id), f);
       const pairLoad = calendar.isAwayDuring(e, item) ? calendar.spread(hoursPerWeek, item, e) : undefined;
       pairs.push({ agent: e.id, task: taskId, cost: PLAN_WEIGHTS.misfitPerHour * hoursInHorizon * (1 - f), ...(pairLoad ? { load: pairLoad } : {}) });
+      if (teamSize > 1 && role !== 'lead') {
+        const windows = teamWindows.get(e.id) ?? [];
+        if (!windows.some((w) => w.id === item.id)) windows.push({ id: item.id, limit: 1 });
+        teamWindows.set(e.id, windows);
+      }
     }
+    return list;
   };
 
   // Items from the same template share their eligible engineers: rank each requirement set once.
@@ -261,7 +296,7 @@ export function compilePlanModel(snapshot: PlanningSnapshot): CompiledPlan {
     if (!ranked) {
       ranked = skillIndex
         .holdersOf(item)
-        .filter((e) => staticallyEligible(e, item, role))
+        .filter((e) => passesStaticRules(e, item, role))
         .map((e) => ({ e, pre: preScore(e, item) + 0.25 * (freeShare.get(e.id) ?? 0), hash: idHash.get(e.id) ?? 0 }))
         .sort((a, b) => b.pre - a.pre || a.hash - b.hash);
       pools.set(signature, ranked);
@@ -277,18 +312,28 @@ export function compilePlanModel(snapshot: PlanningSnapshot): CompiledPlan {
   for (const item of snapshot.items) {
     const existing = plannedByItem.get(item.id) ?? [];
     const hoursPerWeek = demandHoursPerWeek(item);
-    addTask(item, 'primary', hoursPerWeek, existing.filter((a) => a.role === 'primary').slice(0, 1));
+    const primaries = existing.filter((a) => a.role === 'primary').slice(0, 1);
+    const secondaries = existing.filter((a) => a.role === 'secondary');
+    const pool = (item.maxTeamSize ?? 1) > 1 ? rankedPool(item, 'primary').map((r) => r.e) : [];
+    const teamSize = teamSizeFor(hoursPerWeek, item.maxTeamSize ?? 1, pool, primaries.length + secondaries.length);
+    const share = hoursPerWeek / teamSize;
+    const candidates = addTask({ item, role: 'primary', taskId: `${item.id}:primary`, hoursPerWeek: share, onsiteDays: item.onsiteDays / teamSize, teamSize, existing: primaries });
+    for (let member = 2; member <= teamSize && candidates; member++) {
+      const holder = secondaries[member - 2];
+      addTask({ item, role: 'secondary', taskId: `${item.id}:secondary:${member}`, hoursPerWeek: share, onsiteDays: item.onsiteDays / teamSize, teamSize, existing: holder ? [holder] : [], candidates });
+    }
     const leads = existing.filter((a) => a.role === 'lead').slice(0, 1);
     const associateCouldTakeIt = skillIndex.holdersOf(item).some((e) => e.level === 'associate' && staticallyEligible(e, item, 'primary'));
     if (associateCouldTakeIt || leads.length > 0) {
       const leadHours = leads[0]?.hoursPerWeek ?? Math.max(PLAN_WEIGHTS.leadMinHoursPerWeek, PLAN_WEIGHTS.leadShare * hoursPerWeek);
-      addTask(item, 'lead', leadHours, leads);
+      addTask({ item, role: 'lead', taskId: `${item.id}:lead`, hoursPerWeek: leadHours, onsiteDays: 0, teamSize, existing: leads });
     }
   }
-  // Extra primaries/leads beyond the first per item stay as background load.
-  const modelled = new Set([...current, ...fixed].map((r) => key(r.task, r.agent)));
-  for (const a of planned) {
-    if (!modelled.has(key(`${a.scopeItemId}:${a.role}`, a.engineerId))) background.push(a);
+  // Assignments beyond those modelled (a second primary or lead, a team larger than the item allows) stay as background load.
+  for (const a of planned) if (!modelledAssignments.has(a)) background.push(a);
+  for (const agent of agents) {
+    const windows = teamWindows.get(agent.id);
+    if (windows) agent.sideLimits = [...(agent.sideLimits ?? []), { resource: 'team', windows }];
   }
 
   return {
@@ -386,7 +431,7 @@ function preScore(engineer: EngineerProfile, item: ScopeItemDemand): number {
 export interface PlannedSlot {
   taskId: string;
   itemId: string;
-  role: 'primary' | 'lead';
+  role: PlanRole;
   engineerId: string | null;
   fit: number | null;
 }
@@ -409,4 +454,44 @@ export function decodePlan(compiled: CompiledPlan, solution: Pick<Solution, 'ass
       fit: engineerId ? (compiled.fit.get(key(meta.taskId, engineerId)) ?? null) : null,
     };
   });
+}
+
+/**
+ * The associate-lead rule of the rule book in a plan: a lead slot stays only where an associate holds
+ * one of the item's shares (or the lead is locked). The optimizer's lead tasks are optional and fill
+ * the lead's utilization, so a solver may book one with nobody under it; those slots are emptied here,
+ * which frees capacity and so never breaks another rule.
+ */
+export function dropLeadsWithoutAssociate(compiled: CompiledPlan, slots: readonly PlannedSlot[]): PlannedSlot[] {
+  const needsLead = new Set(compiled.model.agents.filter((a) => a.class === NEEDS_LEAD_CLASS).map((a) => a.id));
+  const fixed = new Set((compiled.model.fixed ?? []).map((f) => key(f.task, f.agent)));
+  const associateOn = new Set(slots.filter((s) => s.role !== 'lead' && s.engineerId !== null && needsLead.has(s.engineerId)).map((s) => s.itemId));
+  return slots.map((s) =>
+    s.role === 'lead' && s.engineerId !== null && !associateOn.has(s.itemId) && !fixed.has(key(s.taskId, s.engineerId)) ? { ...s, engineerId: null, fit: null } : s,
+  );
+}
+
+/**
+ * A team always has its primary: where a solver staffed secondaries but left the primary share open,
+ * one secondary moves to the primary share. The shares of an item have the same load, side use and
+ * candidate list, so the move changes no load and no rule; locked slots stay where they are.
+ */
+export function promoteToPrimary(compiled: CompiledPlan, slots: readonly PlannedSlot[]): PlannedSlot[] {
+  const fixed = new Set((compiled.model.fixed ?? []).map((f) => f.task));
+  const out = slots.map((s) => ({ ...s }));
+  const primaryOf = new Map(out.filter((s) => s.role === 'primary').map((s) => [s.itemId, s]));
+  for (const s of out) {
+    const primary = primaryOf.get(s.itemId);
+    if (s.role !== 'secondary' || s.engineerId === null || !primary || primary.engineerId !== null || fixed.has(s.taskId)) continue;
+    primary.engineerId = s.engineerId;
+    primary.fit = compiled.fit.get(key(primary.taskId, s.engineerId)) ?? s.fit;
+    s.engineerId = null;
+    s.fit = null;
+  }
+  return out;
+}
+
+/** The rule book's team and lead rules applied to a solver's answer. */
+export function normalisePlan(compiled: CompiledPlan, slots: readonly PlannedSlot[]): PlannedSlot[] {
+  return dropLeadsWithoutAssociate(compiled, promoteToPrimary(compiled, slots));
 }

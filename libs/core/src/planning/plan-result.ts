@@ -86,7 +86,7 @@ export function explainMoves(compiled: CompiledPlan, before: readonly PlannedSlo
         : effect.utilization > Math.abs(effect.fit) * 100
           ? 'utilization'
           : 'fit';
-    const role = move.role === 'lead' ? 'lead on' : 'primary on';
+    const role = move.role === 'lead' ? 'lead on' : move.role === 'secondary' ? 'team share of' : 'primary on';
     const reason =
       improves === 'rules'
         ? `The current engineer no longer meets a hard rule (level, skills, clearance or availability) for this ${move.role} slot`

@@ -1,12 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CandidateScore, DomainError, scoreCandidate } from '@sow/domain';
-import { solveInWorker, verifySolution } from '@sow/optimizer';
+import { CandidateScore, DateRange, DomainError, maxDate, minDate, scoreCandidate } from '@sow/domain';
+import { CalendarHolder, calendarWindow, WorkingCalendarService } from '../working-calendar/working-calendar.service';
+import { solveInWorker } from '@sow/optimizer';
 import { PlanningSnapshotRepository, StaffingPlanEntity, StaffingPlansRepository } from '@sow/persistence';
 import { assertInputWithinBudget, assertModelWithinBudget } from './plan-budget';
-import { compilePlanModel, encodePlan } from './plan-model';
+import { compilePlanModel, PlanRole } from './plan-model';
 import { solvePlan } from './solve-plan';
 import { bookingsOf, currentSlots, evaluatePlan } from './plan-evaluation';
 import { explainMoves, MoveEffect } from './plan-result';
+import { unstaffedItems } from './plan-gaps';
 import { toPlanningSnapshot } from './planning-snapshot';
 
 /** One move of a proposed plan, as stored and shown to the senior manager. */
@@ -15,7 +17,7 @@ export interface StoredMove {
   itemId: string;
   itemTitle: string;
   sowId: string;
-  role: 'primary' | 'lead';
+  role: PlanRole;
   fromEngineerId: string | null;
   fromEngineerName: string | null;
   /** The live assignment the move releases (reassign, unassign). */
@@ -48,6 +50,7 @@ export class PlanRunnerService {
   constructor(
     private readonly plans: StaffingPlansRepository,
     private readonly snapshots: PlanningSnapshotRepository,
+    private readonly calendars: WorkingCalendarService,
   ) {}
 
   async run(planId: string): Promise<'proposed' | 'skipped'> {
@@ -55,7 +58,8 @@ export class PlanRunnerService {
     if (!plan) return 'skipped';
     const started = Date.now();
     const horizon = { start: plan.horizonStart, end: plan.horizonEnd };
-    const rows = await this.snapshots.load({ start: horizon.start, end: horizon.end, sowIds: plan.sowIds });
+    const loaded = await this.snapshots.load({ start: horizon.start, end: horizon.end, sowIds: plan.sowIds });
+    const rows = { ...loaded, engineers: await this.withHolidays(loaded.engineers, horizon, loaded.items) };
     const loadMs = Date.now() - started;
     // Budgets: an oversized input fails the plan with a reason (permanent) rather than the worker.
     assertInputWithinBudget({ horizon, engineers: rows.engineers.length, items: rows.items });
@@ -71,7 +75,7 @@ export class PlanRunnerService {
       kpisBefore = evaluatePlan(snapshot, compiled, before);
     });
     const { solution } = planned;
-    const report = verifySolution(compiled.model, encodePlan(compiled, planned.slots));
+    const { report } = planned;
     if (report.violations.length > 0) {
       throw new PlanInvalidError(`The plan breaks ${report.violations.length} hard rule(s): ${report.violations.slice(0, 3).map((v) => v.kind).join(', ')}`);
     }
@@ -140,6 +144,8 @@ export class PlanRunnerService {
       scopeItems: Object.fromEntries([...touchedItems].map((id) => [id, items.get(id)?.fingerprint ?? ''])),
       assignments: Object.fromEntries([...touchedAssignments].map((id) => [id, rows.assignments.find((a) => a.id === id)?.version ?? 0])),
     };
+    const names = new Map(rows.engineers.map((e) => [e.id, e.name]));
+    const unstaffed = unstaffedItems(snapshot, compiled, after, bookings, names);
     const solverStats = {
       method: solution.method,
       requestedMethod: solution.requestedMethod,
@@ -168,6 +174,7 @@ export class PlanRunnerService {
       kpisBefore: { ...kpisBefore, changes: 0 },
       kpisAfter: { ...kpisAfter, changes: moves.length },
       moves,
+      unstaffed,
       solverStats,
     });
     this.logger.log(`Plan ${planId}: ${moves.length} moves, ${kpisAfter.unstaffedItems} items unstaffed, ${solverStats.totalMs} ms`);
@@ -177,6 +184,15 @@ export class PlanRunnerService {
   /** Hands a running plan back to the queue (the worker is stopping cleanly); the start is not counted. */
   async release(planId: string): Promise<boolean> {
     return this.plans.requeue(planId, { refundAttempt: true });
+  }
+
+  /** Public holidays and company days off as days away, over the horizon and every item it plans. */
+  private async withHolidays<T extends CalendarHolder>(engineers: readonly T[], horizon: DateRange, items: readonly DateRange[]): Promise<T[]> {
+    const calendar = await this.calendars.load();
+    let window = horizon;
+    for (const item of items) window = { start: minDate(window.start, item.start), end: maxDate(window.end, item.end) };
+    const span = calendarWindow(window);
+    return engineers.map((e) => calendar.apply(e, span));
   }
 
   /** Marks a plan failed with a code (permanent errors, or the last retry). */

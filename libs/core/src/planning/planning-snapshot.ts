@@ -37,6 +37,7 @@ export function toPlanningSnapshot(input: SnapshotInput): PlanningSnapshot {
     requiredSkills: i.requiredSkills,
     onsiteDays: i.onsiteDays,
     requiredClearance: i.requiredClearance,
+    maxTeamSize: i.maxTeamSize,
     priority: priority.get(i.id) ?? 0,
     customer: { region: i.customerRegion, timezone: null },
   }));

@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { assertDateRange, DateRange, diffDays, DomainError, SolverMethod, StaffingPlanStatus, UserRole } from '@sow/domain';
 import { JOBS, JobProducer } from '@sow/jobs';
 import {
-  AssignmentEntity,
   AuditRepository,
   PlanningSnapshotRepository,
   PlanTrigger,
@@ -12,6 +11,9 @@ import {
   Tx,
 } from '@sow/persistence';
 import { StoredMove } from './plan-runner.service';
+import { UnstaffedItem } from './plan-gaps';
+import { AssignmentsService } from '../assignments/assignments.service';
+import { Actor } from '../shared/actor';
 import { serializeJson, SerializedJson } from '../shared/serialized-json';
 import { assertSeparateDuties } from '../shared/separation-of-duties';
 
@@ -45,6 +47,8 @@ export interface PlanView {
   moves?: StoredMove[];
   movesTotal?: number;
   movesPage?: { offset: number; limit: number };
+  /** The items the plan leaves unstaffed, why, and what would staff them; absent in lists. */
+  unstaffed?: UnstaffedItem[] | null;
   solverStats: Record<string, unknown> | null;
   error: { code: string; message: string | null } | null;
   decision: { by: string | null; at: string | null; reason: string | null } | null;
@@ -117,7 +121,9 @@ function toView(plan: StaffingPlanEntity, page: MovesPage | null): PlanView {
     progress: plan.progress,
     kpisBefore: plan.kpisBefore,
     kpisAfter: plan.kpisAfter,
-    ...(page ? { moves: moves.slice(page.offset, page.offset + page.limit), movesTotal: moves.length, movesPage: page } : {}),
+    ...(page
+      ? { moves: moves.slice(page.offset, page.offset + page.limit), movesTotal: moves.length, movesPage: page, unstaffed: (plan.unstaffed as unknown as UnstaffedItem[] | null) ?? null }
+      : {}),
     solverStats: plan.solverStats,
     error: plan.errorCode ? { code: plan.errorCode, message: plan.errorMessage } : null,
     decision: plan.decidedAt ? { by: plan.decidedBy, at: plan.decidedAt.toISOString(), reason: plan.decisionReason } : null,
@@ -134,7 +140,8 @@ function toView(plan: StaffingPlanEntity, page: MovesPage | null): PlanView {
 /**
  * Staffing plans: requested (202, computed by the worker), reviewed and approved or rejected by a
  * senior manager as one unit. Approval re-checks everything the plan relied on and applies every move
- * in one transaction, or marks the plan stale and changes nothing.
+ * through the manual path's assignment rules in one transaction, or marks the plan stale (409) or
+ * refuses it (422, a move breaks a rule) and changes nothing.
  */
 @Injectable()
 export class StaffingPlansService {
@@ -148,6 +155,7 @@ export class StaffingPlansService {
     private readonly audit: AuditRepository,
     private readonly tx: TransactionRunner,
     private readonly producer: JobProducer,
+    private readonly assignments: AssignmentsService,
   ) {}
 
   /** Creates a queued plan (or folds into a waiting one of the same horizon) and enqueues its job. */
@@ -286,7 +294,7 @@ export class StaffingPlansService {
         await this.audit.record({ actorId: actor.userId, action: 'staffing_plan.stale', entityType: 'staffing_plan', entityId: id, after: { changed } }, tx);
         return { stale: changed };
       }
-      for (const move of moves) await this.applyMove(plan, move, actor, tx);
+      await this.applyMoves(plan, moves, actor, tx);
       await this.plans.decide(plan.id, 'approved', actor.userId, null, tx);
       await this.audit.record({ actorId: actor.userId, action: 'staffing_plan.approved', entityType: 'staffing_plan', entityId: id, before: { status: 'proposed' }, after: { status: 'approved', moves: moves.length } }, tx);
       await this.audit.publish({ type: 'staffing_plan.approved', aggregateType: 'staffing_plan', aggregateId: id, payload: { planId: id, moves: moves.length } }, tx);
@@ -309,40 +317,34 @@ export class StaffingPlansService {
     return plan;
   }
 
-  private async applyMove(plan: StaffingPlanEntity, move: StoredMove, actor: PlanActor, tx: Tx): Promise<void> {
-    const assignments = tx.getRepository(AssignmentEntity);
-    if (move.fromAssignmentId) {
-      const old = await assignments.findOne({ where: { id: move.fromAssignmentId }, lock: { mode: 'pessimistic_write' } });
-      if (old && old.status !== 'released') {
-        const before = { status: old.status, engineerId: old.engineerId };
-        old.status = 'released';
-        await assignments.save(old);
-        await this.audit.record({ actorId: actor.userId, action: 'assignment.released', entityType: 'assignment', entityId: old.id, sowId: old.sowId, before, after: { status: 'released', staffingPlanId: plan.id } }, tx);
-      }
-    }
-    if (move.toEngineerId) {
-      const created = await assignments.save(
-        assignments.create({
+  /**
+   * The moves through the assignment rules of the manual path: every release first (capacity they free
+   * counts for what follows), then the leads (an associate primary is checked against its lead), then
+   * the primaries, then the secondaries of teams (each checked against the item's team size).
+   */
+  private async applyMoves(plan: StaffingPlanEntity, moves: readonly StoredMove[], actor: PlanActor, tx: Tx): Promise<void> {
+    const as: Actor = { userId: actor.userId, role: actor.role, engineerId: null };
+    for (const move of moves) if (move.fromAssignmentId) await this.assignments.releaseFromPlan(as, plan.id, move.fromAssignmentId, tx);
+    const creates = moves.filter((m) => m.toEngineerId !== null);
+    const order = { lead: 0, primary: 1, secondary: 2 } as const;
+    const ordered = [...creates].sort((a, b) => order[a.role] - order[b.role]);
+    for (const move of ordered) {
+      await this.assignments.createFromPlan(
+        as,
+        plan.id,
+        {
           scopeItemId: move.itemId,
-          sowId: move.sowId,
-          engineerId: move.toEngineerId,
+          engineerId: move.toEngineerId ?? '',
           role: move.role,
           hoursPerWeek: move.hoursPerWeek,
           startDate: move.startDate,
           endDate: move.endDate,
           onsiteDays: Math.round(move.onsiteDays * 100) / 100,
-          status: 'approved',
-          source: 'plan',
-          locked: false,
           score: move.candidate ? { total: move.candidate.total, breakdown: move.candidate.breakdown } : null,
-          override: null,
-          staffingPlanId: plan.id,
-          createdBy: actor.userId,
-          approvedBy: actor.userId,
-          approvedAt: new Date(),
-        }),
+          reason: move.reason,
+        },
+        tx,
       );
-      await this.audit.record({ actorId: actor.userId, action: 'assignment.created', entityType: 'assignment', entityId: created.id, sowId: created.sowId, after: { engineerId: created.engineerId, role: created.role, source: 'plan', staffingPlanId: plan.id, reason: move.reason } }, tx);
     }
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  defaultTeamSize,
   DomainError,
   DomainErrorDetail,
   Level,
@@ -122,6 +123,7 @@ export class ScopeTemplatesService {
           minLevel: input.minLevel,
           requiredSkills: input.requiredSkills ?? [],
           onsiteDays: input.onsiteDays ?? 0,
+          maxTeamSize: defaultTeamSize(input.kind, input.estimatedHours),
           startDate: '2000-01-03',
           endDate: '2000-12-29',
         },

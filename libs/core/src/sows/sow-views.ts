@@ -62,6 +62,7 @@ export function draftOf(i: ScopeItemEntity): ScopeItemDraft {
     onsiteDays: i.onsiteDays,
     startDate: i.startDate,
     endDate: i.endDate,
+    maxTeamSize: i.maxTeamSize,
   };
 }
 

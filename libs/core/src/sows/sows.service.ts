@@ -3,6 +3,7 @@ import {
   AssignmentStatus,
   assertDateRange,
   assertSpanWithin,
+  START_END_DATE,
   assertTransition,
   assertVersion,
   buildScopeItem,
@@ -120,7 +121,7 @@ export class SowsService {
   async create(actor: Actor, input: CreateSowInput): Promise<SowView> {
     const currency = (input.currency ?? 'USD').toUpperCase();
     assertTitle(input.title);
-    assertDateRange({ start: input.startDate, end: input.endDate }, 'sow');
+    assertDateRange({ start: input.startDate, end: input.endDate }, START_END_DATE);
     if (!isCurrencyCode(currency)) throw new DomainError('validation_failed', 'Bad currency', [{ field: 'currency', rule: 'isCurrency', message: 'currency must be a 3-letter ISO 4217 code' }]);
     return this.tx.run(async (tx) => {
       const customer = await this.customers.findById(input.customerId, tx);
@@ -169,7 +170,7 @@ export class SowsService {
         endDate: patch.endDate ?? sow.endDate,
         currency: (patch.currency ?? sow.currency).toUpperCase(),
       };
-      assertDateRange({ start: next.startDate, end: next.endDate }, 'sow');
+      assertDateRange({ start: next.startDate, end: next.endDate }, START_END_DATE);
       // Items and assignments lie inside the SOW, so bounding the SOW bounds them (a PATCH may move one end only).
       assertSpanWithin({ start: next.startDate, end: next.endDate }, { start: 'startDate', end: 'endDate' }, MAX_SPAN_DAYS.engagement, '5 years');
       if (next.currency !== sow.currency) await this.assertQuotableCurrency(next.currency, tx);

@@ -50,4 +50,12 @@ export class EngineerEntity extends Versioned {
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  /** ISO 3166-1 alpha-2: whose public holidays come out of the engineer's capacity. */
+  @Column({ type: 'varchar', length: 2, nullable: true })
+  country: string | null;
+
+  /** ISO 3166-2 (e.g. DE-BY): regional holidays too. */
+  @Column({ type: 'varchar', length: 6, nullable: true })
+  subdivision: string | null;
 }

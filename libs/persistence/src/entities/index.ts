@@ -14,6 +14,7 @@ import { SkillEntity } from './skill.entity';
 import { SowEntity } from './sow.entity';
 import { StaffingPlanEntity } from './staffing-plan.entity';
 import { TimeOffEntity } from './time-off.entity';
+import { CompanyDayOffEntity } from './company-day-off.entity';
 import { UserEntity } from './user.entity';
 import { ApprovedActualsMonthlyEntity, RateCardHistoryEntity, SowActualsEntity, ScopeItemForecastEntity, SowCsatEntity, SowHealthEntity, TimesheetEntity, TimesheetEntryEntity } from './delivery.entity';
 
@@ -23,6 +24,7 @@ export * from './skill.entity';
 export * from './engineer.entity';
 export * from './engineer-skill.entity';
 export * from './time-off.entity';
+export * from './company-day-off.entity';
 export * from './customer.entity';
 export * from './scope-template.entity';
 export * from './sow.entity';
@@ -45,6 +47,7 @@ export const ENTITIES = [
   EngineerEntity,
   EngineerSkillEntity,
   TimeOffEntity,
+  CompanyDayOffEntity,
   CustomerEntity,
   ScopeTemplateEntity,
   SowEntity,

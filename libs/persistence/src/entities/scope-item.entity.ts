@@ -51,6 +51,10 @@ export class ScopeItemEntity extends Versioned {
   @Column({ name: 'end_date', type: 'date' })
   endDate: string;
 
+  /** How many engineers may share the item's hours: one primary and maxTeamSize − 1 secondaries. */
+  @Column({ name: 'max_team_size', type: 'int', default: 1 })
+  maxTeamSize: number;
+
   @Column({ type: 'enum', enum: SCOPE_ITEM_STATUSES, enumName: 'scope_item_status', default: 'planned' })
   status: ScopeItemStatus;
 }

@@ -75,6 +75,10 @@ export class StaffingPlanEntity extends Versioned {
   @Column({ type: 'jsonb', nullable: true })
   moves: Array<Record<string, unknown>> | null;
 
+  /** Items the plan leaves unstaffed, with the rules that excluded engineers and the smallest change that would staff each. */
+  @Column({ type: 'jsonb', nullable: true })
+  unstaffed: Array<Record<string, unknown>> | null;
+
   @Column({ name: 'solver_stats', type: 'jsonb', nullable: true })
   solverStats: Record<string, unknown> | null;
 

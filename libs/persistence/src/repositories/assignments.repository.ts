@@ -30,6 +30,9 @@ export interface AssignmentDetail {
   sowStatus: string;
   scopeItemTitle: string;
   scopeItemKind: string;
+  /** Live primary and secondary assignments of the item, and their weekly hours together. */
+  teamSize: number;
+  teamHoursPerWeek: number;
 }
 
 /** A scope item with what matching needs of its SOW and customer, read in one statement. */
@@ -221,6 +224,15 @@ export class AssignmentsRepository extends BaseRepository<AssignmentEntity> {
       .getOne();
   }
 
+  /** Live primary and secondary assignments of an item: the team sharing its hours. */
+  async liveTeamSize(scopeItemId: string, tx?: Tx): Promise<number> {
+    const [row] = (await (tx ?? this.dataSource.manager).query(
+      `SELECT count(*)::int AS n FROM assignments WHERE scope_item_id = $1 AND status <> 'released' AND role IN ('primary', 'secondary')`,
+      [scopeItemId],
+    )) as Array<{ n: number }>;
+    return row?.n ?? 0;
+  }
+
   /** An engineer's assignments with customer, SOW and item names, in date order. */
   async detailsOfEngineer(engineerId: string, options: { includeReleased: boolean }): Promise<AssignmentDetail[]> {
     const qb = this.repo()
@@ -229,6 +241,8 @@ export class AssignmentsRepository extends BaseRepository<AssignmentEntity> {
       .innerJoin('a.sow', 's')
       .innerJoin('s.customer', 'c')
       .addSelect(['i.title', 'i.kind', 's.title', 's.status', 's.customerId', 'c.name', 'c.id'])
+      .addSelect(`(SELECT count(*) FROM assignments t WHERE t.scope_item_id = a.scope_item_id AND t.status <> 'released' AND t.role IN ('primary', 'secondary'))`, 'team_size')
+      .addSelect(`(SELECT COALESCE(sum(t.hours_per_week), 0) FROM assignments t WHERE t.scope_item_id = a.scope_item_id AND t.status <> 'released' AND t.role IN ('primary', 'secondary'))`, 'team_hours')
       .where('a.engineer_id = :engineerId', { engineerId })
       .orderBy('a.start_date', 'ASC')
       .addOrderBy('a.id', 'ASC');
@@ -244,6 +258,8 @@ export class AssignmentsRepository extends BaseRepository<AssignmentEntity> {
         sowStatus: row['s_status'] ?? '',
         scopeItemTitle: row['i_title'] ?? '',
         scopeItemKind: row['i_kind'] ?? '',
+        teamSize: Number(row['team_size'] ?? 0),
+        teamHoursPerWeek: Number(row['team_hours'] ?? 0),
       };
     });
   }

@@ -7,6 +7,9 @@ import { EngineerProfileRow, profileFromRow } from './engineer-row';
 export interface DirectoryEngineer extends EngineerProfile {
   name: string;
   email: string;
+  /** Whose public holidays apply. */
+  country: string | null;
+  subdivision: string | null;
 }
 
 interface DirectoryRow extends EngineerProfileRow {
@@ -25,7 +28,7 @@ export class EngineerDirectoryRepository {
   async loadAll(): Promise<DirectoryEngineer[]> {
     const rows: DirectoryRow[] = await this.dataSource.query(
       `SELECT e.id, e.name, e.email, e.level, e.lead_capable, e.region, e.timezone, e.weekly_capacity_hours, e.utilization_target,
-         e.max_utilization, e.travel_limit, e.clearance, e.billable, e.active,
+         e.max_utilization, e.travel_limit, e.clearance, e.billable, e.active, e.country, e.subdivision,
          COALESCE((SELECT json_agg(json_build_object('key', s.skill_key, 'proficiency', s.proficiency)) FROM engineer_skills s WHERE s.engineer_id = e.id), '[]'::json) AS skills,
          COALESCE((SELECT json_agg(json_build_object('start', t.start_date, 'end', t.end_date) ORDER BY t.start_date) FROM time_off t WHERE t.engineer_id = e.id), '[]'::json) AS time_off
        FROM engineers e ORDER BY e.id`,
@@ -44,7 +47,8 @@ export class EngineerDirectoryRepository {
     const [row]: Array<{ snapshot: string; directory: string; assignments: string }> = await this.dataSource.query(
       `SELECT pg_current_snapshot()::text AS snapshot,
          (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') || ':' || coalesce(sum(version), 0) FROM engineers)
-           || '|' || (SELECT count(*) || ':' || coalesce(max(created_at)::text, '') FROM time_off) AS directory,
+           || '|' || (SELECT count(*) || ':' || coalesce(max(created_at)::text, '') FROM time_off)
+           || '|' || (SELECT count(*) || ':' || coalesce(max(created_at)::text, '') FROM company_days_off) AS directory,
          (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') || ':' || coalesce(sum(version), 0) FROM assignments) AS assignments`,
     );
     return row ?? { snapshot: '', directory: '', assignments: '' };

@@ -16,6 +16,8 @@ export interface EngineerProfileRow {
   billable: boolean;
   active: boolean;
   skills: EngineerSkill[];
+  country: string | null;
+  subdivision: string | null;
 }
 
 export interface EngineerProfileFields {
@@ -33,6 +35,9 @@ export interface EngineerProfileFields {
   billable: boolean;
   active: boolean;
   skills: EngineerSkill[];
+  /** Whose public holidays apply (ISO 3166-1 alpha-2, and 3166-2). */
+  country: string | null;
+  subdivision: string | null;
 }
 
 /** The profile fields of a row, numerics parsed: what the engineer, directory and snapshot reads share. */
@@ -52,5 +57,7 @@ export function profileFromRow(r: EngineerProfileRow): EngineerProfileFields {
     billable: r.billable,
     active: r.active,
     skills: r.skills,
+    country: r.country,
+    subdivision: r.subdivision,
   };
 }

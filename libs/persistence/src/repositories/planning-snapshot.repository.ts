@@ -27,6 +27,7 @@ export interface SnapshotItem {
   minLevel: Level;
   requiredSkills: SkillRequirement[];
   onsiteDays: number;
+  maxTeamSize: number;
   requiredClearance: ClearanceLevel | null;
   version: number;
   /** Version plus a fingerprint of its live assignments. */
@@ -63,6 +64,7 @@ interface EngineerRow extends EngineerProfileRow {
 }
 
 interface ItemRow extends ScopeItemDbRow {
+  max_team_size: number;
   version: number;
   print: string;
 }
@@ -84,7 +86,7 @@ interface AssignmentRow {
 }
 
 const ENGINEERS_SQL = `
-  SELECT e.id, e.name, e.level, e.lead_capable, e.active, e.billable, e.clearance, e.region, e.timezone,
+  SELECT e.id, e.name, e.level, e.lead_capable, e.active, e.billable, e.clearance, e.region, e.timezone, e.country, e.subdivision,
          e.weekly_capacity_hours, e.utilization_target, e.max_utilization, e.travel_limit, e.version,
          COALESCE((SELECT json_agg(json_build_object('key', s.skill_key, 'proficiency', s.proficiency) ORDER BY s.skill_key)
                    FROM engineer_skills s WHERE s.engineer_id = e.id), '[]'::json) AS skills,
@@ -105,7 +107,7 @@ const ITEMS_SQL = `
          to_char(i.end_date, 'YYYY-MM-DD') AS end_date,
          CASE WHEN act.hours IS NULL AND f.scope_item_id IS NULL THEN i.estimated_hours
               ELSE COALESCE(f.estimate_to_complete, GREATEST(i.estimated_hours - COALESCE(act.hours, 0), 0)) END AS estimated_hours,
-         i.min_level, i.required_skills, i.onsite_days, COALESCE(s.required_clearance, c.required_clearance) AS required_clearance, i.version,
+         i.min_level, i.required_skills, i.onsite_days, i.max_team_size, COALESCE(s.required_clearance, c.required_clearance) AS required_clearance, i.version,
          (SELECT count(*) || ':' || COALESCE(max(a.updated_at)::text, '') FROM assignments a WHERE a.scope_item_id = i.id AND a.status <> 'released') AS print
   FROM scope_items i
   JOIN sows s ON s.id = i.sow_id
@@ -209,6 +211,7 @@ function toItem(r: ItemRow): SnapshotItem {
     minLevel: r.min_level,
     requiredSkills: r.required_skills,
     onsiteDays: Number(r.onsite_days),
+    maxTeamSize: Number(r.max_team_size),
     requiredClearance: r.required_clearance,
     version: r.version,
     fingerprint: `${r.version}/${r.print}`,

@@ -99,7 +99,7 @@ export class StaffingPlansRepository extends BaseRepository<StaffingPlanEntity> 
     const result = (await this.dataSource.query(
       `UPDATE staffing_plans
           SET status = $2, progress = $3::jsonb, snapshot_versions = $4::jsonb, kpis_before = $5::jsonb, kpis_after = $6::jsonb,
-              moves = $7::jsonb, solver_stats = $8::jsonb, error_code = $9, error_message = $10,
+              moves = $7::jsonb, solver_stats = $8::jsonb, error_code = $9, error_message = $10, unstaffed = $11::jsonb,
               version = version + 1, updated_at = now(), finished_at = now()
         WHERE id = $1 AND status = 'running'
         RETURNING id`,
@@ -114,6 +114,7 @@ export class StaffingPlansRepository extends BaseRepository<StaffingPlanEntity> 
         json(outcome.solverStats),
         outcome.errorCode ?? null,
         outcome.errorMessage ?? null,
+        json(outcome.unstaffed),
       ],
     )) as [Array<{ id: string }>, number];
     return result[0].length > 0;
@@ -141,6 +142,8 @@ export interface PlanOutcome {
   kpisBefore?: object | null;
   kpisAfter?: object | null;
   moves?: readonly object[] | null;
+  /** The items the plan leaves unstaffed, each with why and what would staff it. */
+  unstaffed?: readonly object[] | null;
   solverStats?: object | null;
   errorCode?: string | null;
   errorMessage?: string | null;

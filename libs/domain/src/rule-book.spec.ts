@@ -1,5 +1,6 @@
-import { EngineerProfile, ScopeItemDemand, TeamAssignment } from '@sow/domain';
-import { checkAssignmentRules, violationDetails } from './assignment-rules';
+import { EngineerProfile, ScopeItemDemand } from './eligibility';
+import { checkAssignmentRules, violationDetails } from './rule-book';
+import { TeamAssignment } from './team-rule';
 
 const engineer = (overrides: Partial<EngineerProfile> = {}): EngineerProfile => ({
   id: 'e1',

@@ -1,0 +1,73 @@
+import { EngineerProfile, ScopeItemDemand } from './eligibility';
+import { earliestStart, explainStaffingGap } from './staffing-gaps';
+import { Booking } from './utilization';
+
+const engineer = (id: string, overrides: Partial<EngineerProfile> = {}): EngineerProfile => ({
+  id,
+  level: 'senior',
+  leadCapable: true,
+  active: true,
+  billable: true,
+  clearance: null,
+  weeklyCapacityHours: 40,
+  utilizationTarget: 0.7,
+  maxUtilization: 1,
+  travelLimit: 0.2,
+  skills: [{ key: 'terraform', proficiency: 'experience' }],
+  timeOff: [],
+  region: 'emea',
+  timezone: 'Europe/Berlin',
+  ...overrides,
+});
+
+const item: ScopeItemDemand = {
+  id: 'i1',
+  sowId: 's1',
+  customerId: 'c1',
+  start: '2027-03-01',
+  end: '2027-03-26',
+  hoursPerWeek: 24,
+  minLevel: 'intermediate',
+  requiredSkills: [{ key: 'terraform', minProficiency: 'experience' }],
+  onsiteDays: 0,
+  requiredClearance: null,
+};
+
+const busyUntil = (end: string, hoursPerWeek = 32): Booking => ({ start: '2027-03-01', end, hoursPerWeek, onsiteDays: 0, scopeItemId: 'other' });
+
+describe('explainStaffingGap', () => {
+  it('counts each rule once per engineer and puts the smallest change first', () => {
+    const engineers = [
+      engineer('busy', {}),
+      engineer('novice', { skills: [{ key: 'terraform', proficiency: 'exposure' }] }),
+      engineer('away', { timeOff: [{ start: '2027-02-20', end: '2027-04-02' }] }),
+      engineer('gone', { active: false, skills: [] }),
+    ];
+    const bookings = new Map<string, Booking[]>([['busy', [busyUntil('2027-03-12')]]]);
+    const gap = explainStaffingGap(engineers, item, { bookingsOf: (id) => bookings.get(id) ?? [], leadHoursPerWeek: 4 });
+    expect(gap.exclusions).toEqual({ capacity_exceeded: 1, missing_skill: 2, time_off_conflict: 1, inactive: 1 });
+    expect(gap.changes.map((c) => c.kind)).toEqual(['relax_rule', 'start_later', 'add_engineer']);
+    expect(gap.changes[0]).toMatchObject({ engineerId: 'busy', rule: 'capacity_exceeded', text: 'free 16 h/week of busy in 2027-W09–2027-W10' });
+    expect(gap.changes[1]).toMatchObject({ weeks: 2, startDate: '2027-03-15', engineerId: 'busy' });
+    expect(gap.changes[2].text).toBe('one more engineer with terraform ≥ experience, intermediate or above, free 24 h/week in 2027-W09–2027-W12');
+  });
+
+  it('counts associates who pass every rule but have no lead under the team rule', () => {
+    const engineers = [engineer('assoc', { level: 'associate', leadCapable: false })];
+    const gap = explainStaffingGap(engineers, { ...item, minLevel: 'associate' }, { bookingsOf: () => [], leadHoursPerWeek: 4 });
+    expect(gap.exclusions).toEqual({ lead_required: 1 });
+  });
+});
+
+describe('earliestStart', () => {
+  it('finds the first working day someone fits the whole duration, week by week', () => {
+    const engineers = [engineer('busy')];
+    const found = earliestStart(engineers, item, { bookingsOf: () => [busyUntil('2027-03-10')], leadHoursPerWeek: 4 }, 0, 60);
+    // Capacity is weekly: from Tuesday the 9th the week holds 19.2 + 19.2 h of 40.
+    expect(found).toEqual({ start: '2027-03-09', end: '2027-04-03', engineerIds: ['busy'] });
+  });
+
+  it('answers null when nobody passes the static rules', () => {
+    expect(earliestStart([engineer('x', { clearance: null })], { ...item, requiredClearance: 'secret' }, { bookingsOf: () => [], leadHoursPerWeek: 4 }, 0, 60)).toBeNull();
+  });
+});
