@@ -195,6 +195,6 @@ describe('demo organisation and the README walk-through (real PostgreSQL and Red
     expect(metrics.team.billableHours).toBeGreaterThan(0);
     expect(metrics.team.attainment).toBeGreaterThan(0);
     const csv = replay.requests.filter((r) => r.path.startsWith('/api/v1/metrics/delivery')).at(-1)?.response;
-    expect(csv?.text.split('\n')[0]).toBe('engineerId,name,level,region,capacityHours,targetHours,plannedBillableHours,billableHours,nonBillableHours,plannedUtilization,utilization,attainment');
+    expect(csv?.text.split('\n')[0].replace(/"/g, '')).toBe('engineerId,name,level,region,capacityHours,targetHours,plannedBillableHours,billableHours,nonBillableHours,plannedUtilization,utilization,attainment');
   }, 180000);
 });
