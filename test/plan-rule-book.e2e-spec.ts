@@ -128,7 +128,8 @@ describe('plans follow the rule book and explain what they could not staff (real
   });
 
   it('never plans what the rule book forbids, lists what it leaves unstaffed with the reasons, and approval writes through the assignment rules', async () => {
-    const res = await t.http.post('/api/v1/staffing-plans').set(auth(sm)).send({ horizon: { start: monday, end: addDays(monday, 62) }, sowIds: [sowId], timeLimitMs: 2000 });
+    // Requested by the EM: the senior manager who approves it must not be its requester (four eyes).
+    const res = await t.http.post('/api/v1/staffing-plans').set(auth(em)).send({ horizon: { start: monday, end: addDays(monday, 62) }, sowIds: [sowId], timeLimitMs: 2000 });
     expect(res.status).toBe(202);
     const plan = await proposed(res.body.id as string);
 

@@ -9627,6 +9627,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description An engineer asking for anyone else’s timesheets */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
             503: {
                 headers: {
@@ -9682,6 +9691,15 @@ export interface operations {
             };
             /** @description The caller’s role, or an object-level rule, refuses */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such engineer, or (an engineer) not your own */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ErrorBody } from '../http/error-body';
 import { TimesheetsService } from '@sow/core';
 import { DomainError } from '@sow/domain';
 import { CurrentPrincipal, Principal, Roles } from '../http/auth.decorators';
@@ -32,6 +33,7 @@ export class TimesheetsController {
   @Post()
   @Roles('engineer', 'engagement_manager', 'senior_manager', 'admin')
   @ApiCreatedResponse({ type: TimesheetDetailResponse, description: 'Opens a week; 409 when the engineer already has that week' })
+  @ApiNotFoundResponse({ type: ErrorBody, description: 'No such engineer, or (an engineer) not your own' })
   create(@Body() body: CreateTimesheetRequest, @CurrentPrincipal() principal: Principal): Promise<TimesheetDetailResponse> {
     return this.timesheets.create(principal, body);
   }
@@ -39,6 +41,7 @@ export class TimesheetsController {
   @Get()
   @Roles('engineer', 'engagement_manager', 'senior_manager', 'admin')
   @ApiOkResponse({ type: TimesheetPage })
+  @ApiNotFoundResponse({ type: ErrorBody, description: 'An engineer asking for anyone else’s timesheets' })
   list(@Query() q: TimesheetListQuery, @CurrentPrincipal() principal: Principal): Promise<TimesheetPage> {
     return this.timesheets.list(principal, { engineerId: q.engineerId, weekStart: q.weekStart, status: q.status, limit: q.limit, offset: q.offset });
   }
