@@ -107,6 +107,38 @@ describe('null in request bodies (real PostgreSQL)', () => {
     expect(failures).toEqual([]);
   });
 
+  it('answers below 500 to wrong types, over-long and control-character text, extreme numbers and out-of-range dates on every field, and writes nothing on a 4xx', async () => {
+    const hostile: unknown[] = [{}, true, -1e308, 'x'.repeat(20_000), 'a\u202e\r\u0007\u001b[2Jb', '1999-12-31', '2027-02-30'];
+    const failures: string[] = [];
+    let sent = 0;
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const schema = resolve(op.requestBody?.content['application/json']?.schema);
+        const allow = policyOf(`${method.toUpperCase()} ${path}`)?.allow ?? [];
+        const role = allow === 'public' ? undefined : (['admin', 'senior_manager', 'engagement_manager'] as const).find((r) => allow.includes(r));
+        if (allow !== 'public' && role === undefined) continue;
+        for (const field of Object.keys(schema.properties ?? {})) {
+          for (const value of hostile) {
+            const before = await t.fingerprintRows();
+            let req = t.http[method as 'post' | 'patch' | 'put'](realPath(path)).send({ [field]: value });
+            if (role) req = req.set(auth(tokens.get(role) as string));
+            const res = await req;
+            sent += 1;
+            const shown = JSON.stringify(value).slice(0, 40);
+            if (res.status >= 500) failures.push(`${method.toUpperCase()} ${path} ${field}=${shown}: ${res.status}`);
+            if (res.status >= 400) {
+              const after = await t.fingerprintRows();
+              const changed = Object.keys(after).filter((table) => after[table] !== before[table]);
+              if (changed.length > 0) failures.push(`${method.toUpperCase()} ${path} ${field}=${shown}: ${res.status} but wrote to ${changed.join(', ')}`);
+            }
+          }
+        }
+      }
+    }
+    expect(sent).toBeGreaterThan(600);
+    expect(failures).toEqual([]);
+  }, 180000);
+
   it('still accepts null where null is declared (clearing a clearance)', async () => {
     const sm = tokens.get('senior_manager') as string;
     const cleared = await t.http.patch(`/api/v1/engineers/${ids.engineer}`).set(auth(sm)).send({ clearance: null });
