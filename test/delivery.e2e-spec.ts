@@ -235,17 +235,20 @@ describe('delivery tracking (real PostgreSQL)', () => {
     const csat = await t.http.put(`/api/v1/sows/${sowId}/csat`).set(auth(em)).send({ score: 4, comment: 'Knew GitLab Geo inside out' });
     expect(csat.body).toMatchObject({ score: 4, version: 1 });
 
+    // Two days off at the end of the month take 16 h out of her capacity.
+    expect((await t.http.post(`/api/v1/engineers/${m}/time-off`).set(auth(sm)).send({ kind: 'pto', startDate: '2026-09-28', endDate: '2026-09-29' })).status).toBe(201);
     const res = await t.http.get(`/api/v1/metrics/delivery?period=2026-09&customerId=${customerId}`).set(auth(sm));
     expect(res.status).toBe(200);
     // Billable: 9/7–9/15 = 40 − 8 + 6 + 16 = 54 h at 200; 9/16–9/18 = 24 h at 240 → 10,800 + 5,760.
     // Cost: 54 h at 100; (24 + 2 non-billable) h at 120 → 5,400 + 3,120.
     expect(res.body.financials).toEqual([{ currency: 'CHF', revenue: '16560.00', cost: '8520.00', grossMargin: '8040.00', marginPct: '48.6', billableHours: 78, hours: 80, unpricedHours: 0 }]);
-    // September 2026 has 22 working days: 176 h capacity, 123.2 h at the 70% target; the plan was 40 h/week over 9/7–9/30 (18 days).
+    // September 2026 has 22 working days, 20 outside her time off: 160 h capacity, 112 h at the 70% target;
+    // the plan was 40 h/week over 9/7–9/30 (18 days): 144 h. Utilization 78/160, attainment 78/112.
     expect(res.body.engineers).toEqual([
-      { engineerId: m, name: 'Mia Metrics', level: 'senior', region: 'EMEA', capacityHours: 176, targetHours: 123.2, plannedBillableHours: 144, billableHours: 78, nonBillableHours: 2, utilization: 0.4432, plannedUtilization: 0.8182, attainment: 0.6331 },
+      { engineerId: m, name: 'Mia Metrics', level: 'senior', region: 'EMEA', capacityHours: 160, targetHours: 112, plannedBillableHours: 144, billableHours: 78, nonBillableHours: 2, utilization: 0.4875, plannedUtilization: 0.9, attainment: 0.6964 },
     ]);
-    expect(res.body.team).toMatchObject({ engineers: 1, billableHours: 78, attainment: 0.6331 });
-    expect(res.body.levels).toEqual([expect.objectContaining({ level: 'senior', engineers: 1, utilization: 0.4432 })]);
+    expect(res.body.team).toMatchObject({ engineers: 1, billableHours: 78, attainment: 0.6964 });
+    expect(res.body.levels).toEqual([expect.objectContaining({ level: 'senior', engineers: 1, utilization: 0.4875 })]);
     // Finished 9/18 before the 9/30 end, 80 h of 80 → on time and on budget; CSAT 4.
     expect(res.body.delivery).toEqual({ completedSows: 1, onTime: 1, onBudget: 1, onTimePct: '100.0', onBudgetPct: '100.0', meanCsat: 4, csatResponses: 1 });
 
@@ -260,7 +263,7 @@ describe('delivery tracking (real PostgreSQL)', () => {
     // Every field is quoted by the formula-safe CSV writer.
     expect(csv.text.trim().split('\n').map((line) => line.replace(/"/g, ''))).toEqual([
       'engineerId,name,level,region,capacityHours,targetHours,plannedBillableHours,billableHours,nonBillableHours,plannedUtilization,utilization,attainment',
-      `${m},Mia Metrics,senior,EMEA,176,123.2,144,78,2,0.8182,0.4432,0.6331`,
+      `${m},Mia Metrics,senior,EMEA,160,112,144,78,2,0.9,0.4875,0.6964`,
     ]);
     const badPeriod = await t.http.get('/api/v1/metrics/delivery?period=2026-13').set(auth(sm));
     expect(badPeriod.status).toBe(400);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { addDays, isWorkingDay } from '../../libs/domain/src';
 import { ROLL_UP_APPROVED_SQL } from '../../libs/persistence/src/repositories/delivery.repository';
+import { Cell, insertRows } from './load-organisation';
 import { createRng, GeneratedOrganisation } from './org-generator';
 
 /**
@@ -22,18 +23,6 @@ export interface ActualsCounts {
   entries: number;
   reversals: number;
   completedSows: number;
-}
-
-type Cell = string | number | boolean | null;
-
-async function insertRows(client: Client, table: string, columns: readonly string[], rows: readonly Cell[][]): Promise<void> {
-  const perChunk = Math.max(1, Math.floor(60000 / columns.length));
-  for (let i = 0; i < rows.length; i += perChunk) {
-    const chunk = rows.slice(i, i + perChunk);
-    const params: Cell[] = [];
-    const tuples = chunk.map((row) => `(${row.map((cell) => (params.push(cell), `$${params.length}`)).join(', ')})`);
-    await client.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, params);
-  }
 }
 
 const ENTRY_COLUMNS = ['id', 'timesheet_id', 'engineer_id', 'assignment_id', 'scope_item_id', 'sow_id', 'work_date', 'hours', 'billable', 'note', 'reverses_entry_id'] as const;

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { GeneratedOrganisation } from './org-generator';
 
-type Cell = string | number | boolean | null | string[];
+export type Cell = string | number | boolean | null | string[];
 
 /** Multi-row INSERTs, chunked below PostgreSQL's 65,535 bind parameters. */
-async function insertRows(client: Client, table: string, columns: readonly string[], rows: readonly Cell[][]): Promise<void> {
+export async function insertRows(client: Client, table: string, columns: readonly string[], rows: readonly Cell[][]): Promise<void> {
   const perChunk = Math.max(1, Math.floor(60000 / columns.length));
   for (let i = 0; i < rows.length; i += perChunk) {
     const chunk = rows.slice(i, i + perChunk);

@@ -102,7 +102,7 @@ export class FinancialLineResponse {
 }
 
 export class UtilizationFiguresResponse {
-  @ApiProperty() capacityHours: number;
+  @ApiProperty({ description: 'Weekly capacity ÷ 5 × the working days of the period outside time off' }) capacityHours: number;
   @ApiProperty({ description: 'capacity × utilization target' }) targetHours: number;
   @ApiProperty({ description: 'Planned: approved/active primary and lead assignments in the period' }) plannedBillableHours: number;
   @ApiProperty({ description: 'Actual: approved billable hours' }) billableHours: number;

@@ -6,6 +6,7 @@ import {
   bookingHoursInRange,
   compareDates,
   countWorkingDays,
+  countWorkingDaysCovered,
   DateRange,
   deliveryCost,
   DomainError,
@@ -126,11 +127,12 @@ export class DeliveryMetricsService {
   async metrics(q: MetricsQuery): Promise<DeliveryMetrics> {
     const range = periodRange(q.period);
     const f: MetricsFilter = { from: range.start, to: range.end, region: q.region, level: q.level, customerId: q.customerId };
-    const [actuals, history, planned, completed] = await Promise.all([
+    const [actuals, history, planned, completed, timeOff] = await Promise.all([
       this.queries.metricsActuals(f),
       this.queries.rateHistory(null),
       this.queries.metricsPlanned(f),
       this.queries.completedSows(f),
+      this.queries.metricsTimeOff(f),
     ]);
     const engineers = await this.queries.metricsEngineers(f, [...new Set(actuals.map((a) => a.engineerId))]);
 
@@ -163,8 +165,10 @@ export class DeliveryMetricsService {
     const plannedOf = new Map<string, number>();
     for (const p of planned) plannedOf.set(p.engineerId, (plannedOf.get(p.engineerId) ?? 0) + bookingHoursInRange({ start: p.startDate, end: p.endDate, hoursPerWeek: p.hoursPerWeek, onsiteDays: 0 }, range));
     const workingDays = countWorkingDays(range);
+    const offOf = new Map<string, DateRange[]>();
+    for (const t of timeOff) offOf.set(t.engineerId, [...(offOf.get(t.engineerId) ?? []), { start: t.start, end: t.end }]);
     const rows = engineers.map((e): EngineerMetrics => {
-      const capacity = (e.weeklyCapacityHours / 5) * workingDays;
+      const capacity = (e.weeklyCapacityHours / 5) * (workingDays - countWorkingDaysCovered(range, offOf.get(e.engineerId) ?? []));
       const billable = billableOf.get(e.engineerId) ?? 0;
       return { engineerId: e.engineerId, name: e.name, level: e.level, region: e.region, ...figures(capacity, capacity * e.utilizationTarget, plannedOf.get(e.engineerId) ?? 0, billable, (hoursOf.get(e.engineerId) ?? 0) - billable) };
     });

@@ -318,6 +318,15 @@ export class DeliveryQueriesRepository {
     return rows.map((r) => ({ engineerId: r.id, name: r.name, level: r.level, region: r.region, weeklyCapacityHours: Number(r.weekly_capacity_hours), utilizationTarget: Number(r.utilization_target) }));
   }
 
+  /** Time off overlapping the period, per engineer (capacity excludes it). */
+  async metricsTimeOff(f: MetricsFilter): Promise<Array<{ engineerId: string; start: string; end: string }>> {
+    const rows: Array<{ engineer_id: string; start_date: string; end_date: string }> = await this.dataSource.query(
+      `SELECT engineer_id, to_char(start_date, 'YYYY-MM-DD') AS start_date, to_char(end_date, 'YYYY-MM-DD') AS end_date FROM time_off WHERE start_date <= $2 AND end_date >= $1`,
+      [f.from, f.to],
+    );
+    return rows.map((r) => ({ engineerId: r.engineer_id, start: r.start_date, end: r.end_date }));
+  }
+
   /** Billable plan: approved or active primary and lead assignments overlapping the period. */
   async metricsPlanned(f: MetricsFilter): Promise<MetricsPlannedRow[]> {
     const rows: Array<{ engineer_id: string; hours_per_week: string; start_date: string; end_date: string }> = await this.dataSource.query(
