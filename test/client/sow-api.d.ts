@@ -2124,6 +2124,7 @@ export interface components {
             attainment: number | null;
             /** @description Actual: approved billable hours */
             billableHours: number;
+            /** @description Weekly capacity ÷ 5 × the working days of the period outside time off */
             capacityHours: number;
             /** Format: uuid */
             engineerId: string;
@@ -2343,6 +2344,7 @@ export interface components {
             attainment: number | null;
             /** @description Actual: approved billable hours */
             billableHours: number;
+            /** @description Weekly capacity ÷ 5 × the working days of the period outside time off */
             capacityHours: number;
             engineers: number;
             /** @enum {string} */
@@ -3019,6 +3021,7 @@ export interface components {
             attainment: number | null;
             /** @description Actual: approved billable hours */
             billableHours: number;
+            /** @description Weekly capacity ÷ 5 × the working days of the period outside time off */
             capacityHours: number;
             engineers: number;
             nonBillableHours: number;
