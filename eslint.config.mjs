@@ -7,7 +7,7 @@ const lib = (name) => ({ group: [`@sow/${name}`, `@sow/${name}/*`], message: `th
 const apps = { group: ['**/apps/*', '../../apps/*', '../../../apps/*'], message: 'libraries never import an app' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'bench/results/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'bench/results/**', 'apps/web/dist/**', 'apps/web/src/api/schema.d.ts', 'test-results/**', 'playwright-report/**', '.scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -50,6 +50,11 @@ export default tseslint.config(
   {
     files: ['apps/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [lib('testing'), { group: ['**/apps/worker/**', '../../worker/*'], message: 'api and worker never import each other' }] }] },
+  },
+  {
+    // The console: feature folders never import each other's internals except through hooks (STYLE.md), and never the server.
+    files: ['apps/web/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@sow/*', '**/apps/api/**', '**/libs/**'], message: 'the console talks to the api only through api/client.ts' }] }] },
   },
   {
     files: ['**/*.js'],

@@ -1,0 +1,23 @@
+/** Query-key factory: one place that names every cached server answer, so mutations invalidate precisely. */
+export const keys = {
+  me: ['me'] as const,
+  customers: ['customers'] as const,
+  sows: (status?: string) => ['sows', { status: status ?? 'all' }] as const,
+  sowsAll: ['sows'] as const,
+  sow: (id: string) => ['sow', id] as const,
+  quote: (id: string) => ['sow', id, 'quote'] as const,
+  changeRequests: (sowId: string) => ['sow', sowId, 'change-requests'] as const,
+  templates: ['scope-templates'] as const,
+  candidates: (itemId: string) => ['candidates', itemId] as const,
+  plans: (status?: string) => ['plans', { status: status ?? 'all' }] as const,
+  plansAll: ['plans'] as const,
+  plan: (id: string) => ['plan', id] as const,
+  engineers: ['engineers'] as const,
+  timeOff: (engineerId: string) => ['engineers', engineerId, 'time-off'] as const,
+  utilization: (from: string, to: string) => ['reports', 'utilization', from, to] as const,
+  report: (name: string, from: string, to: string) => ['reports', name, from, to] as const,
+  myAssignments: ['me', 'assignments'] as const,
+  myUtilization: (from: string, to: string) => ['me', 'utilization', from, to] as const,
+  users: ['users'] as const,
+  skills: ['skills'] as const,
+};

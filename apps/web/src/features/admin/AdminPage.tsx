@@ -1,0 +1,80 @@
+import { type FormEvent, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, type Schemas, unwrap } from '../../api/client';
+import { keys } from '../../api/query-keys';
+import { Field, FormError } from '../../components/Field';
+import { QueryState } from '../../components/States';
+
+type Role = Schemas['CreateUserRequest']['role'];
+const ROLES: readonly Role[] = ['admin', 'senior_manager', 'engagement_manager', 'engineer'];
+
+export function AdminPage() {
+  const client = useQueryClient();
+  const users = useQuery({ queryKey: keys.users, queryFn: async () => unwrap(await api.GET('/api/v1/users', { params: { query: { limit: 500 } } })) });
+  const create = useMutation({
+    mutationFn: async (body: Schemas['CreateUserRequest']) => unwrap(await api.POST('/api/v1/users', { body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.users }),
+  });
+  const [form, setForm] = useState({ email: '', password: '', role: 'engineer' as Role });
+  const errors = create.error instanceof ApiError ? create.error.fieldErrors() : {};
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    create.mutate(form, { onSuccess: () => setForm({ email: '', password: '', role: form.role }) });
+  };
+  return (
+    <section>
+      <h1>Admin</h1>
+      <p>
+        <a href="/admin/queues">Queue dashboard</a> (the BullMQ board; the browser asks for your email and password again)
+      </p>
+      <h2>Users and roles</h2>
+      <form onSubmit={submit} aria-label="New user" className="grid-form panel">
+        <Field label="User email" error={errors.email}>
+          {(p) => <input {...p} type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />}
+        </Field>
+        <Field label="Initial password" error={errors.password}>
+          {(p) => <input {...p} type="password" required value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />}
+        </Field>
+        <Field label="Role" error={errors.role}>
+          {(p) => (
+            <select {...p} value={form.role} onChange={(e) => setForm({ ...form, role: ROLES.find((r) => r === e.target.value) ?? 'engineer' })}>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {r.replace('_', ' ')}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {Object.keys(errors).length === 0 && <FormError error={create.error} />}
+        <button type="submit" disabled={create.isPending}>
+          Create user
+        </button>
+      </form>
+      <QueryState isPending={users.isPending} error={users.error} label="users" />
+      {users.data && (
+        <div className="table-wrap">
+          <table>
+            <caption>{users.data.total} users</caption>
+            <thead>
+              <tr>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">Active</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.data.items.map((u) => (
+                <tr key={u.id}>
+                  <td>{u.email}</td>
+                  <td>{u.role.replace('_', ' ')}</td>
+                  <td>{u.active ? 'yes' : 'no'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
