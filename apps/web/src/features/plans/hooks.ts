@@ -8,12 +8,12 @@ export type PlanMove = Schemas['PlanMoveBody'];
 
 const RUNNING: ReadonlySet<PlanStatus> = new Set(['queued', 'running']);
 
-/** Plans, newest first; polls every 2 s while any is queued or running. */
+/** Plans, newest first; polls every second while one is being solved, else every 5 s (triggers add plans). */
 export function usePlans(status?: PlanStatus) {
   return useQuery({
     queryKey: keys.plans(status),
     queryFn: async () => unwrap(await api.GET('/api/v1/staffing-plans', { params: { query: { status, limit: 20 } } })),
-    refetchInterval: (query) => (query.state.data?.items.some((p) => RUNNING.has(p.status)) ? 2000 : false),
+    refetchInterval: (query) => (query.state.data?.items.some((p) => RUNNING.has(p.status)) ? 1000 : 5000),
   });
 }
 

@@ -114,7 +114,7 @@ export function ScopeItemForm({
           );
         }
         return (
-          <Field key={parameter.name} label={label} error={message} hint={parameter.min !== undefined || parameter.max !== undefined ? `${parameter.min ?? ''}–${parameter.max ?? ''}` : undefined}>
+          <Field key={parameter.name} label={label} error={message} hint={parameter.min != null || parameter.max != null ? `${parameter.min ?? ''}–${parameter.max ?? ''}` : undefined}>
             {(p) => <input {...p} inputMode="numeric" value={value} onChange={(e) => set(e.target.value)} />}
           </Field>
         );
