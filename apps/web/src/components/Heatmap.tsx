@@ -15,17 +15,31 @@ export interface HeatmapRow {
   cells: readonly HeatmapCell[];
 }
 
-/** Colour against the engineer's own target: grey without capacity, red over, green at, amber to blue under. */
-export function cellColour(cell: Pick<HeatmapCell, 'utilization' | 'target'>): string {
-  if (cell.utilization === null) return '#d9d9d9';
-  if (cell.target <= 0) return cell.utilization > 0 ? '#7fbf7f' : '#eef2f7';
+/** Colour bands of utilization ÷ the engineer's own target; the last is "no capacity". */
+export const BANDS: ReadonlyArray<{ colour: string; label: string }> = [
+  { colour: '#aed6f1', label: 'under 40% of target' },
+  { colour: '#f1c40f', label: '40–75%' },
+  { colour: '#9acd32', label: '75–95%' },
+  { colour: '#2e8b57', label: 'at target' },
+  { colour: '#e67e22', label: '110–130%' },
+  { colour: '#c0392b', label: 'over 130%' },
+  { colour: '#d9d9d9', label: 'no capacity' },
+];
+
+export function cellBand(cell: Pick<HeatmapCell, 'utilization' | 'target'>): number {
+  if (cell.utilization === null) return 6;
+  if (cell.target <= 0) return cell.utilization > 0 ? 3 : 0;
   const ratio = cell.utilization / cell.target;
-  if (ratio > 1.3) return '#c0392b';
-  if (ratio > 1.1) return '#e67e22';
-  if (ratio >= 0.95) return '#2e8b57';
-  if (ratio >= 0.75) return '#9acd32';
-  if (ratio >= 0.4) return '#f1c40f';
-  return '#aed6f1';
+  if (ratio > 1.3) return 5;
+  if (ratio > 1.1) return 4;
+  if (ratio >= 0.95) return 3;
+  if (ratio >= 0.75) return 2;
+  if (ratio >= 0.4) return 1;
+  return 0;
+}
+
+export function cellColour(cell: Pick<HeatmapCell, 'utilization' | 'target'>): string {
+  return BANDS[cellBand(cell)].colour;
 }
 
 /** Engineer × week heatmap (one page of rows), with the same numbers as a table for screen readers. */
@@ -34,8 +48,8 @@ export function Heatmap({ rows, periods, caption }: { rows: readonly HeatmapRow[
     const index = new Map(periods.map((p, i) => [p, i]));
     const data = rows.flatMap((row, y) =>
       row.cells.map((cell) => ({
-        value: [index.get(cell.period) ?? 0, y, cell.utilization === null ? null : Math.round(cell.utilization * 100)],
-        itemStyle: { color: cellColour(cell) },
+        // [week, engineer, colour band, utilization %]: the hidden piecewise visualMap colours by band.
+        value: [index.get(cell.period) ?? 0, y, cellBand(cell), cell.utilization === null ? '' : Math.round(cell.utilization * 100)],
         tooltip: { formatter: `${row.label} ${cell.period}: ${cell.plannedHours} of ${cell.capacityHours} h (${cell.utilization === null ? 'no capacity' : `${Math.round(cell.utilization * 100)}%`}, target ${Math.round(cell.target * 100)}%)` },
       })),
     );
@@ -45,7 +59,15 @@ export function Heatmap({ rows, periods, caption }: { rows: readonly HeatmapRow[
       grid: { left: 150, right: 10, top: 10, bottom: 50 },
       xAxis: { type: 'category', data: [...periods], axisLabel: { rotate: 60, fontSize: 10 } },
       yAxis: { type: 'category', data: rows.map((r) => r.label), inverse: true, axisLabel: { fontSize: 11, width: 140, overflow: 'truncate' } },
-      series: [{ type: 'heatmap', data, label: { show: periods.length <= 14, fontSize: 9 }, itemStyle: { borderColor: '#fff', borderWidth: 1 } }],
+      visualMap: { type: 'piecewise', show: false, dimension: 2, pieces: BANDS.map((band, i) => ({ value: i, color: band.colour })) },
+      series: [
+        {
+          type: 'heatmap',
+          data,
+          label: { show: periods.length <= 14, fontSize: 9, formatter: (p: { value: unknown }) => (Array.isArray(p.value) ? String(p.value[3]) : '') },
+          itemStyle: { borderColor: '#fff', borderWidth: 1 },
+        },
+      ],
     };
   }, [rows, periods]);
   const ref = useChart(option);
@@ -92,20 +114,11 @@ export function Heatmap({ rows, periods, caption }: { rows: readonly HeatmapRow[
 }
 
 function Legend() {
-  const entries: Array<[string, string]> = [
-    ['#aed6f1', 'under 40% of target'],
-    ['#f1c40f', '40–75%'],
-    ['#9acd32', '75–95%'],
-    ['#2e8b57', 'at target'],
-    ['#e67e22', '110–130%'],
-    ['#c0392b', 'over 130%'],
-    ['#d9d9d9', 'no capacity'],
-  ];
   return (
     <ul className="legend" aria-label="Legend">
-      {entries.map(([colour, label]) => (
-        <li key={label}>
-          <span className="swatch" style={{ background: colour }} aria-hidden="true" /> {label}
+      {BANDS.map((band) => (
+        <li key={band.label}>
+          <span className="swatch" style={{ background: band.colour }} aria-hidden="true" /> {band.label}
         </li>
       ))}
     </ul>

@@ -1,11 +1,11 @@
 import { BarChart, HeatmapChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent } from 'echarts/components';
+import { GridComponent, TooltipComponent, VisualMapPiecewiseComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
 // Only what the console draws: the heatmap and the timeline's bars, on SVG (crisp, and it works in jsdom).
-echarts.use([HeatmapChart, BarChart, GridComponent, TooltipComponent, SVGRenderer]);
+echarts.use([HeatmapChart, BarChart, GridComponent, TooltipComponent, VisualMapPiecewiseComponent, SVGRenderer]);
 
 export type ChartOption = echarts.EChartsCoreOption;
 
