@@ -18,6 +18,9 @@ const KPI_LABELS: Record<string, string> = {
   maxTravelFraction: 'Highest travel fraction',
   capacityViolations: 'Weeks over capacity',
   travelViolations: 'Months over travel limit',
+  leadGaps: 'Lead gaps',
+  meanSkillFit: 'Mean skill fit',
+  changes: 'Assignments changed',
 };
 const FRACTIONS = new Set(['meanUtilization', 'maxTravelFraction']);
 
