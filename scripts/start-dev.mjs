@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 
 const children = [
   spawn('npx', ['nest', 'start', 'api', '--watch'], { stdio: 'inherit', env: { NODE_ENV: 'development', ...process.env } }),
-  spawn('npx', ['vite', '--config', 'apps/web/vite.config.ts'], { stdio: 'inherit', env: process.env }),
+  spawn('npx', ['vite', '--config', 'apps/web/vite.config.mts'], { stdio: 'inherit', env: process.env }),
 ];
 process.stdout.write('Console with hot reload: http://localhost:5173 (api on http://localhost:3000)\n');
 

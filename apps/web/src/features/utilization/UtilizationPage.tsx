@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { useLocation } from '../../app/router';
 import { Field } from '../../components/Field';
 import { Heatmap } from '../../components/Heatmap';
 import { addDays, QueryState, thisMonday } from '../../components/States';
@@ -9,7 +10,8 @@ import { useUtilization } from './hooks';
 const PAGE_SIZE = 40;
 
 export function UtilizationPage() {
-  const [weeks, setWeeks] = useState(13);
+  const { search } = useLocation();
+  const [weeks, setWeeks] = useState(search.get('weeks') === '26' ? 26 : 13);
   const from = thisMonday();
   const to = addDays(from, weeks * 7 - 1);
   const report = useUtilization(from, to);
