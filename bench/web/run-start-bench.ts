@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { rewriteBenchmarks } from '../benchmarks-file';
 import { machine, ROOT } from '../api/harness';
 
@@ -116,7 +117,7 @@ async function main(): Promise<void> {
     rewriteBenchmarks(
       'web-start',
       [
-        `Command: \`npm run bench:start${secondStart ? ' -- --second-start' : ''}\`. ${machine()}; the machine was shared with other jobs while measuring. A fresh \`git clone\` of HEAD, \`npm ci\` (npm's cache warm, as on any machine that has installed packages before), then \`npm start\` on the embedded database until the demo organisation's proposed plan is listed and Chromium is signed in to the console as the engagement manager with the plan on screen.`,
+        `Command: \`npm run bench:start${secondStart ? ' -- --second-start' : ''}\`. ${machine()}; the machine was shared with other jobs while measuring (1-minute load average ${loadavg()[0].toFixed(1)} at the end). A fresh \`git clone\` of HEAD, \`npm ci\` (npm's cache warm, as on any machine that has installed packages before), then \`npm start\` on the embedded database until the demo organisation's proposed plan is listed and Chromium is signed in to the console as the engagement manager with the plan on screen.`,
         '',
         '| step | seconds |',
         '| --- | --- |',
