@@ -120,7 +120,8 @@ test('an engineer the plan put on the SOW sees the new assignment on My work', a
   const table = page.getByRole('table', { name: 'My assignments' });
   await expect(table.getByRole('cell', { name: TITLE }).first()).toBeVisible();
   await expect(page.getByRole('img', { name: 'My projects on a timeline' })).toBeVisible();
-  await expect(page.getByRole('table', { name: /Weeks from/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: /Weeks from/ }).getByRole('columnheader', { name: 'Target', exact: true })).toBeVisible();
+  await expect(page.getByText(/^My billable utilization target is \d+%/)).toBeVisible();
   await expect(page.getByRole('table', { name: 'On-site days against my travel limit' })).toBeVisible();
   // Why I was picked: the score breakdown recorded when the plan assigned me.
   const why = page.locator('details').filter({ has: page.getByText(/\(Northwind Freight\): score \d/) }).last();

@@ -13,6 +13,7 @@ export const keys = {
   plansAll: ['plans'] as const,
   plan: (id: string) => ['plan', id] as const,
   engineers: ['engineers'] as const,
+  engineer: (id: string) => ['engineers', id] as const,
   timeOff: (engineerId: string) => ['engineers', engineerId, 'time-off'] as const,
   utilization: (from: string, to: string) => ['reports', 'utilization', from, to] as const,
   report: (name: string, from: string, to: string) => ['reports', name, from, to] as const,

@@ -4,6 +4,7 @@ import { api, ApiError, type Schemas, unwrap } from '../../api/client';
 import { keys } from '../../api/query-keys';
 import { Field, FormError } from '../../components/Field';
 import { QueryState } from '../../components/States';
+import { useAllEngineers } from '../engineers/hooks';
 
 type Role = Schemas['CreateUserRequest']['role'];
 const ROLES: readonly Role[] = ['admin', 'senior_manager', 'engagement_manager', 'engineer'];
@@ -15,11 +16,12 @@ export function AdminPage() {
     mutationFn: async (body: Schemas['CreateUserRequest']) => unwrap(await api.POST('/api/v1/users', { body })),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.users }),
   });
-  const [form, setForm] = useState({ email: '', password: '', role: 'engineer' as Role });
+  const engineers = useAllEngineers();
+  const [form, setForm] = useState({ email: '', password: '', role: 'engineer' as Role, engineerId: '' });
   const errors = create.error instanceof ApiError ? create.error.fieldErrors() : {};
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    create.mutate(form, { onSuccess: () => setForm({ email: '', password: '', role: form.role }) });
+    create.mutate({ email: form.email, password: form.password, role: form.role, engineerId: form.engineerId || undefined }, { onSuccess: () => setForm({ email: '', password: '', role: form.role, engineerId: '' }) });
   };
   return (
     <section>
@@ -41,6 +43,18 @@ export function AdminPage() {
               {ROLES.map((r) => (
                 <option key={r} value={r}>
                   {r.replace('_', ' ')}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Engineer profile (My work shows this engineer's assignments)" error={errors.engineerId}>
+          {(p) => (
+            <select {...p} value={form.engineerId} onChange={(e) => setForm({ ...form, engineerId: e.target.value })}>
+              <option value="">None</option>
+              {(engineers.data ?? []).map((e) => (
+                <option key={e.id} value={e.id}>
+                  {e.name} ({e.email})
                 </option>
               ))}
             </select>

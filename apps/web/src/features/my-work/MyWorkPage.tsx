@@ -3,7 +3,8 @@ import type { Schemas } from '../../api/client';
 import { FormError } from '../../components/Field';
 import { addDays, pct, QueryState, thisMonday } from '../../components/States';
 import { Timeline } from '../../components/Timeline';
-import { useCalendarToken, useMyAssignments, useMyUtilization } from './hooks';
+import { useAuth } from '../../app/auth';
+import { useCalendarToken, useMyAssignments, useMyProfile, useMyUtilization } from './hooks';
 
 type Assignment = Schemas['MyAssignmentResponse'];
 
@@ -18,6 +19,9 @@ export function MyWorkPage() {
   const to = addDays(from, 13 * 7 - 1);
   const assignments = useMyAssignments();
   const utilization = useMyUtilization(from, to);
+  const { user } = useAuth();
+  const profile = useMyProfile(user?.engineerId ?? null);
+  const target = profile.data?.utilizationTarget;
   const live = (assignments.data ?? []).filter((a) => a.status !== 'released');
   return (
     <section>
@@ -102,6 +106,12 @@ export function MyWorkPage() {
         </>
       )}
       <h2>Hours and utilization per week</h2>
+      {profile.data && (
+        <p>
+          My billable utilization target is {pct(profile.data.utilizationTarget)} (at most {pct(profile.data.maxUtilization)}); my travel limit is {pct(profile.data.travelLimit)} of working days on
+          site.
+        </p>
+      )}
       <QueryState isPending={utilization.isPending} error={utilization.error} label="your utilization" />
       {utilization.data && (
         <div className="table-wrap">
@@ -115,6 +125,7 @@ export function MyWorkPage() {
                 <th scope="col">Planned hours</th>
                 <th scope="col">Capacity hours</th>
                 <th scope="col">Utilization</th>
+                <th scope="col">Target</th>
                 <th scope="col">Against target</th>
               </tr>
             </thead>
@@ -125,6 +136,7 @@ export function MyWorkPage() {
                   <td>{w.plannedHours}</td>
                   <td>{w.capacityHours}</td>
                   <td>{pct(w.utilization)}</td>
+                  <td>{pct(target)}</td>
                   <td>{w.status.replace('_', ' ')}</td>
                 </tr>
               ))}

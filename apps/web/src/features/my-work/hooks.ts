@@ -13,3 +13,12 @@ export function useMyUtilization(from: string, to: string) {
 export function useCalendarToken() {
   return useMutation({ mutationFn: async () => unwrap(await api.POST('/api/v1/me/calendar-token')) });
 }
+
+/** My engineer profile: the utilization target and travel limit the weeks and months are held to. */
+export function useMyProfile(engineerId: string | null) {
+  return useQuery({
+    queryKey: keys.engineer(engineerId ?? 'none'),
+    enabled: engineerId !== null,
+    queryFn: async () => unwrap(await api.GET('/api/v1/engineers/{id}', { params: { path: { id: engineerId ?? '' } } })),
+  });
+}
