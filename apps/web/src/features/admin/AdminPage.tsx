@@ -5,6 +5,7 @@ import { keys } from '../../api/query-keys';
 import { Field, FormError } from '../../components/Field';
 import { QueryState } from '../../components/States';
 import { useAllEngineers } from '../engineers/hooks';
+import { DataTable } from '../../components/DataTable';
 
 type Role = Schemas['CreateUserRequest']['role'];
 const ROLES: readonly Role[] = ['admin', 'senior_manager', 'engagement_manager', 'engineer'];
@@ -67,27 +68,16 @@ export function AdminPage() {
       </form>
       <QueryState isPending={users.isPending} error={users.error} label="users" />
       {users.data && (
-        <div className="table-wrap">
-          <table>
-            <caption>{users.data.total} users</caption>
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Active</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.items.map((u) => (
-                <tr key={u.id}>
-                  <td>{u.email}</td>
-                  <td>{u.role.replace('_', ' ')}</td>
-                  <td>{u.active ? 'yes' : 'no'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={`${users.data.total} users`}
+          rows={users.data.items}
+          rowKey={(u) => u.id}
+          columns={[
+            { header: 'Email', cell: (u) => u.email },
+            { header: 'Role', cell: (u) => u.role.replace('_', ' ') },
+            { header: 'Active', cell: (u) => (u.active ? 'yes' : 'no') },
+          ]}
+        />
       )}
     </section>
   );

@@ -4,6 +4,7 @@ import { useAuth } from '../../app/auth';
 import { Field, FormError } from '../../components/Field';
 import { pct, QueryState } from '../../components/States';
 import { exportEngineersCsv, useAddTimeOff, useAllEngineers, useImportEngineers, useTimeOff } from './hooks';
+import { DataTable } from '../../components/DataTable';
 
 function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
@@ -35,44 +36,27 @@ export function EngineersPage() {
       {canEdit && <ImportForm />}
       <QueryState isPending={engineers.isPending} error={engineers.error} label="engineers" />
       {engineers.data && (
-        <div className="table-wrap">
-          <table>
-            <caption>
-              {shown.length} of {engineers.data.length} engineers
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Level</th>
-                <th scope="col">Region</th>
-                <th scope="col">Skills</th>
-                <th scope="col">Target</th>
-                <th scope="col">Travel limit</th>
-                <th scope="col">Time off</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((e) => (
-                <tr key={e.id}>
-                  <td>
-                    {e.name}
-                    {!e.active && ' (inactive)'}
-                  </td>
-                  <td>{e.level}</td>
-                  <td>{e.region}</td>
-                  <td>{e.skills.map((s) => `${s.key} (${s.proficiency})`).join(', ')}</td>
-                  <td>{pct(e.utilizationTarget)}</td>
-                  <td>{pct(e.travelLimit)}</td>
-                  <td>
-                    <button type="button" onClick={() => setSelected(selected === e.id ? null : e.id)} aria-expanded={selected === e.id} aria-label={`Time off of ${e.name}`}>
-                      Time off
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={`${shown.length} of ${engineers.data.length} engineers`}
+          rows={shown}
+          rowKey={(e) => e.id}
+          columns={[
+            { header: 'Name', cell: (e) => `${e.name}${e.active ? '' : ' (inactive)'}` },
+            { header: 'Level', cell: (e) => e.level },
+            { header: 'Region', cell: (e) => e.region },
+            { header: 'Skills', cell: (e) => e.skills.map((s) => `${s.key} (${s.proficiency})`).join(', ') },
+            { header: 'Target', cell: (e) => pct(e.utilizationTarget) },
+            { header: 'Travel limit', cell: (e) => pct(e.travelLimit) },
+            {
+              header: 'Time off',
+              cell: (e) => (
+                <button type="button" onClick={() => setSelected(selected === e.id ? null : e.id)} aria-expanded={selected === e.id} aria-label={`Time off of ${e.name}`}>
+                  Time off
+                </button>
+              ),
+            },
+          ]}
+        />
       )}
       {selected && <TimeOffPanel engineerId={selected} name={engineers.data?.find((e) => e.id === selected)?.name ?? ''} canEdit={canEdit} />}
     </section>

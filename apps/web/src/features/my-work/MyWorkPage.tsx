@@ -5,6 +5,7 @@ import { addDays, pct, QueryState, thisMonday } from '../../components/States';
 import { Timeline } from '../../components/Timeline';
 import { useAuth } from '../../app/auth';
 import { useCalendarToken, useMyAssignments, useMyProfile, useMyUtilization } from './hooks';
+import { DataTable } from '../../components/DataTable';
 
 type Assignment = Schemas['MyAssignmentResponse'];
 
@@ -41,46 +42,22 @@ export function MyWorkPage() {
               tentative: a.status === 'proposed',
             }))}
           />
-          <div className="table-wrap">
-            <table>
-              <caption>My assignments</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Customer</th>
-                  <th scope="col">SOW</th>
-                  <th scope="col">Item</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Dates</th>
-                  <th scope="col">Hours per week</th>
-                  <th scope="col">On-site days</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {live.map((a) => (
-                  <tr key={a.id}>
-                    <td>{a.customer.name}</td>
-                    <td>{a.sow.title}</td>
-                    <td>{a.scopeItem.title}</td>
-                    <td>{a.role}</td>
-                    <td>
-                      {a.startDate} – {a.endDate}
-                    </td>
-                    <td>{a.hoursPerWeek}</td>
-                    <td>{a.onsiteDays}</td>
-                    <td>
-                      <span className={`badge ${a.status}`}>{a.status}</span>
-                    </td>
-                  </tr>
-                ))}
-                {live.length === 0 && (
-                  <tr>
-                    <td colSpan={8}>No assignments yet.</td>
-                  </tr>
-                )}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="My assignments"
+            rows={live}
+            rowKey={(a) => a.id}
+            empty="No assignments yet."
+            columns={[
+              { header: 'Customer', cell: (a) => a.customer.name },
+              { header: 'SOW', cell: (a) => a.sow.title },
+              { header: 'Item', cell: (a) => a.scopeItem.title },
+              { header: 'Role', cell: (a) => a.role },
+              { header: 'Dates', cell: (a) => `${a.startDate} – ${a.endDate}` },
+              { header: 'Hours per week', cell: (a) => a.hoursPerWeek },
+              { header: 'On-site days', cell: (a) => a.onsiteDays },
+              { header: 'Status', cell: (a) => <span className={`badge ${a.status}`}>{a.status}</span> },
+            ]}
+          />
           <h2>Why I was picked</h2>
           {live.map((a) => {
             const why = whyPicked(a);
@@ -114,63 +91,33 @@ export function MyWorkPage() {
       )}
       <QueryState isPending={utilization.isPending} error={utilization.error} label="your utilization" />
       {utilization.data && (
-        <div className="table-wrap">
-          <table>
-            <caption>
-              Weeks from {from} to {to}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Week</th>
-                <th scope="col">Planned hours</th>
-                <th scope="col">Capacity hours</th>
-                <th scope="col">Utilization</th>
-                <th scope="col">Target</th>
-                <th scope="col">Against target</th>
-              </tr>
-            </thead>
-            <tbody>
-              {utilization.data.weeks.map((w) => (
-                <tr key={w.period}>
-                  <td>{w.period}</td>
-                  <td>{w.plannedHours}</td>
-                  <td>{w.capacityHours}</td>
-                  <td>{pct(w.utilization)}</td>
-                  <td>{pct(target)}</td>
-                  <td>{w.status.replace('_', ' ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={`Weeks from ${from} to ${to}`}
+          rows={utilization.data.weeks}
+          rowKey={(w) => w.period}
+          columns={[
+            { header: 'Week', cell: (w) => w.period },
+            { header: 'Planned hours', cell: (w) => w.plannedHours },
+            { header: 'Capacity hours', cell: (w) => w.capacityHours },
+            { header: 'Utilization', cell: (w) => pct(w.utilization) },
+            { header: 'Target', cell: () => pct(target) },
+            { header: 'Against target', cell: (w) => w.status.replace('_', ' ') },
+          ]}
+        />
       )}
       {utilization.data && (
-        <div className="table-wrap">
-          <table>
-            <caption>On-site days against my travel limit</caption>
-            <thead>
-              <tr>
-                <th scope="col">Month</th>
-                <th scope="col">On-site days</th>
-                <th scope="col">Limit (days)</th>
-                <th scope="col">Share</th>
-              </tr>
-            </thead>
-            <tbody>
-              {utilization.data.travel.map((m) => (
-                <tr key={m.month} className={m.exceeded ? 'over' : undefined}>
-                  <td>{m.month}</td>
-                  <td>{m.onsiteDays}</td>
-                  <td>{m.limitDays}</td>
-                  <td>
-                    {pct(m.fraction)} of {pct(m.limit)}
-                    {m.exceeded ? ' (over)' : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="On-site days against my travel limit"
+          rows={utilization.data.travel}
+          rowKey={(m) => m.month}
+          rowClass={(m) => (m.exceeded ? 'over' : undefined)}
+          columns={[
+            { header: 'Month', cell: (m) => m.month },
+            { header: 'On-site days', cell: (m) => m.onsiteDays },
+            { header: 'Limit (days)', cell: (m) => m.limitDays },
+            { header: 'Share', cell: (m) => `${pct(m.fraction)} of ${pct(m.limit)}${m.exceeded ? ' (over)' : ''}` },
+          ]}
+        />
       )}
       <CalendarFeed />
     </section>

@@ -6,6 +6,7 @@ import { Field, FormError } from '../../components/Field';
 import { addDays, QueryState, thisMonday } from '../../components/States';
 import { PlanProgress } from './PlanProgress';
 import { usePlans, useStartRebalance } from './hooks';
+import { DataTable } from '../../components/DataTable';
 
 export function PlansPage() {
   const plans = usePlans();
@@ -16,37 +17,25 @@ export function PlansPage() {
       {user && user.role !== 'engineer' && <StartRebalance />}
       <QueryState isPending={plans.isPending} error={plans.error} label="staffing plans" />
       {plans.data && (
-        <div className="table-wrap">
-          <table>
-            <caption>{plans.data.total} plans, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Created</th>
-                <th scope="col">Trigger</th>
-                <th scope="col">Horizon</th>
-                <th scope="col">Status</th>
-                <th scope="col">Moves</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plans.data.items.map((plan) => (
-                <tr key={plan.id}>
-                  <td>
-                    <Link to={`/plans/${plan.id}`}>{new Date(plan.createdAt).toLocaleString()}</Link>
-                  </td>
-                  <td>{plan.trigger}</td>
-                  <td>
-                    {plan.horizon.start} – {plan.horizon.end}
-                  </td>
-                  <td>
-                    <span className={`badge ${plan.status}`}>{plan.status}</span> <PlanProgress plan={plan} compact />
-                  </td>
-                  <td>{plan.movesTotal ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={`${plans.data.total} plans, newest first`}
+          rows={plans.data.items}
+          rowKey={(plan) => plan.id}
+          columns={[
+            { header: 'Created', cell: (plan) => <Link to={`/plans/${plan.id}`}>{new Date(plan.createdAt).toLocaleString()}</Link> },
+            { header: 'Trigger', cell: (plan) => plan.trigger },
+            { header: 'Horizon', cell: (plan) => `${plan.horizon.start} – ${plan.horizon.end}` },
+            {
+              header: 'Status',
+              cell: (plan) => (
+                <>
+                  <span className={`badge ${plan.status}`}>{plan.status}</span> <PlanProgress plan={plan} compact />
+                </>
+              ),
+            },
+            { header: 'Moves', cell: (plan) => plan.movesTotal ?? '—' },
+          ]}
+        />
       )}
     </section>
   );

@@ -3,6 +3,7 @@ import { ApiError } from '../../api/client';
 import { Field, FormError } from '../../components/Field';
 import { QueryState } from '../../components/States';
 import { useCreateCustomer, useCustomers } from './hooks';
+import { DataTable } from '../../components/DataTable';
 
 export function CustomersPage() {
   const customers = useCustomers();
@@ -34,29 +35,17 @@ export function CustomersPage() {
       </form>
       <QueryState isPending={customers.isPending} error={customers.error} label="customers" />
       {customers.data && (
-        <div className="table-wrap">
-          <table>
-            <caption>{customers.data.total} customers</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Region</th>
-                <th scope="col">Public sector</th>
-                <th scope="col">Clearance</th>
-              </tr>
-            </thead>
-            <tbody>
-              {customers.data.items.map((c) => (
-                <tr key={c.id}>
-                  <td>{c.name}</td>
-                  <td>{c.region}</td>
-                  <td>{c.publicSector ? 'yes' : 'no'}</td>
-                  <td>{c.requiredClearance ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={`${customers.data.total} customers`}
+          rows={customers.data.items}
+          rowKey={(c) => c.id}
+          columns={[
+            { header: 'Name', cell: (c) => c.name },
+            { header: 'Region', cell: (c) => c.region },
+            { header: 'Public sector', cell: (c) => (c.publicSector ? 'yes' : 'no') },
+            { header: 'Clearance', cell: (c) => c.requiredClearance ?? '—' },
+          ]}
+        />
       )}
     </section>
   );

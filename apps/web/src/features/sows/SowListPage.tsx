@@ -5,6 +5,7 @@ import { Link, navigate, useLocation } from '../../app/router';
 import { Field, FormError } from '../../components/Field';
 import { addDays, QueryState, thisMonday } from '../../components/States';
 import { SOW_STATUSES, type SowStatus, useCreateSow, useCustomers, useSows } from './hooks';
+import { DataTable } from '../../components/DataTable';
 
 function isStatus(value: string | null): value is SowStatus {
   return value !== null && (SOW_STATUSES as readonly string[]).includes(value);
@@ -38,35 +39,18 @@ export function SowListPage() {
       {user?.role === 'engagement_manager' && <NewSowForm />}
       <QueryState isPending={sows.isPending} error={sows.error} label="SOWs" />
       {sows.data && (
-        <div className="table-wrap">
-          <table>
-            <caption>{sows.data.total} SOWs</caption>
-            <thead>
-              <tr>
-                <th scope="col">Title</th>
-                <th scope="col">Customer</th>
-                <th scope="col">Status</th>
-                <th scope="col">Start</th>
-                <th scope="col">End</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sows.data.items.map((sow) => (
-                <tr key={sow.id}>
-                  <td>
-                    <Link to={`/sows/${sow.id}`}>{sow.title}</Link>
-                  </td>
-                  <td>{nameOf.get(sow.customerId) ?? '…'}</td>
-                  <td>
-                    <span className={`badge ${sow.status}`}>{sow.status}</span>
-                  </td>
-                  <td>{sow.startDate}</td>
-                  <td>{sow.endDate}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={`${sows.data.total} SOWs`}
+          rows={sows.data.items}
+          rowKey={(sow) => sow.id}
+          columns={[
+            { header: 'Title', cell: (sow) => <Link to={`/sows/${sow.id}`}>{sow.title}</Link> },
+            { header: 'Customer', cell: (sow) => nameOf.get(sow.customerId) ?? '…' },
+            { header: 'Status', cell: (sow) => <span className={`badge ${sow.status}`}>{sow.status}</span> },
+            { header: 'Start', cell: (sow) => sow.startDate },
+            { header: 'End', cell: (sow) => sow.endDate },
+          ]}
+        />
       )}
     </section>
   );

@@ -8,6 +8,7 @@ import { CandidatesPanel } from './CandidatesPanel';
 import { ChangeRequestsPanel } from './ChangeRequestsPanel';
 import { type Sow, type SowTransition, useAddScopeItem, useCustomers, useQuote, useRemoveScopeItem, useSow, useSowTransition, useTemplates } from './hooks';
 import { ScopeItemForm } from './ScopeItemForm';
+import { DataTable } from '../../components/DataTable';
 
 export function SowPage({ id }: { id: string }) {
   const sow = useSow(id);
@@ -109,52 +110,34 @@ function ScopeItems({ sow, onCandidates }: { sow: Sow; onCandidates: (id: string
   const remove = useRemoveScopeItem(sow.id);
   const items = sow.scopeItems ?? [];
   return (
-    <div className="table-wrap">
-      <table>
-        <caption>
-          Scope items ({items.length}
-          {sow.estimatedHours !== undefined ? `, ${sow.estimatedHours} h` : ''})
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Item</th>
-            <th scope="col">Hours</th>
-            <th scope="col">Min level</th>
-            <th scope="col">Skills</th>
-            <th scope="col">Dates</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((item) => (
-            <tr key={item.id}>
-              <td>{item.title}</td>
-              <td>{item.estimatedHours}</td>
-              <td>{item.minLevel}</td>
-              <td>{item.requiredSkills.map((s) => `${s.key} (${s.minProficiency})`).join(', ')}</td>
-              <td>
-                {item.startDate} – {item.endDate}
-              </td>
-              <td className="buttons">
-                <button type="button" onClick={() => onCandidates(item.id)} aria-label={`Candidates for ${item.title}`}>
-                  Candidates
+    <DataTable
+      caption={`Scope items (${items.length}${sow.estimatedHours !== undefined ? `, ${sow.estimatedHours} h` : ''})`}
+      rows={items}
+      rowKey={(item) => item.id}
+      empty="No scope items yet: add one from the catalogue."
+      columns={[
+        { header: 'Item', cell: (item) => item.title },
+        { header: 'Hours', cell: (item) => item.estimatedHours },
+        { header: 'Min level', cell: (item) => item.minLevel },
+        { header: 'Skills', cell: (item) => item.requiredSkills.map((s) => `${s.key} (${s.minProficiency})`).join(', ') },
+        { header: 'Dates', cell: (item) => `${item.startDate} – ${item.endDate}` },
+        {
+          header: 'Actions',
+          cell: (item) => (
+            <div className="buttons">
+              <button type="button" onClick={() => onCandidates(item.id)} aria-label={`Candidates for ${item.title}`}>
+                Candidates
+              </button>
+              {sow.status === 'draft' && (
+                <button type="button" className="danger" onClick={() => remove.mutate(item.id)} aria-label={`Remove ${item.title}`}>
+                  Remove
                 </button>
-                {sow.status === 'draft' && (
-                  <button type="button" className="danger" onClick={() => remove.mutate(item.id)} aria-label={`Remove ${item.title}`}>
-                    Remove
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-          {items.length === 0 && (
-            <tr>
-              <td colSpan={6}>No scope items yet: add one from the catalogue.</td>
-            </tr>
-          )}
-        </tbody>
-      </table>
-    </div>
+              )}
+            </div>
+          ),
+        },
+      ]}
+    />
   );
 }
 
@@ -212,35 +195,20 @@ function QuotePanel({ sow }: { sow: Sow }) {
               <dd>{quote.data.totals.hours}</dd>
             </div>
           </dl>
-          <div className="table-wrap">
-            <table>
-              <caption>Quote lines</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Item</th>
-                  <th scope="col">Level</th>
-                  <th scope="col">Hours</th>
-                  <th scope="col">Bill rate</th>
-                  <th scope="col">Price</th>
-                  <th scope="col">Cost</th>
-                  <th scope="col">Margin</th>
-                </tr>
-              </thead>
-              <tbody>
-                {quote.data.items.map((line) => (
-                  <tr key={line.scopeItemId}>
-                    <td>{line.title}</td>
-                    <td>{line.level}</td>
-                    <td>{line.hours}</td>
-                    <td>{line.billRate}</td>
-                    <td>{line.price}</td>
-                    <td>{line.cost}</td>
-                    <td>{line.marginPct}%</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Quote lines"
+            rows={quote.data.items}
+            rowKey={(line) => line.scopeItemId}
+            columns={[
+              { header: 'Item', cell: (line) => line.title },
+              { header: 'Level', cell: (line) => line.level },
+              { header: 'Hours', cell: (line) => line.hours },
+              { header: 'Bill rate', cell: (line) => line.billRate },
+              { header: 'Price', cell: (line) => line.price },
+              { header: 'Cost', cell: (line) => line.cost },
+              { header: 'Margin', cell: (line) => `${line.marginPct}%` },
+            ]}
+          />
         </>
       )}
     </div>
