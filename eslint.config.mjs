@@ -8,7 +8,7 @@ const appPatterns = [lib('testing'), { group: ['**/apps/worker/**', '../../worke
 const apps = { group: ['**/apps/*', '../../apps/*', '../../../apps/*'], message: 'libraries never import an app' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'bench/results/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'bench/results/**', 'apps/web/dist/**', 'apps/web/src/api/schema.d.ts', 'test-results/**', 'playwright-report/**', '.scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -63,6 +63,11 @@ export default tseslint.config(
   {
     files: ['apps/api/src/http/optional.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: appPatterns }] },
+  },
+  {
+    // The console: feature folders never import each other's internals except through hooks (STYLE.md), and never the server.
+    files: ['apps/web/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@sow/*', '**/apps/api/**', '**/libs/**'], message: 'the console talks to the api only through api/client.ts' }] }] },
   },
   {
     files: ['**/*.js'],

@@ -8,6 +8,7 @@ import { createValidationPipe, WellFormedTextPipe } from './http/validation';
 import { mountOpenApi } from './openapi';
 import { mountQueueDashboard } from './http/queue-dashboard';
 import { answerClientErrorsAsJson } from './http/client-errors';
+import { defaultWebConsoleDir, mountWebConsole } from './http/web-console';
 
 export const API_PREFIX = 'api/v1';
 
@@ -17,7 +18,7 @@ export function setApiPrefix(app: INestApplication): void {
 }
 
 /** Everything main.ts and the e2e tests both apply to the Nest application. */
-export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
+export function configureApp(app: NestExpressApplication, config: AppConfig, webConsoleDir: string | null = defaultWebConsoleDir()): INestApplication {
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
@@ -29,6 +30,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.useGlobalPipes(new WellFormedTextPipe(), createValidationPipe());
   mountOpenApi(app);
   mountQueueDashboard(app);
+  mountWebConsole(app, webConsoleDir);
   answerClientErrorsAsJson(app.getHttpServer());
   return app;
 }

@@ -19,6 +19,8 @@ export interface TestAppOptions {
   runProcessors?: boolean;
   /** Extra environment variables for AppConfig. */
   env?: Record<string, string>;
+  /** Serve a built web console from this directory (default: none, the api alone). */
+  webConsoleDir?: string;
 }
 
 export const TEST_PASSWORD = 'correct-horse-battery-staple';
@@ -52,7 +54,7 @@ export class TestApp {
       ...options.env,
     });
     const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { bufferLogs: true, abortOnError: false });
-    configureApp(app, config);
+    configureApp(app, config, options.webConsoleDir ?? null);
     await app.init();
     return new TestApp(app, config);
   }
