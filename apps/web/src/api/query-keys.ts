@@ -9,6 +9,7 @@ export const keys = {
   changeRequests: (sowId: string) => ['sow', sowId, 'change-requests'] as const,
   templates: ['scope-templates'] as const,
   candidates: (itemId: string) => ['candidates', itemId] as const,
+  feasibility: (itemId: string) => ['candidates', 'feasibility', itemId] as const,
   plans: (status?: string) => ['plans', { status: status ?? 'all' }] as const,
   plansAll: ['plans'] as const,
   plan: (id: string) => ['plan', id] as const,

@@ -4,7 +4,7 @@ import { useAuth } from '../../app/auth';
 import { Link } from '../../app/router';
 import { Field, FormError } from '../../components/Field';
 import { QueryState } from '../../components/States';
-import { type Plan, type PlanMove, useDecidePlan, usePlan } from './hooks';
+import { type PlanMove, useDecidePlan, usePlan } from './hooks';
 import { PlanProgress } from './PlanProgress';
 
 /** KPIs the console names; any other numeric KPI the API adds is listed after them under its own key. */
@@ -83,21 +83,23 @@ function describeMove(move: PlanMove): string {
   return `${who} · ${move.itemTitle} (${move.role}, ${move.hoursPerWeek} h/week, ${move.startDate} – ${move.endDate})`;
 }
 
-interface Unstaffed {
-  title: string;
-  reasons: string[];
-}
+/** Rule codes of the rule book, in words. */
+const RULE_LABELS: Record<string, string> = {
+  level_below_minimum: 'level below the minimum',
+  missing_skill: 'missing skill',
+  clearance_required: 'no clearance',
+  time_off_conflict: 'away',
+  capacity_exceeded: 'no free capacity',
+  travel_limit_exceeded: 'over the travel limit',
+  lead_required: 'no lead available',
+};
 
-/** Unstaffed items with their reasons, when the API includes them (a planned addition); tolerant of its shape. */
-function unstaffedOf(plan: Plan): Unstaffed[] {
-  const raw: unknown = (plan as Record<string, unknown>).unstaffed ?? (plan as Record<string, unknown>).unstaffedItems;
-  if (!Array.isArray(raw)) return [];
-  return raw.map((entry: unknown) => {
-    const record = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>) : {};
-    const title = String(record.itemTitle ?? record.title ?? record.scopeItemId ?? 'Item');
-    const reasons = Array.isArray(record.reasons) ? record.reasons.map((r: unknown) => (typeof r === 'object' && r !== null && 'message' in r ? String((r as { message: unknown }).message) : String(r))) : typeof record.reason === 'string' ? [record.reason] : [];
-    return { title, reasons };
-  });
+function exclusionsText(exclusions: Record<string, number> | null | undefined): string {
+  const parts = Object.entries(exclusions ?? {})
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([rule, n]) => `${RULE_LABELS[rule] ?? rule.replace(/_/g, ' ')} ${n}`);
+  return parts.length > 0 ? `Engineers excluded: ${parts.join(', ')}` : '';
 }
 
 export function PlanReviewPage({ id }: { id: string }) {
@@ -109,7 +111,7 @@ export function PlanReviewPage({ id }: { id: string }) {
   if (!plan.data) return <QueryState isPending={plan.isPending} error={plan.error} label="the plan" />;
   const p = plan.data;
   const moves = p.moves ?? [];
-  const unstaffed = unstaffedOf(p);
+  const unstaffed = p.unstaffed ?? [];
   const stale = decide.error instanceof ApiError && decide.error.status === 409;
   return (
     <section>
@@ -129,12 +131,14 @@ export function PlanReviewPage({ id }: { id: string }) {
       <KpiTable before={p.kpisBefore} after={p.kpisAfter} />
       {unstaffed.length > 0 && (
         <div className="panel">
-          <h2>Unstaffed items</h2>
+          <h2>Unstaffed items ({unstaffed.length})</h2>
           <ul>
-            {unstaffed.map((u, i) => (
-              <li key={i}>
-                <strong>{u.title}</strong>
-                {u.reasons.length > 0 ? `: ${u.reasons.join('; ')}` : ''}
+            {unstaffed.map((u) => (
+              <li key={u.itemId}>
+                <strong>{u.title}</strong> — {u.hoursMissing} h missing ({u.startDate} – {u.endDate}
+                {u.teamSize > 1 ? `, ${u.openShares} of ${u.teamSize} shares open` : ''})
+                {exclusionsText(u.exclusions) && <div>{exclusionsText(u.exclusions)}</div>}
+                {u.changes.length > 0 && <div>Smallest change: {u.changes[0].text}</div>}
               </li>
             ))}
           </ul>

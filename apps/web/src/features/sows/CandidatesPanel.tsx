@@ -1,9 +1,11 @@
 import { QueryState } from '../../components/States';
-import { useCandidates } from './hooks';
+import { useCandidates, useFeasibility } from './hooks';
 
 /** Who could do an item: ranked candidates with each criterion's score, then the excluded engineers and why. */
 export function CandidatesPanel({ itemId, title, onClose }: { itemId: string; title: string; onClose: () => void }) {
   const result = useCandidates(itemId);
+  const feasibility = useFeasibility(itemId);
+  const f = feasibility.data;
   return (
     <div className="panel" role="region" aria-label={`Candidates for ${title}`}>
       <div className="panel-head">
@@ -12,6 +14,17 @@ export function CandidatesPanel({ itemId, title, onClose }: { itemId: string; ti
           Close candidates
         </button>
       </div>
+      <QueryState isPending={feasibility.isPending} error={feasibility.error} label="the earliest staffable date" />
+      {f && (
+        <p aria-label="Earliest staffable date">
+          {f.feasibleAsPlanned
+            ? `Staffable on its own dates (${f.startDate} – ${f.endDate})`
+            : f.earliestStartDate
+              ? `Not staffable on its own dates; earliest full start ${f.earliestStartDate} (to ${f.earliestEndDate ?? '?'})`
+              : 'Not staffable within a year with today’s team'}
+          {f.engineers.length > 0 ? `, by ${f.engineers.slice(0, 3).map((e) => `${e.name} (${e.level})`).join(', ')}` : ''}.
+        </p>
+      )}
       <QueryState isPending={result.isPending} error={result.error} label="candidates" />
       {result.data && (
         <>

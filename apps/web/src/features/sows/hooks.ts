@@ -121,6 +121,15 @@ export function useCandidates(itemId: string | null) {
   });
 }
 
+/** The earliest start on which the item could be fully staffed given today's bookings, and by whom. */
+export function useFeasibility(itemId: string | null) {
+  return useQuery({
+    queryKey: keys.feasibility(itemId ?? 'none'),
+    enabled: itemId !== null,
+    queryFn: async () => unwrap(await api.GET('/api/v1/scope-items/{id}/feasibility', { params: { path: { id: itemId ?? '' } } })),
+  });
+}
+
 export function useChangeRequests(sowId: string) {
   return useQuery({
     queryKey: keys.changeRequests(sowId),
