@@ -74,6 +74,16 @@ describe('separation of duties (real PostgreSQL and Redis)', () => {
       30000,
       `plan ${id} to be proposed`,
     );
+    // Plans the earlier approvals triggered run in the background: let them finish, or their writes would
+    // show in the fingerprint below.
+    await waitFor(
+      async () => {
+        const [{ n }] = (await t.dataSource.query(`SELECT count(*)::int AS n FROM staffing_plans WHERE status IN ('queued', 'running')`)) as Array<{ n: number }>;
+        return n === 0 ? true : undefined;
+      },
+      60000,
+      'background plans to finish',
+    );
     const before = await t.fingerprintRows();
     const own = await t.http.post(`/api/v1/staffing-plans/${id}/approve`).set(auth(sm1)).send({});
     expect(own.status).toBe(403);
