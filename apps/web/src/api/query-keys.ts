@@ -22,4 +22,7 @@ export const keys = {
   myUtilization: (from: string, to: string) => ['me', 'utilization', from, to] as const,
   users: ['users'] as const,
   skills: ['skills'] as const,
+  timesheetsAll: ['timesheets'] as const,
+  timesheets: (filter: { status?: string; engineerId?: string }) => ['timesheets', 'list', { status: filter.status ?? 'all', engineerId: filter.engineerId ?? 'all' }] as const,
+  timesheet: (id: string) => ['timesheets', id] as const,
 };

@@ -10,6 +10,7 @@ import { PlansPage } from '../features/plans/PlansPage';
 import { CustomersPage } from '../features/sows/CustomersPage';
 import { SowListPage } from '../features/sows/SowListPage';
 import { SowPage } from '../features/sows/SowPage';
+import { TimesheetsPage } from '../features/timesheets/TimesheetsPage';
 import { ReportsPage } from '../features/utilization/ReportsPage';
 import { UtilizationPage } from '../features/utilization/UtilizationPage';
 import { AuthProvider, useAuth } from './auth';
@@ -27,6 +28,7 @@ const ROUTES: ReadonlyArray<[string, (params: Record<string, string>) => ReactNo
   ['/reports', () => <ReportsPage />],
   ['/engineers', () => <EngineersPage />],
   ['/my-work', () => <MyWorkPage />],
+  ['/timesheets', () => <TimesheetsPage />],
   ['/admin', () => <AdminPage />],
 ];
 
