@@ -96,6 +96,7 @@ test('a senior manager sees the submitted week and approves it', async ({ page }
   await page.getByRole('button', { name: `Show week of ${weekStart} for Marcus Johnson` }).click();
   const week = page.getByRole('region', { name: 'Selected week' });
   await expect(week.getByRole('heading', { name: `Week of ${weekStart} (submitted)` })).toBeVisible();
+  await expect(week.getByRole('table', { name: 'Entries' }).getByRole('link', { name: 'Open the SOW' })).toHaveCount(3);
   await week.getByRole('button', { name: 'Approve week' }).click();
   await expect(week.getByRole('heading', { name: `Week of ${weekStart} (approved)` })).toBeVisible();
   await expect(page.getByRole('button', { name: `Show week of ${weekStart} for Marcus Johnson` })).toHaveCount(0);

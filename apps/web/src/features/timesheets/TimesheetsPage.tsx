@@ -1,11 +1,12 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { ApiError } from '../../api/client';
 import { useAuth } from '../../app/auth';
+import { Link } from '../../app/router';
 import { Field, FormError } from '../../components/Field';
 import { QueryState, thisMonday } from '../../components/States';
 import { useAllEngineers } from '../engineers/hooks';
 import { useMyAssignments } from '../my-work/hooks';
-import { type Timesheet, type TimesheetDetail, useLogHours, useOpenWeek, useReverseEntry, useTimesheet, useTimesheets, useWeekDecision } from './hooks';
+import { type Timesheet, type TimesheetDetail, type TimesheetEntry, useLogHours, useOpenWeek, useReverseEntry, useTimesheet, useTimesheets, useWeekDecision } from './hooks';
 import { type AssignmentOption, TimesheetEntryForm } from './TimesheetEntryForm';
 
 function hoursText(hours: number): string {
@@ -112,7 +113,7 @@ function WeekDetail({ sheet, assignments, mine }: { sheet: TimesheetDetail; assi
   const [reason, setReason] = useState('');
   const editable = mine && (sheet.status === 'open' || sheet.status === 'returned');
   const reversed = new Set(sheet.entries.map((e) => e.reversesEntryId).filter((x): x is string => x !== null));
-  const label = (assignmentId: string): string => assignments.find((a) => a.id === assignmentId)?.label ?? assignmentId;
+  const label = (e: TimesheetEntry): ReactNode => assignments.find((a) => a.id === e.assignmentId)?.label ?? <Link to={`/sows/${e.sowId}`}>Open the SOW</Link>;
   const decisionErrors = decide.error instanceof ApiError ? decide.error.fieldErrors() : {};
 
   return (
@@ -150,7 +151,7 @@ function WeekDetail({ sheet, assignments, mine }: { sheet: TimesheetDetail; assi
             {sheet.entries.map((e) => (
               <tr key={e.id}>
                 <td>{e.date}</td>
-                <td>{label(e.assignmentId)}</td>
+                <td>{label(e)}</td>
                 <td>{hoursText(e.hours)}</td>
                 <td>{e.billable ? 'yes' : 'no'}</td>
                 <td>{e.reversesEntryId ? `Reversal${e.note ? `: ${e.note}` : ''}` : (e.note ?? '')}</td>
