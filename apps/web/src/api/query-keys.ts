@@ -22,4 +22,10 @@ export const keys = {
   myUtilization: (from: string, to: string) => ['me', 'utilization', from, to] as const,
   users: ['users'] as const,
   skills: ['skills'] as const,
+  deliveryMetrics: (period: string, region: string, level: string) => ['delivery', 'metrics', period, region, level] as const,
+  healthInbox: ['delivery', 'health-inbox'] as const,
+  sowHealth: (id: string) => ['sow', id, 'health'] as const,
+  timesheetsAll: ['timesheets'] as const,
+  timesheets: (filter: { status?: string; engineerId?: string }) => ['timesheets', 'list', { status: filter.status ?? 'all', engineerId: filter.engineerId ?? 'all' }] as const,
+  timesheet: (id: string) => ['timesheets', id] as const,
 };

@@ -10,6 +10,8 @@ import { PlansPage } from '../features/plans/PlansPage';
 import { CustomersPage } from '../features/sows/CustomersPage';
 import { SowListPage } from '../features/sows/SowListPage';
 import { SowPage } from '../features/sows/SowPage';
+import { DeliveryPage } from '../features/delivery/DeliveryPage';
+import { TimesheetsPage } from '../features/timesheets/TimesheetsPage';
 import { ReportsPage } from '../features/utilization/ReportsPage';
 import { UtilizationPage } from '../features/utilization/UtilizationPage';
 import { AuthProvider, useAuth } from './auth';
@@ -27,6 +29,8 @@ const ROUTES: ReadonlyArray<[string, (params: Record<string, string>) => ReactNo
   ['/reports', () => <ReportsPage />],
   ['/engineers', () => <EngineersPage />],
   ['/my-work', () => <MyWorkPage />],
+  ['/delivery', () => <DeliveryPage />],
+  ['/timesheets', () => <TimesheetsPage />],
   ['/admin', () => <AdminPage />],
 ];
 

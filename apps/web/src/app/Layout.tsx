@@ -18,6 +18,8 @@ const NAV: readonly NavItem[] = [
   { to: '/reports', label: 'Reports', roles: MANAGERS },
   { to: '/engineers', label: 'Engineers', roles: MANAGERS },
   { to: '/my-work', label: 'My work', roles: ['engineer', 'engagement_manager', 'senior_manager', 'admin'] },
+  { to: '/delivery', label: 'Delivery', roles: ['senior_manager', 'admin'] },
+  { to: '/timesheets', label: 'Timesheets', roles: ['engineer', 'engagement_manager', 'senior_manager'] },
   { to: '/admin', label: 'Admin', roles: ['admin'] },
 ];
 

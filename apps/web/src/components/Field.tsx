@@ -1,4 +1,5 @@
 import { type ReactNode, useId } from 'react';
+import { ApiError } from '../api/client';
 
 /** A labelled control with the API's message for this field under it (linked by aria-describedby). */
 export function Field({ label, error, hint, children }: { label: string; error?: string; hint?: string; children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ReactNode }) {
@@ -32,5 +33,27 @@ export function FormError({ error }: { error: unknown }) {
     <p className="form-error" role="alert">
       {message}
     </p>
+  );
+}
+
+/**
+ * The errors a form could not show at one of its own fields: the API's details naming another field
+ * (or none) as a list, the whole message when no detail names a field, or a non-API error.
+ */
+export function UnplacedErrors({ error, shown }: { error: unknown; shown: ReadonlySet<string> }) {
+  if (error === null || error === undefined) return null;
+  if (!(error instanceof ApiError)) return <FormError error={error} />;
+  const details = error.body.details ?? [];
+  const unplaced = details.filter((d) => !d.field || !shown.has(d.field));
+  if (unplaced.length === 0) return Object.keys(error.fieldErrors()).length === 0 ? <FormError error={error} /> : null;
+  return (
+    <ul role="alert" className="form-error">
+      {unplaced.map((d, i) => (
+        <li key={i}>
+          {d.field ? `${d.field}: ` : ''}
+          {d.message}
+        </li>
+      ))}
+    </ul>
   );
 }

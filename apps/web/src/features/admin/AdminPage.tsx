@@ -6,6 +6,7 @@ import { Field, FormError } from '../../components/Field';
 import { QueryState } from '../../components/States';
 import { useAllEngineers } from '../engineers/hooks';
 import { DataTable } from '../../components/DataTable';
+import { type User, useUpdateUser } from './hooks';
 
 type Role = Schemas['CreateUserRequest']['role'];
 const ROLES: readonly Role[] = ['admin', 'senior_manager', 'engagement_manager', 'engineer'];
@@ -76,9 +77,39 @@ export function AdminPage() {
             { header: 'Email', cell: (u) => u.email },
             { header: 'Role', cell: (u) => u.role.replace('_', ' ') },
             { header: 'Active', cell: (u) => (u.active ? 'yes' : 'no') },
+            { header: 'Access', cell: (u) => <UserAccess key={`${u.id}-${u.version}`} user={u} /> },
           ]}
         />
       )}
     </section>
+  );
+}
+
+/** One user's role and whether they may sign in; each change is sent with the version the table read. */
+function UserAccess({ user }: { user: User }) {
+  const update = useUpdateUser(user);
+  const [role, setRole] = useState<Role>(user.role);
+  const errors = update.error instanceof ApiError ? update.error.fieldErrors() : {};
+  return (
+    <div className="buttons">
+      <Field label={`Role of ${user.email}`} error={errors.role}>
+        {(p) => (
+          <select {...p} value={role} onChange={(e) => setRole(ROLES.find((r) => r === e.target.value) ?? user.role)}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r.replace('_', ' ')}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <button type="button" disabled={update.isPending || role === user.role} onClick={() => update.mutate({ role })} aria-label={`Save role of ${user.email}`}>
+        Save role
+      </button>
+      <button type="button" className={user.active ? 'danger' : undefined} disabled={update.isPending} onClick={() => update.mutate({ active: !user.active })} aria-label={`${user.active ? 'Deactivate' : 'Reactivate'} ${user.email}`}>
+        {user.active ? 'Deactivate' : 'Reactivate'}
+      </button>
+      {!errors.role && <FormError error={update.error} />}
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '../../api/client';
-import { Field, FormError } from '../../components/Field';
+import { Field, UnplacedErrors } from '../../components/Field';
 import type { CreateScopeItem, ScopeTemplate, TemplateParameter } from './hooks';
 
 type ParamValue = string | number | boolean;
@@ -52,7 +52,6 @@ export function ScopeItemForm({
   const template = templates.find((t) => t.key === templateKey);
   const errors = error instanceof ApiError ? error.fieldErrors() : {};
   const shownFields = new Set(['templateKey', 'startDate', 'endDate', ...(template?.parameters ?? []).flatMap((p) => [`parameters.${p.name}`, p.name])]);
-  const unplaced = error instanceof ApiError ? (error.body.details ?? []).filter((d) => !d.field || !shownFields.has(d.field)) : [];
 
   const chooseTemplate = (key: string): void => {
     setTemplateKey(key);
@@ -125,18 +124,7 @@ export function ScopeItemForm({
       <Field label="Item end" error={errors.endDate}>
         {(p) => <input {...p} type="date" value={endDate} onChange={(e) => setEndDate(e.target.value)} />}
       </Field>
-      {error instanceof ApiError && unplaced.length === 0 && Object.keys(errors).length === 0 && <FormError error={error} />}
-      {unplaced.length > 0 && (
-        <ul role="alert" className="form-error">
-          {unplaced.map((d, i) => (
-            <li key={i}>
-              {d.field ? `${d.field}: ` : ''}
-              {d.message}
-            </li>
-          ))}
-        </ul>
-      )}
-      {error !== null && error !== undefined && !(error instanceof ApiError) && <FormError error={error} />}
+      <UnplacedErrors error={error} shown={shownFields} />
       <button type="submit" disabled={pending || !template}>
         {submitLabel}
       </button>

@@ -4,6 +4,7 @@ import { useAuth } from '../../app/auth';
 import { Link } from '../../app/router';
 import { Field, FormError } from '../../components/Field';
 import { pct, QueryState } from '../../components/States';
+import { SowHealthPanel } from '../delivery/SowHealthPanel';
 import { CandidatesPanel } from './CandidatesPanel';
 import { ChangeRequestsPanel } from './ChangeRequestsPanel';
 import { type Sow, type SowTransition, useAddScopeItem, useCustomers, useQuote, useRemoveScopeItem, useSow, useSowTransition, useTemplates } from './hooks';
@@ -32,6 +33,7 @@ export function SowPage({ id }: { id: string }) {
       {candidatesFor && <CandidatesPanel itemId={candidatesFor} title={s.scopeItems?.find((i) => i.id === candidatesFor)?.title ?? ''} onClose={() => setCandidatesFor(null)} />}
       {s.status === 'draft' && <AddItem sow={s} />}
       <QuotePanel sow={s} />
+      {['approved', 'active', 'completed'].includes(s.status) && <SowHealthPanel sowId={s.id} />}
       {['approved', 'active'].includes(s.status) && <ChangeRequestsPanel sow={s} />}
     </section>
   );
