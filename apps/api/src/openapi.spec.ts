@@ -157,7 +157,7 @@ describe('finalizeDocument on a route that forgot its decorators', () => {
     expect(feed.security).toEqual([]);
     expect(feed.responses['200'].content).toEqual({ 'text/calendar': { schema: { type: 'string' } } });
     expect(feed.responses['404'].content).toEqual({ 'application/json': { schema: ref('ErrorBody') } });
-    expect(Object.keys(feed.responses)).toEqual(['200', '400', '404', '503']);
+    expect(Object.keys(feed.responses)).toEqual(['200', '400', '404', '413', '503']);
     expect(doc.components.schemas.Sow.properties).toEqual({
       approval: { oneOf: [ref('Approval'), { type: 'null' }] },
       level: { enum: ['a', null], type: ['string', 'null'] },
