@@ -2,13 +2,13 @@ import createClient from 'openapi-fetch';
 import { randomUUID } from 'node:crypto';
 import { DEMO_PASSWORD, DEMO_USERS, DemoSeedService } from '@sow/core';
 import { TestApp } from '@sow/testing';
-import type { components, paths } from './client/sow-api';
+import type { components, paths } from '../apps/web/src/api/schema';
 
 type Schemas = components['schemas'];
 
 /**
- * A client generated from docs/openapi.json (openapi-typescript → test/client/sow-api.d.ts, checked fresh by
- * npm run openapi:check) calling the running api through openapi-fetch. `npm run typecheck` compiles this
+ * The console's client, generated from docs/openapi.json (openapi-typescript → apps/web/src/api/schema.d.ts,
+ * checked fresh by npm run web:api:check) calling the running api through openapi-fetch. `npm run typecheck` compiles this
  * file against the generated types, so a field the document misnames or mistypes breaks the build; the
  * assertions check the values the api really sends.
  */
