@@ -74,6 +74,8 @@ test('a deep link reloads the page, sign-out forgets the session and an expired 
 test('the sign-in form works from the keyboard alone', async ({ page }) => {
   const problems = watchConsole(page);
   await page.goto(`${baseUrl()}/`);
+  // Tab only once the form is drawn: pressed earlier, it lands on the empty document (a flake under load).
+  await expect(page.getByLabel('Email')).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Email')).toBeFocused();
   await page.keyboard.type(EM);
