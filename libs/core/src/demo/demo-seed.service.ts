@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { addDays, DomainError, SowStatus } from '@sow/domain';
 import { UsersRepository } from '@sow/persistence';
 import { AssignmentsService } from '../assignments/assignments.service';
-import { ChangeRequestsService } from '../change-requests/change-requests.service';
+import { ChangeRequestsService } from '../sows/change-requests.service';
 import { CustomersService } from '../customers/customers.service';
 import { EngineersService } from '../engineers/engineers.service';
 import { TimeOffService } from '../engineers/time-off.service';

@@ -16,7 +16,7 @@ import { AuditRepository, EngineerEntity, EngineerRecord, EngineerSearch, Engine
 import { isKnownRegion } from '../working-calendar/public-holidays';
 import { Actor, Page } from '../shared/actor';
 import { rethrowUniqueViolation } from '../shared/unique-violation';
-import { SkillsService } from '../skills/skills.service';
+import { SkillsService } from '../catalogue/skills.service';
 import { CsvRowError, engineersToCsv, parseEngineerCsv, toCsvError } from './engineer-csv';
 import { EngineerView, toEngineerView } from './engineer-view';
 

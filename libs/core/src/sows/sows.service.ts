@@ -34,8 +34,8 @@ import {
 } from '@sow/persistence';
 import { assertSeparateDuties } from '../shared/separation-of-duties';
 import { Actor, Page } from '../shared/actor';
-import { ScopeTemplatesService } from '../scope-templates/scope-templates.service';
-import { SkillsService } from '../skills/skills.service';
+import { ScopeTemplatesService } from '../catalogue/scope-templates.service';
+import { SkillsService } from '../catalogue/skills.service';
 import { assignmentChangedEvent } from '../assignments/assignment-view';
 import { AuditEventView, draftOf, ScopeItemView, SowView, toAuditEventView, toScopeItemView, toSowView } from './sow-views';
 

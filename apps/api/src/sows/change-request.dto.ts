@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { CHANGE_REQUEST_STATUSES, ChangeRequestStatus, DomainError, DomainErrorDetail } from '@sow/domain';
 import { ScopeChange } from '@sow/core';
-import { CreateScopeItemRequest, ScopeItemFieldsDto } from '../sows/sow.dto';
+import { CreateScopeItemRequest, ScopeItemFieldsDto } from './sow.dto';
 import { OptionalNonNull } from '../http/optional';
 
 const OPS = ['add', 'modify', 'remove'] as const;

@@ -4,7 +4,7 @@ import { ChangeRequestsService } from '@sow/core';
 import { CurrentPrincipal, Principal, Roles } from '../http/auth.decorators';
 import { ApiIfMatch, EtagInterceptor, expectedVersion, IfMatch } from '../http/etag';
 import { UuidParam } from '../http/params';
-import { ReasonRequiredRequest, TransitionRequest } from '../sows/sow.dto';
+import { ReasonRequiredRequest, TransitionRequest } from './sow.dto';
 import { ChangeRequestResponse } from './change-request.dto';
 
 @ApiTags('change-requests')

@@ -12,11 +12,11 @@ import {
   SowStatus,
 } from '@sow/domain';
 import { AuditRepository, ChangeRequestEntity, ChangeRequestsRepository, ScopeItemsRepository, SowEntity, SowsRepository, TransactionRunner, Tx } from '@sow/persistence';
-import { ScopeTemplatesService } from '../scope-templates/scope-templates.service';
+import { ScopeTemplatesService } from '../catalogue/scope-templates.service';
 import { Actor } from '../shared/actor';
-import { SkillsService } from '../skills/skills.service';
-import { draftOf } from '../sows/sow-views';
-import { assertCanDecide, assertCanEditSow, SowsService } from '../sows/sows.service';
+import { SkillsService } from '../catalogue/skills.service';
+import { draftOf } from './sow-views';
+import { assertCanDecide, assertCanEditSow, SowsService } from './sows.service';
 
 export type ScopeChange =
   | { op: 'add'; item: ScopeItemInput }

@@ -14,7 +14,7 @@ import {
 } from '@sow/domain';
 import { AuditRepository, ScopeTemplateEntity, ScopeTemplatesRepository, TransactionRunner, Tx } from '@sow/persistence';
 import { Actor } from '../shared/actor';
-import { SkillsService } from '../skills/skills.service';
+import { SkillsService } from './skills.service';
 
 export interface ScopeTemplateView {
   key: string;
