@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { QUEUES } from '@sow/jobs';
+import { SchedulerProcessor, StaffingProcessor } from '@sow/processors';
 import { TEST_REDIS_URL, TestApp, waitFor } from '@sow/testing';
 
 const ROOT = join(__dirname, '..');
@@ -64,5 +65,17 @@ describe('api → BullMQ (Redis) → separate worker process', () => {
     expect(done.latencyMs).toBeGreaterThanOrEqual(0);
     await t.drain(QUEUES.system);
     expect(await t.queue(QUEUES.system).getJobCounts('completed', 'failed')).toEqual({ completed: 1, failed: 0 });
+  });
+});
+
+describe('WORKER_CONCURRENCY', () => {
+  it('sets how many plans one process solves at once; the other queues keep their own settings', async () => {
+    const t = await TestApp.start({ runProcessors: true, env: { WORKER_CONCURRENCY: '3' } });
+    try {
+      expect(t.app.get(StaffingProcessor).worker.concurrency).toBe(3);
+      expect(t.app.get(SchedulerProcessor).worker.concurrency).toBe(1);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -1,3 +1,4 @@
 export * from './processors.module';
 export * from './job-error';
 export * from './staffing.processor';
+export * from './scheduler.processor';
