@@ -1,37 +1,11 @@
 import { EngineerProfile, ScopeItemDemand } from './eligibility';
 import { earliestStart, explainStaffingGap } from './staffing-gaps';
 import { Booking } from './utilization';
+import { anEngineer, aScopeItemDemand } from '@sow/testing/builders';
 
-const engineer = (id: string, overrides: Partial<EngineerProfile> = {}): EngineerProfile => ({
-  id,
-  level: 'senior',
-  leadCapable: true,
-  active: true,
-  billable: true,
-  clearance: null,
-  weeklyCapacityHours: 40,
-  utilizationTarget: 0.7,
-  maxUtilization: 1,
-  travelLimit: 0.2,
-  skills: [{ key: 'terraform', proficiency: 'experience' }],
-  timeOff: [],
-  region: 'emea',
-  timezone: 'Europe/Berlin',
-  ...overrides,
-});
+const engineer = (id: string, overrides: Partial<EngineerProfile> = {}): EngineerProfile => anEngineer({ id, level: 'senior', leadCapable: true, ...overrides });
 
-const item: ScopeItemDemand = {
-  id: 'i1',
-  sowId: 's1',
-  customerId: 'c1',
-  start: '2027-03-01',
-  end: '2027-03-26',
-  hoursPerWeek: 24,
-  minLevel: 'intermediate',
-  requiredSkills: [{ key: 'terraform', minProficiency: 'experience' }],
-  onsiteDays: 0,
-  requiredClearance: null,
-};
+const item: ScopeItemDemand = aScopeItemDemand({ start: '2027-03-01', end: '2027-03-26', hoursPerWeek: 24 });
 
 const busyUntil = (end: string, hoursPerWeek = 32): Booking => ({ start: '2027-03-01', end, hoursPerWeek, onsiteDays: 0, scopeItemId: 'other' });
 

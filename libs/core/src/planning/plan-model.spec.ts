@@ -3,44 +3,15 @@ import { solveModel, verifySolution } from '@sow/optimizer';
 import { compilePlanModel, decodePlan, encodePlan, PlanningAssignment, PlanningItem, PlanningSnapshot } from './plan-model';
 import { currentSlots, diffPlan, evaluatePlan } from './plan-evaluation';
 import { explainMoves } from './plan-result';
+import { anEngineer, aPlanningItem } from '@sow/testing/builders';
 
 function engineer(id: string, level: Level, skills: Array<[string, 'exposure' | 'experience' | 'mastery']>, extra: Partial<EngineerProfile> = {}): EngineerProfile {
-  return {
-    id,
-    level,
-    leadCapable: level === 'senior' || level === 'senior_manager',
-    active: true,
-    billable: level !== 'senior_manager',
-    clearance: null,
-    skills: skills.map(([key, proficiency]) => ({ key, proficiency })),
-    region: 'emea',
-    timezone: 'Europe/Berlin',
-    weeklyCapacityHours: 40,
-    utilizationTarget: 0.7,
-    maxUtilization: 1,
-    travelLimit: 0.2,
-    timeOff: [],
-    ...extra,
-  };
+  const leadCapable = level === 'senior' || level === 'senior_manager';
+  return anEngineer({ id, level, leadCapable, billable: level !== 'senior_manager', skills: skills.map(([key, proficiency]) => ({ key, proficiency })), ...extra });
 }
 
 function item(id: string, sowId: string, start: string, end: string, hoursPerWeek: number, extra: Partial<PlanningItem> = {}): PlanningItem {
-  return {
-    id,
-    sowId,
-    customerId: `c-${sowId}`,
-    title: id,
-    start,
-    end,
-    hoursPerWeek,
-    minLevel: 'associate',
-    requiredSkills: [{ key: 'terraform', minProficiency: 'exposure' }],
-    onsiteDays: 0,
-    requiredClearance: null,
-    priority: 0.5,
-    customer: { region: 'emea', timezone: 'Europe/Berlin' },
-    ...extra,
-  };
+  return aPlanningItem({ id, sowId, customerId: `c-${sowId}`, start, end, hoursPerWeek, minLevel: 'associate', requiredSkills: [{ key: 'terraform', minProficiency: 'exposure' }], ...extra });
 }
 
 const horizon = { start: '2027-01-04', end: '2027-01-31' };
