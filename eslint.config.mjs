@@ -45,6 +45,25 @@ export default tseslint.config(
     { files: [`${dir}/**/*.spec.ts`], rules: { 'no-restricted-imports': ['error', { patterns: [...patterns, builders] }] } },
   ]),
   {
+    // The planning stage's pure steps (snapshot → model → solve → verify → result, and staleness) beside their
+    // services: plain functions over plain data, no framework, and persistence for its row types only.
+    files: ['libs/core/src/planning/**/*.ts'],
+    ignores: ['**/*.service.ts', '**/*.module.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...noFrameworks.map((p) => ({ group: [p], message: 'the planning stage steps are pure: I/O belongs in the *.service.ts beside them' })),
+            { group: ['@sow/persistence'], allowTypeImports: true, message: 'the planning stage steps take row types from persistence, never a repository' },
+            ...['jobs', 'config', 'processors'].map(lib),
+            { group: ['./*.service', './*.module'], message: 'a pure step never calls a service' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['libs/testing/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: layers.testing }] },
   },
