@@ -37,6 +37,7 @@ export * from './planning/plan-budget';
 export * from './planning/plan-runner.service';
 export * from './planning/plan-proposal';
 export * from './planning/staleness';
+export * from './planning/plan-verification';
 export * from './planning/plan-sweeper.service';
 export * from './planning/staffing-plans.service';
 export * from './planning/outbox-relay.service';

@@ -11,9 +11,7 @@ import { describeMoves } from './plan-proposal';
 import { unstaffedItems } from './plan-gaps';
 import { toPlanningSnapshot } from './planning-snapshot';
 import { recordSnapshotVersions } from './staleness';
-
-/** Hard-rule checks done on every proposed plan, whatever the solver said. */
-export class PlanInvalidError extends Error {}
+import { assertNoHardRuleBroken, assertWithinLimits, PlanInvalidError } from './plan-verification';
 
 /**
  * Computes a queued staffing plan: loads a consistent snapshot, compiles it, solves it in a worker
@@ -53,17 +51,13 @@ export class PlanRunnerService {
     });
     const { solution } = planned;
     const { report } = planned;
-    if (report.violations.length > 0) {
-      throw new PlanInvalidError(`The plan breaks ${report.violations.length} hard rule(s): ${report.violations.slice(0, 3).map((v) => v.kind).join(', ')}`);
-    }
+    assertNoHardRuleBroken(report);
     await this.plans.setProgress(planId, 'writing', 90);
 
     const after = planned.slots;
     kpisBefore ??= evaluatePlan(snapshot, compiled, before);
     const kpisAfter = evaluatePlan(snapshot, compiled, after);
-    if (kpisAfter.capacityViolations > 0 || kpisAfter.travelViolations > 0) {
-      throw new PlanInvalidError(`The plan breaks capacity (${kpisAfter.capacityViolations}) or travel (${kpisAfter.travelViolations}) limits`);
-    }
+    assertWithinLimits(kpisAfter);
 
     const engineers = new Map(rows.engineers.map((e) => [e.id, e]));
     const items = new Map(rows.items.map((i) => [i.id, i]));
