@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Environment, NodeEnv, LogLevel, SeedDemoMode, validateEnvironment } from './environment';
+import { Environment, EnvironmentError, NodeEnv, LogLevel, SeedDemoMode, validateEnvironment } from './environment';
 
 /** The first admin of a development database when ADMIN_EMAIL/ADMIN_PASSWORD are not set. */
 export const DEVELOPMENT_ADMIN = { email: 'admin@sow.local', password: 'admin-change-me' } as const;
@@ -90,6 +90,19 @@ export class AppConfig {
   /** The one place that reads the process environment. */
   static fromProcessEnv(): AppConfig {
     return AppConfig.fromEnv(process.env);
+  }
+
+  /** For an app's main: a bad environment is printed (the variable and the rule) and the process exits 1. */
+  static fromProcessEnvOrExit(): AppConfig {
+    try {
+      return AppConfig.fromProcessEnv();
+    } catch (error) {
+      if (error instanceof EnvironmentError) {
+        process.stderr.write(`${error.message}\n`);
+        process.exit(1);
+      }
+      throw error;
+    }
   }
 
   /** A copy with some settings replaced (tests, and the embedded database URL once it is known). */

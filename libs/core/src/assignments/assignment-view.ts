@@ -1,16 +1,20 @@
 import { AssignmentRole, AssignmentSource, AssignmentStatus, allowedAssignmentTransitions } from '@sow/domain';
 import { AssignmentEntity, NewOutboxEvent, StoredOverride, StoredScore } from '@sow/persistence';
 
-export interface AssignmentView {
-  id: string;
-  scopeItemId: string;
-  sowId: string;
-  engineerId: string;
+/** What an assignment books: the role, the hours a week and on-site days over its dates. */
+export interface AssignmentTerms {
   role: AssignmentRole;
   hoursPerWeek: number;
   startDate: string;
   endDate: string;
   onsiteDays: number;
+}
+
+export interface AssignmentView extends AssignmentTerms {
+  id: string;
+  scopeItemId: string;
+  sowId: string;
+  engineerId: string;
   status: AssignmentStatus;
   allowedTransitions: AssignmentStatus[];
   source: AssignmentSource;

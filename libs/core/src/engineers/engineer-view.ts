@@ -1,27 +1,11 @@
-import { ClearanceLevel, EngineerSkill, Level, LEVEL_GRADE } from '@sow/domain';
+import { EngineerFields, LEVEL_GRADE } from '@sow/domain';
 import { EngineerRecord } from '@sow/persistence';
 
-export interface EngineerView {
+/** An engineer as the api shows them: the editable fields, plus what is derived or kept by the system. */
+export interface EngineerView extends EngineerFields {
   id: string;
-  name: string;
-  email: string;
-  level: Level;
   /** Derived from the level, never stored. */
   grade: number;
-  leadCapable: boolean;
-  region: string;
-  timezone: string;
-  weeklyCapacityHours: number;
-  utilizationTarget: number;
-  maxUtilization: number;
-  travelLimit: number;
-  clearance: ClearanceLevel | null;
-  billable: boolean;
-  active: boolean;
-  skills: EngineerSkill[];
-  /** Whose public holidays apply: ISO 3166-1 alpha-2 and ISO 3166-2. */
-  country: string | null;
-  subdivision: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
