@@ -4,3 +4,4 @@ export * from './queue-drain';
 export * from './test-app';
 export * from './openapi-contract';
 export * from './builders';
+export * from './processes';

@@ -58,8 +58,8 @@ interface ContextRow {
   customer_version: number;
 }
 
-/** A scope item of a live SOW, with names for reports. */
-export interface ReportItemRow {
+/** A scope item with the names of its SOW and customer: what reports and the planning snapshot show. */
+export interface NamedScopeItem {
   id: string;
   sowId: string;
   sowTitle: string;
@@ -67,6 +67,10 @@ export interface ReportItemRow {
   customerName: string;
   customerRegion: string;
   title: string;
+}
+
+/** A scope item of a live SOW, with names for reports. */
+export interface ReportItemRow extends NamedScopeItem {
   startDate: string;
   endDate: string;
   estimatedHours: number;

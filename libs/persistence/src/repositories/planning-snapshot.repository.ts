@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AssignmentRole, AssignmentStatus, ClearanceLevel, Level, SkillRequirement } from '@sow/domain';
 import { Tx } from './base.repository';
 import { EngineerProfileFields, EngineerProfileRow, profileFromRow } from './engineer-row';
-import { ScopeItemDbRow } from './assignments.repository';
+import { NamedScopeItem, ScopeItemDbRow } from './assignments.repository';
 
 export interface SnapshotEngineer extends EngineerProfileFields {
   timeOff: Array<{ start: string; end: string }>;
@@ -11,14 +11,7 @@ export interface SnapshotEngineer extends EngineerProfileFields {
   fingerprint: string;
 }
 
-export interface SnapshotItem {
-  id: string;
-  sowId: string;
-  sowTitle: string;
-  customerId: string;
-  customerName: string;
-  customerRegion: string;
-  title: string;
+export interface SnapshotItem extends NamedScopeItem {
   /** The item's start, or the day after its last approved work day once it has actuals. */
   start: string;
   end: string;
