@@ -10,6 +10,11 @@ export interface AssignmentTerms {
   onsiteDays: number;
 }
 
+/** Just the terms of an assignment-like record, in the order views list them. */
+export function assignmentTermsOf(a: AssignmentTerms): AssignmentTerms {
+  return { role: a.role, hoursPerWeek: a.hoursPerWeek, startDate: a.startDate, endDate: a.endDate, onsiteDays: a.onsiteDays };
+}
+
 export interface AssignmentView extends AssignmentTerms {
   id: string;
   scopeItemId: string;
@@ -37,11 +42,7 @@ export function toAssignmentView(a: AssignmentEntity): AssignmentView {
     scopeItemId: a.scopeItemId,
     sowId: a.sowId,
     engineerId: a.engineerId,
-    role: a.role,
-    hoursPerWeek: a.hoursPerWeek,
-    startDate: a.startDate,
-    endDate: a.endDate,
-    onsiteDays: a.onsiteDays,
+    ...assignmentTermsOf(a),
     status: a.status,
     allowedTransitions: [...allowedAssignmentTransitions(a.status)],
     source: a.source,

@@ -1,4 +1,4 @@
-import { AssignmentTerms } from '../assignments/assignment-view';
+import { AssignmentTerms, assignmentTermsOf } from '../assignments/assignment-view';
 import { Injectable } from '@nestjs/common';
 import {
   AssignmentRole,
@@ -177,11 +177,7 @@ export class ReportsService {
           assignmentId: a.id,
           engineerId: a.engineerId,
           engineerName: data.byId.get(a.engineerId)?.name ?? '',
-          role: a.role,
-          hoursPerWeek: a.hoursPerWeek,
-          startDate: a.startDate,
-          endDate: a.endDate,
-          onsiteDays: a.onsiteDays,
+          ...assignmentTermsOf(a),
           status: a.status,
         })),
         warnings,
