@@ -11,13 +11,12 @@ export interface EngineerView extends EngineerFields {
   updatedAt: string;
 }
 
-export function toEngineerView(e: EngineerRecord): EngineerView {
+/** The editable fields of a stored engineer (what an edit merges into). */
+export function engineerFieldsOf(e: EngineerRecord): EngineerFields {
   return {
-    id: e.id,
     name: e.name,
     email: e.email,
     level: e.level,
-    grade: LEVEL_GRADE[e.level],
     leadCapable: e.leadCapable,
     region: e.region,
     timezone: e.timezone,
@@ -28,9 +27,23 @@ export function toEngineerView(e: EngineerRecord): EngineerView {
     clearance: e.clearance,
     billable: e.billable,
     active: e.active,
-    skills: [...e.skills].sort((a, b) => a.key.localeCompare(b.key)),
+    skills: e.skills,
     country: e.country,
     subdivision: e.subdivision,
+  };
+}
+
+export function toEngineerView(e: EngineerRecord): EngineerView {
+  // Spelled so the keys keep their order in the JSON: grade after the level.
+  const { name, email, level, ...rest } = engineerFieldsOf(e);
+  return {
+    id: e.id,
+    name,
+    email,
+    level,
+    grade: LEVEL_GRADE[e.level],
+    ...rest,
+    skills: [...e.skills].sort((a, b) => a.key.localeCompare(b.key)),
     version: e.version,
     createdAt: new Date(e.createdAt).toISOString(),
     updatedAt: new Date(e.updatedAt).toISOString(),

@@ -18,7 +18,7 @@ import { Actor, Page } from '../shared/actor';
 import { rethrowUniqueViolation } from '../shared/unique-violation';
 import { SkillsService } from '../catalogue/skills.service';
 import { CsvRowError, engineersToCsv, parseEngineerCsv, toCsvError } from './engineer-csv';
-import { EngineerView, toEngineerView } from './engineer-view';
+import { engineerFieldsOf, EngineerView, toEngineerView } from './engineer-view';
 
 export type EngineerPatch = Partial<EngineerInput>;
 
@@ -36,26 +36,6 @@ export function assertCanSeeEngineer(actor: Actor, engineerId: string): void {
   if (actor.role === 'engineer' && actor.engineerId !== engineerId) throw new DomainError('not_found', `Engineer ${engineerId} not found`);
 }
 
-function fieldsOf(e: EngineerRecord): EngineerFields {
-  return {
-    name: e.name,
-    email: e.email,
-    level: e.level,
-    leadCapable: e.leadCapable,
-    region: e.region,
-    timezone: e.timezone,
-    weeklyCapacityHours: e.weeklyCapacityHours,
-    utilizationTarget: e.utilizationTarget,
-    maxUtilization: e.maxUtilization,
-    travelLimit: e.travelLimit,
-    clearance: e.clearance,
-    billable: e.billable,
-    active: e.active,
-    skills: e.skills,
-    country: e.country,
-    subdivision: e.subdivision,
-  };
-}
 
 function normalise(fields: EngineerFields): EngineerFields {
   return { ...fields, email: fields.email.trim().toLowerCase(), name: fields.name.trim(), region: fields.region.trim() };
@@ -119,7 +99,7 @@ export class EngineersService {
       const current = await this.lockWithSkills(id, tx);
       assertVersion('engineer', current.version, expectedVersion);
       const known = await this.skills.knownKeys(tx);
-      const merged = { ...fieldsOf(current), ...definedOnly(patch) };
+      const merged = { ...engineerFieldsOf(current), ...definedOnly(patch) };
       throwIfInvalid(validateEngineer(merged, known, isKnownRegion), 'Invalid engineer');
       return this.write(actor, current, normalise(merged), tx);
     });
@@ -171,7 +151,7 @@ export class EngineersService {
           continue;
         }
         // Columns left empty keep the stored value instead of resetting it to the default.
-        const { skills, ...columns } = normalise({ ...fieldsOf(current), ...definedOnly(row.input) });
+        const { skills, ...columns } = normalise({ ...engineerFieldsOf(current), ...definedOnly(row.input) });
         const before = toEngineerView(current);
         const bumped = await this.engineers.updateReturning(current.id, columns, tx);
         skillsById.set(current.id, skills);
