@@ -69,6 +69,10 @@ export interface NamedScopeItem {
   title: string;
 }
 
+export function namedScopeItemFromRow(r: ScopeItemDbRow): NamedScopeItem {
+  return { id: r.id, sowId: r.sow_id, sowTitle: r.sow_title, customerId: r.customer_id, customerName: r.customer_name, customerRegion: r.customer_region, title: r.title };
+}
+
 /** A scope item of a live SOW, with names for reports. */
 export interface ReportItemRow extends NamedScopeItem {
   startDate: string;
@@ -310,13 +314,7 @@ export class AssignmentsRepository extends BaseRepository<AssignmentEntity> {
       [from, to, [...sowStatuses]],
     );
     return rows.map((r) => ({
-      id: r.id,
-      sowId: r.sow_id,
-      sowTitle: r.sow_title,
-      customerId: r.customer_id,
-      customerName: r.customer_name,
-      customerRegion: r.customer_region,
-      title: r.title,
+      ...namedScopeItemFromRow(r),
       startDate: r.start_date,
       endDate: r.end_date,
       estimatedHours: Number(r.estimated_hours),

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AssignmentRole, AssignmentStatus, ClearanceLevel, Level, SkillRequirement } from '@sow/domain';
 import { Tx } from './base.repository';
 import { EngineerProfileFields, EngineerProfileRow, profileFromRow } from './engineer-row';
-import { NamedScopeItem, ScopeItemDbRow } from './assignments.repository';
+import { NamedScopeItem, namedScopeItemFromRow, ScopeItemDbRow } from './assignments.repository';
 
 export interface SnapshotEngineer extends EngineerProfileFields {
   timeOff: Array<{ start: string; end: string }>;
@@ -195,13 +195,7 @@ function toEngineer(r: EngineerRow): SnapshotEngineer {
 
 function toItem(r: ItemRow): SnapshotItem {
   return {
-    id: r.id,
-    sowId: r.sow_id,
-    sowTitle: r.sow_title,
-    customerId: r.customer_id,
-    customerName: r.customer_name,
-    customerRegion: r.customer_region,
-    title: r.title,
+    ...namedScopeItemFromRow(r),
     start: r.start_date,
     end: r.end_date,
     estimatedHours: Number(r.estimated_hours),
