@@ -1,12 +1,12 @@
-import { assignmentToChoice, choiceToAssignment, CompiledModel, compileModel, evaluateTerms, isChoiceFeasible, sumTerms } from './compiled-model';
-import { solveGreedyChoice } from './greedy-solver';
-import { improveFeasible } from './feasible-search';
-import { HeuristicGuide, HeuristicSearch, runHeuristic } from './heuristic-solver';
-import { lagrangianBound } from './lagrangian-bound';
-import { MilpResult, solveLpRelaxation, solveMilp } from './milp-solver';
-import { parseModel } from './model-validator';
-import { recombinationPays, searchWithRecombination } from './schedule-pool';
-import { AssignmentModel, Solution, SolveMethod, SolveOptions, SolveStatus } from './model.types';
+import { assignmentToChoice, choiceToAssignment, CompiledModel, compileModel, evaluateTerms, isChoiceFeasible, sumTerms } from './model/compiled-model';
+import { solveGreedyChoice } from './heuristics/greedy-solver';
+import { improveFeasible } from './heuristics/feasible-search';
+import { HeuristicGuide, HeuristicSearch, runHeuristic } from './heuristics/heuristic-solver';
+import { lagrangianBound } from './bounds/lagrangian-bound';
+import { MilpResult, solveLpRelaxation, solveMilp } from './exact/milp-solver';
+import { parseModel } from './model/model-validator';
+import { recombinationPays, searchWithRecombination } from './heuristics/schedule-pool';
+import { AssignmentModel, Solution, SolveMethod, SolveOptions, SolveStatus } from './model/model.types';
 
 export const DEFAULT_TIME_LIMIT_MS = 10_000;
 const SOLVE_METHODS: readonly SolveMethod[] = ['auto', 'milp', 'heuristic', 'greedy'];

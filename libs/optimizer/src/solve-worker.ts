@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { solveModel } from './optimizer.service';
-import { SolveOptions } from './model.types';
+import { SolveOptions } from './model/model.types';
 
 /** Worker-thread entry: solves one model (HiGHS loads once in this thread) and posts the result back. */
 interface SolveRequest {

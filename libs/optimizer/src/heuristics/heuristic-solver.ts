@@ -1,4 +1,4 @@
-import { CompiledModel, evaluateTerms, isChoiceFeasible, sumTerms } from './compiled-model';
+import { CompiledModel, evaluateTerms, isChoiceFeasible, sumTerms } from '../model/compiled-model';
 import { solveGreedyChoice } from './greedy-solver';
 import { createRng, Rng, shuffleInPlace } from './prng';
 

@@ -1,6 +1,6 @@
-import { CompiledModel, evaluateTerms, isChoiceFeasible, sumTerms } from './compiled-model';
+import { CompiledModel, evaluateTerms, isChoiceFeasible, sumTerms } from '../model/compiled-model';
 import { FeasibleSearch, FeasibleSearchParams, FeasibleSearchResult } from './feasible-search';
-import { loadHighs } from './milp-solver';
+import { loadHighs } from '../exact/milp-solver';
 import { createRng, Rng } from './prng';
 
 /**

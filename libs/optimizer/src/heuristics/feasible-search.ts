@@ -1,4 +1,4 @@
-import { CompiledModel, evaluateTerms, isChoiceFeasible, sumTerms } from './compiled-model';
+import { CompiledModel, evaluateTerms, isChoiceFeasible, sumTerms } from '../model/compiled-model';
 import { createRng, Rng, shuffleInPlace } from './prng';
 import type { SchedulePool } from './schedule-pool';
 
