@@ -5,7 +5,5 @@ export { verifySolution } from './model/verifier';
 export type { Violation, ViolationKind, VerificationReport } from './model/verifier';
 export { solveModel, isSolveMethod, DEFAULT_TIME_LIMIT_MS } from './optimizer.service';
 export { solveInWorker, WorkerSolveError } from './solve-in-worker';
-export { computeLowerBound } from './bounds/lower-bound';
-export type { LowerBound } from './bounds/lower-bound';
 export { readGap, gapToModel, gapProfitOffset, GapFormatError } from './io/gap-reader';
 export type { GapInstance, GapSense } from './io/gap-reader';
