@@ -58,13 +58,12 @@ function toSolution(c: CompiledModel, o: Outcome, requested: SolveMethod, starte
   };
 }
 
-function heuristicOutcome(c: CompiledModel, timeLimitMs: number, options: SolveOptions, guide?: HeuristicGuide, incumbent?: Int32Array): Outcome {
+function heuristicOutcome(c: CompiledModel, timeLimitMs: number, options: SolveOptions, guide?: HeuristicGuide): Outcome {
   const r = runHeuristic(c, {
     timeLimitMs,
     seed: options.seed ?? 1,
     ...(options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : {}),
     ...(guide !== undefined ? { guide } : {}),
-    ...(incumbent !== undefined ? { incumbent } : {}),
   });
   return {
     status: r.choice !== null ? 'feasible' : 'timeout-no-solution',
