@@ -6,10 +6,13 @@ import { SolveOptions } from './model/model.types';
 interface SolveRequest {
   model: unknown;
   options: SolveOptions;
+  /** Portfolio members solve until this instant (epoch ms) whatever their start-up took. */
+  deadline?: number;
 }
 
 const request = workerData as SolveRequest;
-solveModel(request.model, request.options).then(
+const options = request.deadline !== undefined ? { ...request.options, timeLimitMs: Math.max(1, request.deadline - Date.now()) } : request.options;
+solveModel(request.model, options).then(
   (solution) => parentPort?.postMessage({ ok: true, solution }),
   (e: unknown) =>
     parentPort?.postMessage({ ok: false, message: e instanceof Error ? e.message : String(e), name: e instanceof Error ? e.name : 'Error' }),
