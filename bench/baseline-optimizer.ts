@@ -13,13 +13,13 @@ export interface BaselineOptimizer {
 const ROOT = join(__dirname, '..');
 
 /**
- * Extracts `libs/optimizer/src` of git `ref` (e.g. `main`) under bench/.baseline/<commit>/ (git-ignored, inside the
+ * Extracts `libs/optimizer/src` of git `ref` (e.g. `main`) under .scratch/baseline/<commit>/ (git-ignored and outside every lint, test and build glob, inside the
  * repository so `highs` resolves from its node_modules) and loads its `solveModel`. The model and solution JSON are
  * schema version 1 on both sides.
  */
 export function loadBaselineOptimizer(ref: string): BaselineOptimizer {
   const commit = execFileSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], { cwd: ROOT, encoding: 'utf8' }).trim();
-  const dir = join(ROOT, 'bench', '.baseline', commit);
+  const dir = join(ROOT, '.scratch', 'baseline', commit);
   const index = join(dir, 'libs', 'optimizer', 'src', 'index.ts');
   if (!existsSync(index)) {
     mkdirSync(dir, { recursive: true });
