@@ -31,12 +31,14 @@ describe('portfolio', () => {
     expect(mergeSolutions([solution(3, null), solution(null, null, 'infeasible')], 'auto').status).toBe('infeasible');
   });
 
-  it('gives each member its own seed, and on GAP-shaped models every other member the penalty search alone', () => {
+  it('gives each member its own seed, and on GAP-shaped models HiGHS alone and the penalty search alone', () => {
     expect(solveThreads({})).toBe(1);
     expect(solveThreads({ threads: 0 })).toBe(1);
     expect(solveThreads({ threads: 99 })).toBe(8);
-    expect(portfolioMember({ seed: 1 }, 1, false)).toMatchObject({ method: 'heuristic', threads: 1 });
-    expect(portfolioMember({ seed: 1 }, 2, false)).toMatchObject({ method: 'auto', threads: 1 });
+    expect(portfolioMember({ seed: 1 }, 1, false)).toMatchObject({ method: 'milp', threads: 1 });
+    expect(portfolioMember({ seed: 1 }, 2, false)).toMatchObject({ method: 'heuristic', threads: 1 });
+    expect(portfolioMember({ seed: 1 }, 3, false)).toMatchObject({ method: 'auto', threads: 1 });
+    expect(portfolioMember({ seed: 1, method: 'heuristic' }, 1, false)).toMatchObject({ method: 'heuristic' });
     expect(portfolioMember({ seed: 1 }, 1, true)).toMatchObject({ method: 'auto', threads: 1 });
     const seeds = [1, 2, 3].map((i) => portfolioMember({ seed: 5 }, i, true).seed);
     expect(new Set([5, ...seeds]).size).toBe(4);

@@ -14,14 +14,14 @@ export function solveThreads(options: SolveOptions): number {
 }
 
 /**
- * The options of portfolio member `member` (≥ 1; member 0 is the caller's own single-thread run). On GAP-shaped
- * models every other member runs the penalty search alone (on type D it beats the auto pipeline: BENCHMARKS.md);
- * the rest run the same method with another seed.
+ * The options of portfolio member `member` (≥ 1; member 0 is the caller's own single-thread run). On GAP-shaped models
+ * under `auto`, member 1 is HiGHS alone (so the answer is never worse than the exact solver's in the same time) and
+ * member 2 the penalty search alone; every other member runs the same method with another seed.
  */
 export function portfolioMember(options: SolveOptions, member: number, planShaped: boolean): SolveOptions {
   const method: SolveMethod = options.method ?? 'auto';
-  const alone = !planShaped && method === 'auto' && member % 2 === 1;
-  return { ...options, method: alone ? 'heuristic' : method, seed: (options.seed ?? 1) + 7919 * member, threads: 1 };
+  const own = !planShaped && method === 'auto' && member <= 2 ? (member === 1 ? 'milp' : 'heuristic') : method;
+  return { ...options, method: own, seed: (options.seed ?? 1) + 7919 * member, threads: 1 };
 }
 
 /**
