@@ -270,7 +270,7 @@ export async function solveModel(input: AssignmentModel | unknown, options: Solv
   const timeLimitMs = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
   const c = compileModel(model);
   // Portfolio: the other threads start first and solve until the same deadline as this one.
-  const threads = method === 'auto' || method === 'heuristic' ? solveThreads(options) : 1;
+  const threads = method === 'auto' || method === 'heuristic' ? solveThreads(options, c.nK) : 1;
   const planShaped = isPlanShaped(c, options);
   const members = Array.from({ length: threads - 1 }, (_, i) => startMember(model, portfolioMember(options, i + 1, planShaped), startedAt + timeLimitMs));
   let outcome: Outcome;

@@ -35,6 +35,7 @@ describe('portfolio', () => {
     expect(solveThreads({})).toBe(1);
     expect(solveThreads({ threads: 0 })).toBe(1);
     expect(solveThreads({ threads: 99 })).toBe(8);
+    expect(solveThreads({ threads: 2 }, 1_000_000)).toBe(1);
     expect(portfolioMember({ seed: 1 }, 1, false)).toMatchObject({ method: 'milp', threads: 1 });
     expect(portfolioMember({ seed: 1 }, 2, false)).toMatchObject({ method: 'heuristic', threads: 1 });
     expect(portfolioMember({ seed: 1 }, 3, false)).toMatchObject({ method: 'auto', threads: 1 });

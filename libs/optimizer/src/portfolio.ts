@@ -5,11 +5,17 @@ import { AssignmentModel, Solution, SolveMethod, SolveOptions } from './model/mo
 
 /** At most this many threads per solve, whatever is asked. */
 export const MAX_SOLVE_THREADS = 8;
+/**
+ * Past this many eligible pairs a solve stays on one thread: every member holds its own copy of the model, and at XL
+ * (538 k pairs) a second one took the benchmark's peak RSS from 1024 MB to 1157 MB, past the 1-GB target.
+ */
+export const PORTFOLIO_MAX_PAIRS = 250_000;
 /** How long past the deadline the portfolio waits for a member before dropping it. */
 const MEMBER_GRACE_MS = 750;
 
-export function solveThreads(options: SolveOptions): number {
+export function solveThreads(options: SolveOptions, pairs = 0): number {
   const t = options.threads;
+  if (pairs > PORTFOLIO_MAX_PAIRS) return 1;
   return t === undefined || !Number.isFinite(t) ? 1 : Math.max(1, Math.min(MAX_SOLVE_THREADS, Math.floor(t)));
 }
 
