@@ -93,7 +93,7 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' } },
   },
   {
-    files: ['bench/**/*.ts', 'libs/optimizer/src/cli/**/*.ts', 'apps/api/src/cli/**/*.ts', 'libs/optimizer/src/solve-worker.ts'],
+    files: ['bench/**/*.ts', 'libs/optimizer/src/io/cli/**/*.ts', 'apps/api/src/cli/**/*.ts', 'libs/optimizer/src/solve-worker.ts'],
     rules: { 'no-console': 'off' },
   },
 );

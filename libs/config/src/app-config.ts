@@ -37,6 +37,8 @@ export class AppConfig {
   readonly dbPoolSize: number;
   readonly dbStatementTimeoutMs: number;
   readonly workerConcurrency: number;
+  /** Threads one plan solve may use (SOLVER_THREADS). */
+  readonly solverThreads: number;
   /** HTTP processes of the api (node:cluster); 1 = no cluster. */
   readonly apiWorkers: number;
   /** Failed sign-ins per email and address before 429 (0 = unlimited), remembered for loginFailureWindowSeconds. */
@@ -77,6 +79,7 @@ export class AppConfig {
     this.dbPoolSize = env.DB_POOL_SIZE;
     this.dbStatementTimeoutMs = env.DB_STATEMENT_TIMEOUT_MS;
     this.workerConcurrency = env.WORKER_CONCURRENCY;
+    this.solverThreads = env.SOLVER_THREADS;
     this.apiWorkers = env.API_WORKERS;
     this.loginMaxFailures = env.LOGIN_MAX_FAILURES;
     this.loginFailureWindowSeconds = env.LOGIN_FAILURE_WINDOW_SECONDS;

@@ -185,6 +185,16 @@ export class Environment {
   @Max(32)
   WORKER_CONCURRENCY = 1;
 
+  /**
+   * Threads one plan solve may use (a portfolio of searches in worker threads, libs/optimizer). The api and the
+   * worker share the machine, so 1 leaves the other core to the api; see README Configuration for the measured effect.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(8)
+  SOLVER_THREADS = 1;
+
   /** HTTP processes the api runs (node:cluster, one per core is typical); 1 = a single process. External database only. */
   @Transform(toInt)
   @IsInt()
@@ -199,7 +209,7 @@ export const ENVIRONMENT_VARIABLES: ReadonlyArray<keyof Environment> = [
   'MIGRATE_ON_START', 'QUEUE_PREFIX', 'JWT_SECRET', 'JWT_EXPIRES_IN_SECONDS', 'LOG_LEVEL', 'LOG_PRETTY', 'CORS_ORIGINS',
   'BODY_LIMIT_KB', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'DB_POOL_SIZE', 'DB_STATEMENT_TIMEOUT_MS', 'WORKER_CONCURRENCY',
   'LOGIN_MAX_FAILURES', 'LOGIN_FAILURE_WINDOW_SECONDS',
-  'SEED_DEMO', 'API_WORKERS',
+  'SEED_DEMO', 'API_WORKERS', 'SOLVER_THREADS',
 ];
 
 export class EnvironmentError extends Error {

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '@sow/config';
 import { DateRange, DomainError, maxDate, minDate } from '@sow/domain';
 import { CalendarHolder, calendarWindow, WorkingCalendarService } from '../working-calendar/working-calendar.service';
 import { solveInWorker } from '@sow/optimizer';
@@ -26,6 +27,7 @@ export class PlanRunnerService {
     private readonly plans: StaffingPlansRepository,
     private readonly snapshots: PlanningSnapshotRepository,
     private readonly calendars: WorkingCalendarService,
+    private readonly config: AppConfig,
   ) {}
 
   async run(planId: string): Promise<'proposed' | 'skipped'> {
@@ -46,7 +48,7 @@ export class PlanRunnerService {
     await this.plans.setProgress(planId, 'solving', 35);
     const before = currentSlots(compiled);
     let kpisBefore: ReturnType<typeof evaluatePlan> | undefined;
-    const planned = await solvePlan(compiled, solveInWorker, { method: plan.method, timeLimitMs: plan.timeLimitMs, seed: 1 }, () => {
+    const planned = await solvePlan(compiled, solveInWorker, { method: plan.method, timeLimitMs: plan.timeLimitMs, seed: 1, threads: this.config.solverThreads }, () => {
       kpisBefore = evaluatePlan(snapshot, compiled, before);
     });
     const { solution } = planned;

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { choiceToAssignment, CompiledModel, compileModel, evaluateTerms, isChoiceFeasible, sumTerms } from './compiled-model';
+import { choiceToAssignment, CompiledModel, compileModel, evaluateTerms, isChoiceFeasible, sumTerms } from '../model/compiled-model';
 import { solveGreedyChoice } from './greedy-solver';
 import { recombinationPays, recombineSchedules, SchedulePool, searchWithRecombination } from './schedule-pool';
-import { bruteForce, feasibleSchedules } from './testing/brute-force.fixture';
-import { smallModelArb } from './testing/random-model.fixture';
-import { verifySolution } from './verifier';
+import { bruteForce, feasibleSchedules } from '../testing/brute-force.fixture';
+import { smallModelArb } from '../testing/random-model.fixture';
+import { verifySolution } from '../model/verifier';
 
 describe('SchedulePool', () => {
   it('keeps each schedule once, whatever the task order, and evicts an agent’s oldest when it is full', () => {

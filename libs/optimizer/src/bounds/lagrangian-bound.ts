@@ -1,4 +1,4 @@
-import { CompiledModel } from './compiled-model';
+import { CompiledModel } from '../model/compiled-model';
 
 export interface LagrangianResult {
   /** Best Lagrangian value: a valid lower bound on the optimum. */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { gapToModel, readGap } from '../gap-reader';
-import { isSolveMethod } from '../optimizer.service';
-import { SolveOptions } from '../model.types';
-import { solveModel } from '../optimizer.service';
+import { isSolveMethod } from '../../optimizer.service';
+import { SolveOptions } from '../../model/model.types';
+import { solveModel } from '../../optimizer.service';
 
 const USAGE =
   'usage: npm run solve -- <file> [--format json|gap] [--method auto|milp|heuristic|greedy] [--time-limit-ms N] [--seed S]';

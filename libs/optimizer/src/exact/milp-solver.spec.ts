@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { compileModel } from './compiled-model';
+import { compileModel } from '../model/compiled-model';
 import { packingCuts, solveLpRelaxation } from './milp-solver';
-import { AssignmentModel } from './model.types';
-import { bruteForce } from './testing/brute-force.fixture';
-import { twoAgentPacking } from './testing/packing.fixture';
-import { smallModelArb } from './testing/random-model.fixture';
+import { AssignmentModel } from '../model/model.types';
+import { bruteForce } from '../testing/brute-force.fixture';
+import { twoAgentPacking } from '../testing/packing.fixture';
+import { smallModelArb } from '../testing/random-model.fixture';
 
 /** Three 30-hour tasks, two 40-hour agents: no two tasks fit one agent, so one task stays unstaffed. */
 const packing = twoAgentPacking(3, 30);

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import { choiceToAssignment, compileModel, evaluateTerms, isChoiceFeasible, sumTerms } from './compiled-model';
+import { choiceToAssignment, compileModel, evaluateTerms, isChoiceFeasible, sumTerms } from '../model/compiled-model';
 import { FeasibleSearch, improveFeasible } from './feasible-search';
 import { solveGreedyChoice } from './greedy-solver';
-import { AssignmentModel, NEEDS_LEAD_CLASS } from './model.types';
-import { solveModel } from './optimizer.service';
-import { smallModelArb } from './testing/random-model.fixture';
-import { verifySolution } from './verifier';
+import { AssignmentModel, NEEDS_LEAD_CLASS } from '../model/model.types';
+import { solveModel } from '../optimizer.service';
+import { smallModelArb } from '../testing/random-model.fixture';
+import { verifySolution } from '../model/verifier';
 
 /** Larger multi-period models: weekly loads, targets, monthly side limits, leads — the shape of a staffing plan. */
 const planLikeArb: fc.Arbitrary<AssignmentModel> = fc

@@ -1,4 +1,4 @@
-import { CompiledModel, evaluateTerms, isChoiceFeasible, sumTerms } from './compiled-model';
+import { CompiledModel, evaluateTerms, isChoiceFeasible, sumTerms } from '../model/compiled-model';
 import { solveGreedyChoice } from './greedy-solver';
 import { createRng, Rng, shuffleInPlace } from './prng';
 
@@ -18,8 +18,6 @@ export interface HeuristicParams {
   seed: number;
   maxIterations?: number;
   guide?: HeuristicGuide;
-  /** Incumbent to beat (must satisfy every hard rule). */
-  incumbent?: Int32Array;
 }
 
 export interface HeuristicResult {
@@ -661,7 +659,7 @@ export class HeuristicSearch {
     this.construct();
     this.curCost = this.costNow();
     this.consider();
-    for (const seedChoice of [this.params.incumbent, solveGreedyChoice(c)]) if (seedChoice !== undefined) this.offerIncumbent(seedChoice, false);
+    this.offerIncumbent(solveGreedyChoice(c), false);
     for (let t = 0; t < c.nT; t++) this.order[t] = t;
     this.fallback = new Int32Array(this.choice);
     this.started = true;

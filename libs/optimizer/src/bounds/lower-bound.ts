@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { columnGenerationBound } from './column-bound';
-import { assignmentToChoice, compileModel } from './compiled-model';
-import { solveLpRelaxation } from './milp-solver';
-import { parseModel } from './model-validator';
-import { AssignmentModel } from './model.types';
+import { assignmentToChoice, compileModel } from '../model/compiled-model';
+import { solveLpRelaxation } from '../exact/milp-solver';
+import { parseModel } from '../model/model-validator';
+import { AssignmentModel } from '../model/model.types';
 
 export interface LowerBound {
   /** Best proven lower bound on the optimum (null when none was reached in time). */

@@ -1,4 +1,4 @@
-import { CompiledModel } from './compiled-model';
+import { CompiledModel } from '../model/compiled-model';
 
 const EPS = 1e-9;
 

@@ -1,5 +1,5 @@
 import highsLoader, { Highs, ModelData } from 'highs';
-import { CompiledModel } from './compiled-model';
+import { CompiledModel } from '../model/compiled-model';
 
 let highsPromise: Promise<Highs> | null = null;
 

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { columnGenerationBound } from './column-bound';
-import { compileModel } from './compiled-model';
+import { compileModel } from '../model/compiled-model';
 import { computeLowerBound } from './lower-bound';
-import { solveLpRelaxation, solveMilp } from './milp-solver';
-import { AssignmentModel } from './model.types';
-import { twoAgentPacking } from './testing/packing.fixture';
-import { smallModelArb } from './testing/random-model.fixture';
+import { solveLpRelaxation, solveMilp } from '../exact/milp-solver';
+import { AssignmentModel } from '../model/model.types';
+import { twoAgentPacking } from '../testing/packing.fixture';
+import { smallModelArb } from '../testing/random-model.fixture';
 
 /**
  * Seven 15-hour tasks, two 40-hour agents: any two tasks fit together (no clique row applies), three do

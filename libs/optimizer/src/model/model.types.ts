@@ -103,6 +103,13 @@ export interface SolveOptions {
    * Used when it meets every hard rule; the answer is then never worse than it.
    */
   initial?: (number | null)[];
+  /**
+   * Threads for `auto` and `heuristic` (default 1): the extra threads run portfolio members (another seed, or on
+   * GAP-shaped models the penalty search alone) in worker threads until the same deadline; the best answer and the
+   * best bound are kept. One member is the single-thread run itself, so the answer is never worse than threads: 1
+   * given the same amount of search.
+   */
+  threads?: number;
 }
 
 export interface ObjectiveTerms {

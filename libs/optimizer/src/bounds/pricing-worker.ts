@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { priceFromCounter } from './column-bound';
-import { CompiledModel } from './compiled-model';
-import { loadHighs } from './milp-solver';
+import { CompiledModel } from '../model/compiled-model';
+import { loadHighs } from '../exact/milp-solver';
 import { agentProblem } from './agent-schedule';
 
 /**

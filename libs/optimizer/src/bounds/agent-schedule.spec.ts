@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { compileModel, CompiledModel } from './compiled-model';
+import { compileModel, CompiledModel } from '../model/compiled-model';
 import { agentProblem, improveSchedule, priceAgent, schedulablePairs } from './agent-schedule';
-import { loadHighs } from './milp-solver';
-import { scheduleCost } from './schedule-pool';
-import { feasibleSchedules } from './testing/brute-force.fixture';
-import { smallModelArb } from './testing/random-model.fixture';
+import { loadHighs } from '../exact/milp-solver';
+import { scheduleCost } from '../heuristics/schedule-pool';
+import { feasibleSchedules } from '../testing/brute-force.fixture';
+import { smallModelArb } from '../testing/random-model.fixture';
 
 const reduced = (c: CompiledModel, a: number, pairs: readonly number[], pi: Float64Array): number => pairs.reduce((v, k) => v - pi[c.pairTask[k]], scheduleCost(c, a, pairs));
 const key = (pairs: readonly number[]): string => [...pairs].sort((x, y) => x - y).join(',');

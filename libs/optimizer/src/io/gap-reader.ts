@@ -1,4 +1,4 @@
-import { AssignmentModel } from './model.types';
+import { AssignmentModel } from '../model/model.types';
 
 /** A GAP instance in OR-Library form: agents i = 0..m-1, jobs j = 0..n-1. */
 export interface GapInstance {

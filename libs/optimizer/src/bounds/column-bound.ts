@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Highs, Model } from 'highs';
-import { CompiledModel } from './compiled-model';
-import { loadHighs } from './milp-solver';
+import { CompiledModel } from '../model/compiled-model';
+import { loadHighs } from '../exact/milp-solver';
 import { AgentProblem, agentProblem, improveSchedule, priceAgent, relaxTasks, schedulablePairs } from './agent-schedule';
-import { scheduleCost } from './schedule-pool';
+import { scheduleCost } from '../heuristics/schedule-pool';
 
 /** Wentges smoothing: exact pricing happens at this mix of the best multipliers and the master's duals. */
 const SMOOTHING = 0.6;

@@ -1,6 +1,5 @@
-import { CompiledModel, evaluateTerms, isChoiceFeasible, sumTerms } from './compiled-model';
+import { CompiledModel, evaluateTerms, isChoiceFeasible, sumTerms } from '../model/compiled-model';
 import { createRng, Rng, shuffleInPlace } from './prng';
-import type { SchedulePool } from './schedule-pool';
 
 const EPS = 1e-9;
 /** A move must gain at least this much (relative to the objective's scale) to count as an improvement. */
@@ -20,6 +19,11 @@ const RUIN_AGENTS = 3;
  */
 const DEFAULT_TEMPERATURE = { start: 0.4, end: 0.004 };
 
+/** Collects agent schedules (their pairs) as the search meets them; `SchedulePool` in schedule-pool.ts is the one implementation. */
+export interface ScheduleSink {
+  add(agent: number, pairs: ArrayLike<number>): unknown;
+}
+
 export interface FeasibleSearchParams {
   timeLimitMs: number;
   seed: number;
@@ -27,8 +31,6 @@ export interface FeasibleSearchParams {
   maxPasses?: number;
   /** Upper bound on ruin-and-recreate trials after the first descent. */
   maxTrials?: number;
-  /** Per-pair ranking (lower is better) used to order candidates; defaults to pair cost. */
-  score?: Float64Array;
   /**
    * Annealing of the ruin-and-recreate acceptance, in units of the mean unassigned price: the temperature
    * falls geometrically from `start` to `end` over the time (or `maxTrials`) budget. `{ start: 0, end: 0 }`
@@ -41,7 +43,7 @@ export interface FeasibleSearchParams {
    */
   schedule?: { from: number; to: number };
   /** Receives the schedule of every agent an accepted trial changed (for recombination, schedule-pool.ts). */
-  pool?: SchedulePool;
+  pool?: ScheduleSink;
 }
 
 export interface FeasibleSearchResult {
@@ -79,7 +81,7 @@ export class FeasibleSearch {
   private readonly journal: number[] = [];
   private journaling = false;
 
-  constructor(c: CompiledModel, start: Int32Array, score?: Float64Array) {
+  constructor(c: CompiledModel, start: Int32Array) {
     if (!isChoiceFeasible(c, start)) throw new Error('FeasibleSearch needs a start that meets every hard rule');
     this.c = c;
     this.choice = new Int32Array(c.nT).fill(-1);
@@ -88,7 +90,7 @@ export class FeasibleSearch {
     this.leadCount = new Int32Array(c.nT);
     this.agentTasks = Array.from({ length: c.nA }, () => []);
     this.posInAgent = new Int32Array(c.nT).fill(-1);
-    const rank = score ?? c.pairCost;
+    const rank = c.pairCost;
     this.cand = new Int32Array(c.taskPairs);
     for (let t = 0; t < c.nT; t++) {
       const s = c.taskPairStart[t];
@@ -468,7 +470,7 @@ export class FeasibleSearch {
   }
 
   /** Pools the schedules of the agents the journalled trial changed. */
-  private poolTouched(pool: SchedulePool): void {
+  private poolTouched(pool: ScheduleSink): void {
     const c = this.c;
     const touched = new Set<number>();
     for (let i = 0; i < this.journal.length; i += 2) {
@@ -553,5 +555,5 @@ export class FeasibleSearch {
 
 /** Improves a feasible start by feasible-space local search; returns it unchanged when nothing helps. */
 export function improveFeasible(c: CompiledModel, start: Int32Array, params: FeasibleSearchParams): FeasibleSearchResult {
-  return new FeasibleSearch(c, start, params.score).run(params);
+  return new FeasibleSearch(c, start).run(params);
 }

@@ -5,8 +5,8 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const REPO = resolve(__dirname, '../../../..');
-const CLI = join(REPO, 'libs/optimizer/src/cli/solve.ts');
+const REPO = resolve(__dirname, '../../../../..');
+const CLI = join(REPO, 'libs/optimizer/src/io/cli/solve.ts');
 
 async function solve(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {

@@ -1,6 +1,6 @@
 import type { Highs, ModelData } from 'highs';
-import { CompiledModel } from './compiled-model';
-import { packingCuts, pushPairEntries } from './milp-solver';
+import { CompiledModel } from '../model/compiled-model';
+import { packingCuts, pushPairEntries } from '../exact/milp-solver';
 
 /**
  * One agent's schedule subproblem for the Lagrangian bound (column-bound.ts): with every task's assignment

@@ -1,6 +1,6 @@
-import { CompiledModel, evaluateTerms, isChoiceFeasible, sumTerms } from './compiled-model';
-import { FeasibleSearch, FeasibleSearchParams, FeasibleSearchResult } from './feasible-search';
-import { loadHighs } from './milp-solver';
+import { CompiledModel, evaluateTerms, isChoiceFeasible, sumTerms } from '../model/compiled-model';
+import { FeasibleSearch, FeasibleSearchParams, FeasibleSearchResult, ScheduleSink } from './feasible-search';
+import { loadHighs } from '../exact/milp-solver';
 import { createRng, Rng } from './prng';
 
 /**
@@ -15,7 +15,7 @@ const PER_AGENT_DEFAULT = 300;
 /** Whole pool kept under this many schedules: fewer per agent on large organisations. */
 const POOL_LIMIT = 200_000;
 
-export class SchedulePool {
+export class SchedulePool implements ScheduleSink {
   private readonly byAgent: Int32Array[][];
   private readonly keys: string[][];
   private readonly seen = new Set<string>();
@@ -284,7 +284,7 @@ export async function searchWithRecombination(c: CompiledModel, start: Int32Arra
   let moves = 0;
   let recombinations = 0;
   let columns = SUB_COLUMNS_START;
-  const search = new FeasibleSearch(c, start, params.score);
+  const search = new FeasibleSearch(c, start);
   const total = Math.max(1, params.timeLimitMs);
   const cycleMs = Math.min(CYCLE_MAX_MS, Math.max(CYCLE_MIN_MS, total / 20));
   for (let cycle = 0; left() > 0; cycle++) {
