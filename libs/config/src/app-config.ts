@@ -39,6 +39,8 @@ export class AppConfig {
   readonly workerConcurrency: number;
   /** HTTP processes of the api (node:cluster); 1 = no cluster. */
   readonly apiWorkers: number;
+  /** Wall-clock budget of compiling one plan's model (main thread), in ms. */
+  readonly planCompileBudgetMs: number;
   /** Failed sign-ins per email and address before 429 (0 = unlimited), remembered for loginFailureWindowSeconds. */
   readonly loginMaxFailures: number;
   readonly loginFailureWindowSeconds: number;
@@ -78,6 +80,7 @@ export class AppConfig {
     this.dbStatementTimeoutMs = env.DB_STATEMENT_TIMEOUT_MS;
     this.workerConcurrency = env.WORKER_CONCURRENCY;
     this.apiWorkers = env.API_WORKERS;
+    this.planCompileBudgetMs = env.PLAN_COMPILE_BUDGET_MS;
     this.loginMaxFailures = env.LOGIN_MAX_FAILURES;
     this.loginFailureWindowSeconds = env.LOGIN_FAILURE_WINDOW_SECONDS;
     this.seedDemo = env.SEED_DEMO ?? (env.NODE_ENV === 'development' && this.databaseMode === 'embedded' ? 'auto' : 'never');

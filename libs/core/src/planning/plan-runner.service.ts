@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '@sow/config';
 import { CandidateScore, DateRange, DomainError, maxDate, minDate, scoreCandidate } from '@sow/domain';
 import { CalendarHolder, calendarWindow, WorkingCalendarService } from '../working-calendar/working-calendar.service';
 import { solveInWorker } from '@sow/optimizer';
 import { PlanningSnapshotRepository, StaffingPlanEntity, StaffingPlansRepository } from '@sow/persistence';
-import { assertInputWithinBudget, assertModelWithinBudget } from './plan-budget';
+import { assertInputWithinBudget, assertModelWithinBudget, compileDeadline } from './plan-budget';
 import { compilePlanModel, PlanRole } from './plan-model';
 import { solvePlan } from './solve-plan';
 import { bookingsOf, currentSlots, evaluatePlan } from './plan-evaluation';
@@ -51,6 +52,7 @@ export class PlanRunnerService {
     private readonly plans: StaffingPlansRepository,
     private readonly snapshots: PlanningSnapshotRepository,
     private readonly calendars: WorkingCalendarService,
+    private readonly config: AppConfig,
   ) {}
 
   async run(planId: string): Promise<'proposed' | 'skipped'> {
@@ -64,8 +66,12 @@ export class PlanRunnerService {
     // Budgets: an oversized input fails the plan with a reason (permanent) rather than the worker.
     assertInputWithinBudget({ horizon, engineers: rows.engineers.length, items: rows.items });
     await this.plans.setProgress(planId, 'compiling', 20);
+    // Compiling runs on this thread: a wall-clock budget ends the plan rather than hogging the worker.
+    const checkpoint = compileDeadline(this.config.planCompileBudgetMs);
     const snapshot = toPlanningSnapshot({ horizon, ...rows, moveApproved: plan.moveApproved });
-    const compiled = compilePlanModel(snapshot);
+    checkpoint();
+    const compiled = compilePlanModel(snapshot, checkpoint);
+    checkpoint();
     assertModelWithinBudget({ pairs: compiled.model.pairs.length });
     const compileMs = Date.now() - started - loadMs;
     await this.plans.setProgress(planId, 'solving', 35);
