@@ -1,6 +1,7 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
+import { AppConfig } from '@sow/config';
 import { PlanInvalidError, PlanRunnerService } from '@sow/core';
 import { DomainError } from '@sow/domain';
 import { JOBS, JobPayloads, QUEUES, throttledWarning } from '@sow/jobs';
@@ -10,11 +11,19 @@ import { JOBS, JobPayloads, QUEUES, throttledWarning } from '@sow/jobs';
  * a worker killed mid-plan loses its lock after `lockDuration` and BullMQ hands the job to another.
  */
 @Processor(QUEUES.staffing, { lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 2 })
-export class StaffingProcessor extends WorkerHost {
+export class StaffingProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(StaffingProcessor.name);
 
-  constructor(private readonly runner: PlanRunnerService) {
+  constructor(
+    private readonly runner: PlanRunnerService,
+    private readonly config: AppConfig,
+  ) {
     super();
+  }
+
+  /** WORKER_CONCURRENCY plans at once per process (each solves in a thread of its own). */
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.workerConcurrency;
   }
 
   /** Jobs this process is computing, with the lock token it holds on each. */
