@@ -41,6 +41,8 @@ export class AppConfig {
   readonly solverThreads: number;
   /** HTTP processes of the api (node:cluster); 1 = no cluster. */
   readonly apiWorkers: number;
+  /** Wall-clock budget of compiling one plan's model (main thread), in ms. */
+  readonly planCompileBudgetMs: number;
   /** Failed sign-ins per email and address before 429 (0 = unlimited), remembered for loginFailureWindowSeconds. */
   readonly loginMaxFailures: number;
   readonly loginFailureWindowSeconds: number;
@@ -81,6 +83,7 @@ export class AppConfig {
     this.workerConcurrency = env.WORKER_CONCURRENCY;
     this.solverThreads = env.SOLVER_THREADS;
     this.apiWorkers = env.API_WORKERS;
+    this.planCompileBudgetMs = env.PLAN_COMPILE_BUDGET_MS;
     this.loginMaxFailures = env.LOGIN_MAX_FAILURES;
     this.loginFailureWindowSeconds = env.LOGIN_FAILURE_WINDOW_SECONDS;
     this.seedDemo = env.SEED_DEMO ?? (env.NODE_ENV === 'development' && this.databaseMode === 'embedded' ? 'auto' : 'never');

@@ -201,6 +201,13 @@ export class Environment {
   @Min(1)
   @Max(64)
   API_WORKERS = 1;
+
+  /** Wall-clock milliseconds a plan's model may take to compile on the worker's main thread; beyond it the plan fails with a reason. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60 * 60 * 1000)
+  PLAN_COMPILE_BUDGET_MS = 120_000;
 }
 
 /** Every variable the processes read; anything else in the environment is ignored. */
@@ -209,7 +216,7 @@ export const ENVIRONMENT_VARIABLES: ReadonlyArray<keyof Environment> = [
   'MIGRATE_ON_START', 'QUEUE_PREFIX', 'JWT_SECRET', 'JWT_EXPIRES_IN_SECONDS', 'LOG_LEVEL', 'LOG_PRETTY', 'CORS_ORIGINS',
   'BODY_LIMIT_KB', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'DB_POOL_SIZE', 'DB_STATEMENT_TIMEOUT_MS', 'WORKER_CONCURRENCY',
   'LOGIN_MAX_FAILURES', 'LOGIN_FAILURE_WINDOW_SECONDS',
-  'SEED_DEMO', 'API_WORKERS', 'SOLVER_THREADS',
+  'SEED_DEMO', 'API_WORKERS', 'SOLVER_THREADS', 'PLAN_COMPILE_BUDGET_MS',
 ];
 
 export class EnvironmentError extends Error {

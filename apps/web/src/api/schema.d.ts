@@ -2188,7 +2188,7 @@ export interface components {
             /** @example validation_failed */
             code: string;
             details?: components["schemas"]["ErrorDetailBody"][];
-            /** @description Present on 500s: quote it to operators; it is in the log */
+            /** @description Present on 500s and on 503s for a lost database connection: quote it to operators; it is in the log */
             errorId?: string;
             /** @example Validation failed */
             message: string;

@@ -137,7 +137,7 @@ function asBooking(a: PlanningAssignment): Booking {
  * eligible pairs priced by misfit, the movable current assignment priced by churn, and fixed pairs for
  * locked ones.
  */
-export function compilePlanModel(snapshot: PlanningSnapshot): CompiledPlan {
+export function compilePlanModel(snapshot: PlanningSnapshot, checkpoint: () => void = () => undefined): CompiledPlan {
   const { horizon } = snapshot;
   const weeks = isoWeeksInRange(horizon);
   const weekRanges = weeks.map((w) => intersectRanges(isoWeekRange(w), horizon) ?? horizon);
@@ -173,6 +173,7 @@ export function compilePlanModel(snapshot: PlanningSnapshot): CompiledPlan {
   };
   const freeShare = new Map<string, number>();
   const agents: ModelAgent[] = snapshot.engineers.map((engineer) => {
+    checkpoint();
     const bookings = backgroundByEngineer.get(engineer.id) ?? [];
     const usage = weeklyUtilization(engineer, bookings, horizon);
     const capacity = usage.map((w) => Math.max(0, engineer.maxUtilization * w.capacityHours - w.plannedHours));
@@ -310,6 +311,7 @@ export function compilePlanModel(snapshot: PlanningSnapshot): CompiledPlan {
     plannedByItem.set(a.scopeItemId, list);
   }
   for (const item of snapshot.items) {
+    checkpoint();
     const existing = plannedByItem.get(item.id) ?? [];
     const hoursPerWeek = demandHoursPerWeek(item);
     const primaries = existing.filter((a) => a.role === 'primary').slice(0, 1);

@@ -4,7 +4,7 @@ import { DateRange, DomainError, maxDate, minDate } from '@sow/domain';
 import { CalendarHolder, calendarWindow, WorkingCalendarService } from '../working-calendar/working-calendar.service';
 import { solveInWorker } from '@sow/optimizer';
 import { PlanningSnapshotRepository, StaffingPlansRepository } from '@sow/persistence';
-import { assertInputWithinBudget, assertModelWithinBudget } from './plan-budget';
+import { assertInputWithinBudget, assertModelWithinBudget, compileDeadline } from './plan-budget';
 import { compilePlanModel } from './plan-model';
 import { solvePlan } from './solve-plan';
 import { bookingsOf, currentSlots, evaluatePlan } from './plan-evaluation';
@@ -41,8 +41,12 @@ export class PlanRunnerService {
     // Budgets: an oversized input fails the plan with a reason (permanent) rather than the worker.
     assertInputWithinBudget({ horizon, engineers: rows.engineers.length, items: rows.items });
     await this.plans.setProgress(planId, 'compiling', 20);
+    // Compiling runs on this thread: a wall-clock budget ends the plan rather than hogging the worker.
+    const checkpoint = compileDeadline(this.config.planCompileBudgetMs);
     const snapshot = toPlanningSnapshot({ horizon, ...rows, moveApproved: plan.moveApproved });
-    const compiled = compilePlanModel(snapshot);
+    checkpoint();
+    const compiled = compilePlanModel(snapshot, checkpoint);
+    checkpoint();
     assertModelWithinBudget({ pairs: compiled.model.pairs.length });
     const compileMs = Date.now() - started - loadMs;
     await this.plans.setProgress(planId, 'solving', 35);
