@@ -3,7 +3,10 @@
  * (embedded PostgreSQL and queue, demo organisation), until Chromium is signed in to the console as the
  * engagement manager and the demo's proposed plan is listed. Rewrites the web-start region of BENCHMARKS.md.
  *
- *   npm run bench:start -- [--runs 1] [--second-start]   (needs /usr/bin/chromium)
+ * With `--baseline <git ref>` the same steps run on a fresh clone checked out at that ref too, and the
+ * table shows both side by side (the ref first, then HEAD, one after the other on the same machine).
+ *
+ *   npm run bench:start -- [--second-start] [--baseline <git ref>]   (needs /usr/bin/chromium)
  */
 import { chromium } from '@playwright/test';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -92,46 +95,72 @@ async function startToSignedIn(dir: string): Promise<{ ready: number; signedIn: 
   }
 }
 
-async function main(): Promise<void> {
-  const secondStart = process.argv.includes('--second-start');
+interface Measured {
+  ciMs: number;
+  first: { ready: number; signedIn: number };
+  second: { ready: number; signedIn: number } | null;
+}
+
+/** A fresh clone (at `ref`, or HEAD), `npm ci`, then `npm start` to a signed-in console, once or twice. */
+async function measure(ref: string | null, secondStart: boolean): Promise<Measured> {
   const dir = mkdtempSync(join(tmpdir(), 'sow-fresh-'));
   try {
     const t0 = Date.now();
     run('git', ['clone', '--quiet', '--no-hardlinks', ROOT, dir], tmpdir());
+    if (ref) run('git', ['checkout', '--quiet', ref], dir);
     const cloneMs = Date.now() - t0;
     const t1 = Date.now();
     run('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], dir);
     const ciMs = Date.now() - t1;
-    console.log(`clone ${cloneMs} ms, npm ci ${ciMs} ms`);
+    const label = ref ?? 'HEAD';
+    console.log(`${label}: clone ${cloneMs} ms, npm ci ${ciMs} ms`);
     const first = await startToSignedIn(dir);
     await first.stop();
-    console.log(`npm start: demo plan proposed after ${first.ready} ms, console signed in after ${first.signedIn} ms`);
+    console.log(`${label}: npm start: demo plan proposed after ${first.ready} ms, console signed in after ${first.signedIn} ms`);
     let second: { ready: number; signedIn: number } | null = null;
     if (secondStart) {
       const again = await startToSignedIn(dir);
       await again.stop();
       second = again;
-      console.log(`second npm start (nothing changed): ${again.signedIn} ms`);
+      console.log(`${label}: second npm start (nothing changed): ${again.signedIn} ms`);
     }
-    const total = ciMs + first.signedIn;
-    rewriteBenchmarks(
-      'web-start',
-      [
-        `Command: \`npm run bench:start${secondStart ? ' -- --second-start' : ''}\`. ${machine()}; the machine was shared with other jobs while measuring (1-minute load average ${loadavg()[0].toFixed(1)} at the end). A fresh \`git clone\` of HEAD, \`npm ci\` (npm's cache warm, as on any machine that has installed packages before), then \`npm start\` on the embedded database until the demo organisation's proposed plan is listed and Chromium is signed in to the console as the engagement manager with the plan on screen.`,
-        '',
-        '| step | seconds |',
-        '| --- | --- |',
-        `| npm ci | ${(ciMs / 1000).toFixed(1)} |`,
-        `| npm start → demo seeded, plan proposed | ${(first.ready / 1000).toFixed(1)} |`,
-        `| npm start → console signed in, plan shown | ${(first.signedIn / 1000).toFixed(1)} |`,
-        `| **fresh clone: npm ci + npm start → signed in** | **${(total / 1000).toFixed(1)}** |`,
-        ...(second ? [`| second npm start (nothing changed, nothing rebuilt) → signed in | ${(second.signedIn / 1000).toFixed(1)} |`] : []),
-      ].join('\n'),
-      '## Web console: fresh clone to a signed-in console',
-    );
+    return { ciMs, first, second };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+async function main(): Promise<void> {
+  const secondStart = process.argv.includes('--second-start');
+  const at = process.argv.indexOf('--baseline');
+  const baselineRef = at >= 0 ? process.argv[at + 1] : null;
+  if (at >= 0 && !baselineRef) throw new Error('--baseline needs a git ref');
+  const baseline = baselineRef ? await measure(baselineRef, secondStart) : null;
+  const head = await measure(null, secondStart);
+  const s = (ms: number): string => (ms / 1000).toFixed(1);
+  const rows: Array<[string, (m: Measured) => string | null]> = [
+    ['npm ci', (m) => s(m.ciMs)],
+    ['npm start → demo seeded, plan proposed', (m) => s(m.first.ready)],
+    ['npm start → console signed in, plan shown', (m) => s(m.first.signedIn)],
+    ['**fresh clone: npm ci + npm start → signed in**', (m) => `**${s(m.ciMs + m.first.signedIn)}**`],
+    ['second npm start (nothing changed, nothing rebuilt) → signed in', (m) => (m.second ? s(m.second.signedIn) : null)],
+  ];
+  const columns: Array<[string, Measured]> = [...(baseline && baselineRef ? ([[`baseline \`${baselineRef}\``, baseline]] as Array<[string, Measured]>) : []), ['this commit', head]];
+  const table = [
+    `| step | ${columns.map(([name]) => `${name} (s)`).join(' | ')} |`,
+    `| --- |${columns.map(() => ' --- |').join('')}`,
+    ...rows.filter(([, cell]) => columns.every(([, m]) => cell(m) !== null)).map(([step, cell]) => `| ${step} | ${columns.map(([, m]) => cell(m)).join(' | ')} |`),
+  ];
+  const command = `npm run bench:start${secondStart ? ' -- --second-start' : ''}${baselineRef ? `${secondStart ? '' : ' --'} --baseline ${baselineRef}` : ''}`;
+  rewriteBenchmarks(
+    'web-start',
+    [
+      `Command: \`${command}\`. ${machine()}; the machine was shared with other jobs while measuring (1-minute load average ${loadavg()[0].toFixed(1)} at the end). A fresh \`git clone\`${baselineRef ? ' (of the baseline ref, then of HEAD, one after the other)' : ' of HEAD'}, \`npm ci\` (npm's cache warm, as on any machine that has installed packages before), then \`npm start\` on the embedded database until the demo organisation's proposed plan is listed and Chromium is signed in to the console as the engagement manager with the plan on screen.`,
+      '',
+      ...table,
+    ].join('\n'),
+    '## Web console: fresh clone to a signed-in console',
+  );
 }
 
 void main().catch((error: unknown) => {
