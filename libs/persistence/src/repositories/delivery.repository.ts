@@ -198,6 +198,21 @@ export const ROLL_UP_APPROVED_SQL = `
   ON CONFLICT (sow_id) DO UPDATE
     SET approved_hours = sow_actuals.approved_hours + EXCLUDED.approved_hours, last_work_date = GREATEST(sow_actuals.last_work_date, EXCLUDED.last_work_date)`;
 
+const TOUCHED_ITEMS = `SELECT DISTINCT te.scope_item_id FROM timesheet_entries te WHERE $1::uuid[] IS NULL OR te.timesheet_id = ANY($1::uuid[])`;
+
+/** The finish of the items the approved timesheets touched is recomputed from scratch (a reversal can move it back). */
+const DELETE_TOUCHED_FINISH_SQL = `DELETE FROM scope_item_finish WHERE scope_item_id IN (${TOUCHED_ITEMS})`;
+
+/** Each touched item's last day with net positive approved hours (scope_item_finish). */
+export const ROLL_UP_FINISH_SQL = `
+  INSERT INTO scope_item_finish (scope_item_id, sow_id, finish_date)
+  SELECT d.scope_item_id, d.sow_id, max(d.work_date) FROM (
+    SELECT te.scope_item_id, te.sow_id, te.work_date
+    FROM timesheet_entries te JOIN timesheets t ON t.id = te.timesheet_id AND t.status = 'approved'
+    WHERE te.scope_item_id IN (${TOUCHED_ITEMS})
+    GROUP BY te.scope_item_id, te.sow_id, te.work_date HAVING sum(te.hours) > 0
+  ) d GROUP BY d.scope_item_id, d.sow_id`;
+
 /** Reads for health and the SM's metrics: aggregates in SQL, priced by the pure functions. */
 @Injectable()
 export class DeliveryQueriesRepository {
@@ -217,7 +232,10 @@ export class DeliveryQueriesRepository {
   }
 
   async rollUpApproved(timesheetIds: readonly string[] | null, tx: Tx): Promise<void> {
-    await tx.query(ROLL_UP_APPROVED_SQL, [timesheetIds === null ? null : [...timesheetIds]]);
+    const ids = timesheetIds === null ? null : [...timesheetIds];
+    await tx.query(ROLL_UP_APPROVED_SQL, [ids]);
+    await tx.query(DELETE_TOUCHED_FINISH_SQL, [ids]);
+    await tx.query(ROLL_UP_FINISH_SQL, [ids]);
   }
 
   async approvedLinesOfSow(sowId: string, tx?: Tx): Promise<ItemActualLine[]> {
@@ -347,8 +365,8 @@ export class DeliveryQueriesRepository {
 
   /**
    * Completed SOWs whose delivery finished in the period, with what the on-time judgement (onTime in
-   * @sow/domain) needs: each live scope item's committed end and actual finish (its last day with net
-   * positive approved hours: a reversed day is not a day worked), and the day the SOW was marked completed.
+   * @sow/domain) needs: each live scope item's committed end and actual finish (scope_item_finish: its last
+   * day with net positive approved hours, kept at approval), and the day the SOW was marked completed.
    * The period is matched on the actual finish: the latest item finish, else the completion day.
    */
   async completedSows(f: MetricsFilter): Promise<CompletedSowRow[]> {
@@ -361,14 +379,9 @@ export class DeliveryQueriesRepository {
          WHERE s.status = 'completed' AND ($3::text IS NULL OR c.region = $3) AND ($4::uuid IS NULL OR s.customer_id = $4)
            -- The finish is never after the last day with any approved entry, so SOWs done before the period drop out here.
            AND (sa.sow_id IS NULL OR sa.approved_hours <= 0 OR sa.last_work_date >= $1::text::date)
-       ), worked AS (
-         SELECT te.scope_item_id, te.work_date FROM timesheet_entries te JOIN timesheets t ON t.id = te.timesheet_id AND t.status = 'approved'
-         WHERE te.sow_id IN (SELECT id FROM done)
-         GROUP BY te.scope_item_id, te.work_date HAVING sum(te.hours) > 0
        ), items AS (
-         SELECT i.sow_id, i.end_date, max(w.work_date) AS finish FROM scope_items i LEFT JOIN worked w ON w.scope_item_id = i.id
+         SELECT i.sow_id, i.end_date, f.finish_date AS finish FROM scope_items i LEFT JOIN scope_item_finish f ON f.scope_item_id = i.id
          WHERE i.sow_id IN (SELECT id FROM done) AND i.status <> 'cancelled'
-         GROUP BY i.sow_id, i.id, i.end_date
        ), judged AS (
          SELECT d.id, d.end_date, d.completed_on,
                 COALESCE(json_agg(json_build_object('committedEnd', to_char(i.end_date, 'YYYY-MM-DD'), 'actualFinish', to_char(i.finish, 'YYYY-MM-DD'))) FILTER (WHERE i.sow_id IS NOT NULL), '[]') AS items,
