@@ -17,7 +17,7 @@ import {
   utilizationInRange,
 } from '@sow/domain';
 import { DeliveryQueriesRepository, MetricsFilter } from '@sow/persistence';
-import { calendarWindow, WorkingCalendarService } from '../working-calendar/working-calendar.service';
+import { WorkingCalendarService } from '../working-calendar/working-calendar.service';
 
 const PERIOD = /^(\d{4})-(?:(0[1-9]|1[0-2])|Q([1-4]))$/;
 const round2 = (x: number): number => Math.round(x * 100) / 100;
@@ -170,12 +170,20 @@ export class DeliveryMetricsService {
     // time off, the engineer's public holidays and the company's days off remove capacity and the hours
     // an assignment would have had on those days alike.
     const bookingsOf = new Map<string, Booking[]>();
-    for (const p of planned) bookingsOf.set(p.engineerId, [...(bookingsOf.get(p.engineerId) ?? []), { start: p.startDate, end: p.endDate, hoursPerWeek: p.hoursPerWeek, onsiteDays: 0 }]);
+    for (const p of planned) {
+      const list = bookingsOf.get(p.engineerId) ?? [];
+      list.push({ start: p.startDate, end: p.endDate, hoursPerWeek: p.hoursPerWeek, onsiteDays: 0 });
+      bookingsOf.set(p.engineerId, list);
+    }
     const offOf = new Map<string, DateRange[]>();
-    for (const t of timeOff) offOf.set(t.engineerId, [...(offOf.get(t.engineerId) ?? []), { start: t.start, end: t.end }]);
-    const around = calendarWindow(range);
+    for (const t of timeOff) {
+      const list = offOf.get(t.engineerId) ?? [];
+      list.push({ start: t.start, end: t.end });
+      offOf.set(t.engineerId, list);
+    }
     const rows = engineers.map((e): EngineerMetrics => {
-      const profile = calendar.apply({ weeklyCapacityHours: e.weeklyCapacityHours, utilizationTarget: e.utilizationTarget, maxUtilization: 1, travelLimit: 0, timeOff: offOf.get(e.engineerId) ?? [], country: e.country, subdivision: e.subdivision }, around);
+      // Days off only matter inside the period: the calendar is applied over it alone.
+      const profile = calendar.apply({ weeklyCapacityHours: e.weeklyCapacityHours, utilizationTarget: e.utilizationTarget, maxUtilization: 1, travelLimit: 0, timeOff: offOf.get(e.engineerId) ?? [], country: e.country, subdivision: e.subdivision }, range);
       const u = utilizationInRange(profile, bookingsOf.get(e.engineerId) ?? [], range, q.period);
       const billable = billableOf.get(e.engineerId) ?? 0;
       return { engineerId: e.engineerId, name: e.name, level: e.level, region: e.region, ...figures(u.capacityHours, u.capacityHours * e.utilizationTarget, u.plannedHours, billable, (hoursOf.get(e.engineerId) ?? 0) - billable) };
