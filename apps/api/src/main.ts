@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+// First: starts the database while the modules below load.
+import { earlyDatabase } from './database-first';
 import cluster from 'node:cluster';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -14,7 +16,7 @@ import { configureApp } from './configure-app';
 async function main(): Promise<void> {
   const config = AppConfig.fromProcessEnvOrExit();
   if (config.apiWorkers > 1 && cluster.isPrimary) return runClusterPrimary(config);
-  const database = await openDatabase(config);
+  const database = await (earlyDatabase ?? openDatabase(config));
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(database.config), { bufferLogs: true });
   configureApp(app, database.config);
   const logger = app.get(Logger);

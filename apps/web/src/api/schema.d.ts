@@ -2097,7 +2097,7 @@ export interface components {
             /** @description Approved hours within the estimated hours */
             onBudget: number;
             onBudgetPct: string | null;
-            /** @description Last approved work day on or before the planned end */
+            /** @description Completed SOWs delivered on time: the actual finish (last day with net approved hours, else the day it was completed) on or before the SOW end date, and no scope item finished after its own end date */
             onTime: number;
             onTimePct: string | null;
         };

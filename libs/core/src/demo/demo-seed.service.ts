@@ -9,6 +9,7 @@ import { TimeOffService } from '../engineers/time-off.service';
 import { Actor } from '../shared/actor';
 import { ScopeItemView } from '../sows/sow-views';
 import { SowsService } from '../sows/sows.service';
+import { hashPassword } from '../users/password-hasher';
 import { UsersService, UserView } from '../users/users.service';
 import { DemoHistoryService } from './demo-history';
 import {
@@ -136,6 +137,7 @@ class DemoRun {
   private readonly engineerIds = new Map<string, string>();
   private readonly customerIds = new Map<string, string>();
   private readonly actors = new Map<string, Actor>();
+  private passwordHash: Promise<string> | null = null;
   private readonly counts: DemoCounts = { engineers: 0, customers: 0, sows: {}, scopeItems: 0, assignments: 0, changeRequests: 0, timeOff: 0 };
 
   constructor(
@@ -261,12 +263,12 @@ class DemoRun {
   }
 
   private async login(user: DemoUser): Promise<Actor> {
-    const view = await this.s.users.create({
-      email: user.email,
-      password: DEMO_PASSWORD,
-      role: user.role,
-      engineerId: user.engineer ? this.engineer(user.engineer) : null,
-    });
+    // Every demo login has the same password: hashed once (argon2 is slow on purpose), not once per login.
+    this.passwordHash ??= hashPassword(DEMO_PASSWORD);
+    const view = await this.s.users.create(
+      { email: user.email, password: DEMO_PASSWORD, role: user.role, engineerId: user.engineer ? this.engineer(user.engineer) : null },
+      { passwordHash: this.passwordHash },
+    );
     const actor = actorOf(view);
     this.actors.set(user.email, actor);
     return actor;

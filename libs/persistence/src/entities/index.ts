@@ -16,7 +16,7 @@ import { StaffingPlanEntity } from './staffing-plan.entity';
 import { TimeOffEntity } from './time-off.entity';
 import { CompanyDayOffEntity } from './company-day-off.entity';
 import { UserEntity } from './user.entity';
-import { ApprovedActualsMonthlyEntity, RateCardHistoryEntity, SowActualsEntity, ScopeItemForecastEntity, SowCsatEntity, SowHealthEntity, TimesheetEntity, TimesheetEntryEntity } from './delivery.entity';
+import { ApprovedActualsMonthlyEntity, RateCardHistoryEntity, SowActualsEntity, ScopeItemFinishEntity, ScopeItemForecastEntity, SowCsatEntity, SowHealthEntity, TimesheetEntity, TimesheetEntryEntity } from './delivery.entity';
 
 export { QueueCheckEntity, UserEntity };
 export * from './queue-check.entity';
@@ -67,4 +67,5 @@ export const ENTITIES = [
   SowCsatEntity,
   ApprovedActualsMonthlyEntity,
   SowActualsEntity,
+  ScopeItemFinishEntity,
 ];
