@@ -207,6 +207,7 @@ export function compilePlanModel(snapshot: PlanningSnapshot): CompiledPlan {
   const teamWindows = new Map<string, Map<string, { id: string; limit: number }>>();
   const modelledAssignments = new Set<PlanningAssignment>();
   const fixedAssignments = new Map<string, PlanningAssignment>();
+  const itemFit = new Map<string, number>();
 
   interface TaskSpec {
     item: PlanningItem;
@@ -282,7 +283,13 @@ export function compilePlanModel(snapshot: PlanningSnapshot): CompiledPlan {
       list = chosen.concat(selectCandidates(pool, taskId, chosen));
     }
     for (const e of list) {
-      const f = staticFitScore(e, item, { bookings: historyByEngineer.get(e.id) ?? [], customer: item.customer });
+      // The shares of a team and the lead of an item ask the same engineer's fit for the same item.
+      const fitKey = key(item.id, e.id);
+      let f = itemFit.get(fitKey);
+      if (f === undefined) {
+        f = staticFitScore(e, item, { bookings: historyByEngineer.get(e.id) ?? [], customer: item.customer });
+        itemFit.set(fitKey, f);
+      }
       fit.set(key(taskId, e.id), f);
       const kept = keptLoad.get(e.id);
       const pairLoad = kept
