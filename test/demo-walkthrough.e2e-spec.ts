@@ -22,7 +22,7 @@ describe('demo organisation and the README walk-through (real PostgreSQL and Red
     t = await TestApp.start({ runProcessors: true });
     await t.reset();
     seeded = await t.app.get(DemoSeedService).seed();
-  });
+  }, 180000);
   afterAll(async () => {
     await t.close();
   });

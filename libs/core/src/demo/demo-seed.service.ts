@@ -148,6 +148,8 @@ class DemoRun {
   private readonly engineerIds = new Map<string, string>();
   private readonly customerIds = new Map<string, string>();
   private readonly actors = new Map<string, Actor>();
+  /** Approvals of SOWs with nothing staffed by hand, done once every SOW is written. */
+  private readonly pendingApprovals: Array<() => Promise<void>> = [];
   private readonly counts: DemoCounts = { engineers: 0, customers: 0, sows: {}, scopeItems: 0, assignments: 0, changeRequests: 0, timeOff: 0 };
 
   constructor(
@@ -186,6 +188,9 @@ class DemoRun {
     }
     // SOWs are independent of each other: a few at a time keeps the seed quick (it runs on first start).
     await inBatches(DEMO_SOWS, SEED_CONCURRENCY, (sow) => this.buildSow(sow, ems[sow.em]));
+    // The pipeline's approvals last and together: each approval asks for a plan, and plans computed while
+    // the seed still writes are redone anyway (they would only slow the seed down).
+    await inBatches(this.pendingApprovals.splice(0), SEED_CONCURRENCY, (approve) => approve());
     const sm = this.actor(demoEmailOf('Dana Whitfield'));
     for (const t of DEMO_TIME_OFF) {
       const week = datesOf(this.monday, { from: t.week, to: t.week + 1 });
@@ -221,6 +226,12 @@ class DemoRun {
     }
     if (spec.status === 'submitted') {
       await this.staff(em, sm, items);
+      return;
+    }
+    if (spec.status === 'approved' && items.every((i) => !i.spec.staffing) && !spec.changeRequests) {
+      this.pendingApprovals.push(async () => {
+        await this.s.sows.approve(sm, sow.id, { reason: 'Scope, dates and quote reviewed' });
+      });
       return;
     }
     await this.s.sows.approve(sm, sow.id, { reason: 'Scope, dates and quote reviewed' });
