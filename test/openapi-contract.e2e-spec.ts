@@ -176,7 +176,8 @@ describe('the OpenAPI contract (real PostgreSQL and Redis)', () => {
 
     const newSow = async (title: string, start = '2027-01-04'): Promise<{ id: string; itemId: string }> => {
       const sow = body<{ id: string }>(await send('POST', '/api/v1/sows', { token: em, body: { customerId: customer.id, title, startDate: start, endDate: addDays(start, 81), currency: 'USD' } }));
-      const item = body<{ id: string }>(await send('POST', `/api/v1/sows/${sow.id}/scope-items`, { token: em, body: { templateKey: 'training-administration', parameters: { mode: 'remote', attendees: 10 }, startDate: start, endDate: addDays(start, 25) } }));
+      // An Expert Services block: most engineers qualify, so someone is free for it even in the busy demo.
+      const item = body<{ id: string }>(await send('POST', `/api/v1/sows/${sow.id}/scope-items`, { token: em, body: { templateKey: 'advisory-block', parameters: { block: 'expert_services' }, startDate: start, endDate: addDays(start, 25) } }));
       return { id: sow.id, itemId: item.id };
     };
     const a = await newSow('Contract SOW A');

@@ -26,6 +26,20 @@ describe('explainStaffingGap', () => {
     expect(gap.changes[2].text).toBe('one more engineer with terraform ≥ experience, intermediate or above, free 24 h/week in 2027-W09–2027-W12');
   });
 
+  it('offers the smallest larger team whose shares distinct engineers could take', () => {
+    // 60 h/week: nobody takes it alone (each has 24 h free), two cannot (30 h shares), three can (20 h shares).
+    const engineers = [engineer('a'), engineer('b'), engineer('c'), engineer('d', { skills: [] })];
+    const booked = (): Booking[] => [busyUntil('2027-03-26', 16)];
+    const names = new Map([['a', 'Ann'], ['b', 'Ben'], ['c', 'Cai']]);
+    const gap = explainStaffingGap(engineers, { ...item, hoursPerWeek: 60 }, { bookingsOf: booked, leadHoursPerWeek: 4, names, team: { size: 1, maxTeamSize: 2, itemHoursPerWeek: 60 } });
+    const team = gap.changes.find((c) => c.kind === 'allow_team');
+    expect(team).toEqual({ kind: 'allow_team', teamSize: 3, hoursPerWeek: 20, engineerIds: ['a', 'b', 'c'], text: 'allow a team of 3 (raise maxTeamSize from 2): Ann, Ben, Cai could each take 20 h/week' });
+    expect(gap.changes.map((c) => c.kind).indexOf('allow_team')).toBeLessThan(gap.changes.map((c) => c.kind).indexOf('add_engineer'));
+    // Two engineers fewer, no team of any size fits: no such change.
+    const alone = explainStaffingGap([engineer('a')], { ...item, hoursPerWeek: 60 }, { bookingsOf: booked, leadHoursPerWeek: 4 });
+    expect(alone.changes.map((c) => c.kind)).not.toContain('allow_team');
+  });
+
   it('counts associates who pass every rule but have no lead under the team rule', () => {
     const engineers = [engineer('assoc', { level: 'associate', leadCapable: false })];
     const gap = explainStaffingGap(engineers, { ...item, minLevel: 'associate' }, { bookingsOf: () => [], leadHoursPerWeek: 4 });

@@ -134,14 +134,16 @@ export class PlanMoveBody {
 }
 
 export class StaffingChangeBody {
-  @ApiProperty({ enum: ['relax_rule', 'start_later', 'add_engineer'] }) kind: 'relax_rule' | 'start_later' | 'add_engineer';
+  @ApiProperty({ enum: ['relax_rule', 'allow_team', 'start_later', 'add_engineer'] }) kind: 'relax_rule' | 'allow_team' | 'start_later' | 'add_engineer';
   @ApiProperty({ description: 'The change in words, e.g. "start 2 weeks later (…), staffed by …"' }) text: string;
   @ApiPropertyOptional({ description: 'relax_rule, start_later: the engineer it would be' }) engineerId?: string;
   @ApiPropertyOptional({ description: 'relax_rule: the one rule that engineer fails' }) rule?: string;
   @ApiPropertyOptional({ description: 'start_later: weeks later, and the new dates' }) weeks?: number;
   @ApiPropertyOptional() startDate?: string;
   @ApiPropertyOptional() endDate?: string;
-  @ApiPropertyOptional({ description: 'add_engineer: weekly hours and ISO weeks' }) hoursPerWeek?: number;
+  @ApiPropertyOptional({ description: 'add_engineer: weekly hours and ISO weeks; allow_team: the weekly hours of each share' }) hoursPerWeek?: number;
+  @ApiPropertyOptional({ description: 'allow_team: the team size that would staff the item' }) teamSize?: number;
+  @ApiPropertyOptional({ type: [String], description: 'allow_team: engineers who could take the shares' }) engineerIds?: string[];
   @ApiPropertyOptional() fromWeek?: string;
   @ApiPropertyOptional() toWeek?: string;
 }

@@ -2231,7 +2231,7 @@ export interface components {
             violations: components["schemas"]["ViolationResponse"][];
         };
         FeasibilityGapResponse: {
-            /** @description Smallest change first: relax_rule, start_later, add_engineer, each with a text */
+            /** @description Smallest change first: relax_rule, allow_team, start_later, add_engineer, each with a text */
             changes: Record<string, never>[];
             /** @description Engineers excluded per rule on the item’s own dates */
             exclusions: Record<string, never>;
@@ -2956,14 +2956,18 @@ export interface components {
             endDate?: string;
             /** @description relax_rule, start_later: the engineer it would be */
             engineerId?: string;
+            /** @description allow_team: engineers who could take the shares */
+            engineerIds?: string[];
             fromWeek?: string;
-            /** @description add_engineer: weekly hours and ISO weeks */
+            /** @description add_engineer: weekly hours and ISO weeks; allow_team: the weekly hours of each share */
             hoursPerWeek?: number;
             /** @enum {string} */
-            kind: "relax_rule" | "start_later" | "add_engineer";
+            kind: "relax_rule" | "allow_team" | "start_later" | "add_engineer";
             /** @description relax_rule: the one rule that engineer fails */
             rule?: string;
             startDate?: string;
+            /** @description allow_team: the team size that would staff the item */
+            teamSize?: number;
             /** @description The change in words, e.g. "start 2 weeks later (…), staffed by …" */
             text: string;
             toWeek?: string;

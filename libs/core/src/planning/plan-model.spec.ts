@@ -123,6 +123,22 @@ describe('compilePlanModel + solve', () => {
     expect(kpis.unstaffedItems).toBe(1);
   });
 
+  it('books a fixed assignment at its own hours when its item in delivery plans fewer (the manual path checks those)', async () => {
+    // The item has 8 h/week left to plan, but its holder is booked for 30 h/week: 30 + 20 > 40, so the other item waits.
+    const snapshot: PlanningSnapshot = {
+      horizon,
+      engineers: [engineer('e1', 'intermediate', [['terraform', 'experience']])],
+      items: [item('running', 'sow1', '2027-01-04', '2027-01-29', 8), item('new', 'sow2', '2027-01-04', '2027-01-29', 20)],
+      assignments: [{ id: 'A', scopeItemId: 'running', sowId: 'sow1', customerId: 'c-sow1', engineerId: 'e1', role: 'primary', start: '2027-01-04', end: '2027-01-29', hoursPerWeek: 30, onsiteDays: 0, movable: false }],
+    };
+    const { compiled, report, slots, kpis } = await plan(snapshot);
+    const pair = compiled.model.pairs.find((p) => p.task === 'running:primary' && p.agent === 'e1');
+    expect(Object.values(pair?.load ?? {})).toEqual([30, 30, 30, 30]);
+    expect(report.violations).toEqual([]);
+    expect(slots.find((s) => s.itemId === 'new')?.engineerId).toBeNull();
+    expect(kpis.capacityViolations).toBe(0);
+  });
+
   it('spreads candidate lists over all qualified engineers, keeps the current one, and compiles deterministically', () => {
     // 120 equally qualified engineers, 30 items: ranking alone would give every item the same 40.
     const engineers = Array.from({ length: 120 }, (_, i) => engineer(`e${String(i).padStart(3, '0')}`, 'intermediate', [['terraform', 'experience']]));
