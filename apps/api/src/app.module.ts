@@ -8,7 +8,7 @@ import { AppConfig, ConfigModule } from '@sow/config';
 import { CoreModule } from '@sow/core';
 import { JobsModule } from '@sow/jobs';
 import { PersistenceModule } from '@sow/persistence';
-import { ProcessorsModule } from '@sow/processors';
+import { ProcessorsModule, WebhookDeliveryModule } from '@sow/processors';
 import { QueueChecksController } from './admin/queue-checks.controller';
 import { AuthController } from './auth/auth.controller';
 import { LoginThrottle } from './auth/login-throttle';
@@ -35,6 +35,7 @@ import { MeAssignmentsController } from './me/me-assignments.controller';
 import { ReportsController } from './reports/reports.controller';
 import { TimesheetsController } from './timesheets/timesheets.controller';
 import { DeliveryController } from './delivery/delivery.controller';
+import { WebhooksApiModule } from './webhooks/webhooks-api.module';
 
 /** The HTTP api. With `runProcessorsInApi` it also hosts the queue processors (embedded default). */
 @Module({})
@@ -51,7 +52,8 @@ export class AppModule {
         TerminusModule.forRoot({ logger: false }),
         // A KeyObject, not the string: jsonwebtoken otherwise tries (and fails) to parse the secret as a public key on every verify.
         JwtModule.register({ secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')), signOptions: { algorithm: 'HS256' } }),
-        ...(config.runProcessorsInApi ? [ProcessorsModule] : []),
+        WebhooksApiModule,
+        ...(config.runProcessorsInApi ? [ProcessorsModule, WebhookDeliveryModule] : []),
       ],
       controllers: [
         StaffingPlansController,

@@ -4,7 +4,7 @@ import { AppConfig, ConfigModule } from '@sow/config';
 import { CoreModule } from '@sow/core';
 import { JobsModule } from '@sow/jobs';
 import { PersistenceModule } from '@sow/persistence';
-import { ProcessorsModule } from '@sow/processors';
+import { ProcessorsModule, WebhookDeliveryModule } from '@sow/processors';
 
 /** The worker: an application context (no HTTP server) hosting the queue processors. */
 @Module({})
@@ -25,6 +25,7 @@ export class WorkerModule {
         JobsModule,
         CoreModule,
         ProcessorsModule,
+        WebhookDeliveryModule,
       ],
     };
   }
