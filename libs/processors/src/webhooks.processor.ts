@@ -70,4 +70,10 @@ export class WebhooksProcessor extends WorkerHost implements OnApplicationBootst
   onWorkerError(error: Error): void {
     this.warnError(error);
   }
+
+  /** A job that throws (database down, a bug) is not retried by BullMQ: the sweeper queues its delivery again. */
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, error: Error): void {
+    this.logger.warn(`Webhook job ${job?.name ?? '?'} ${job?.id ?? ''} failed: ${error.message}`);
+  }
 }

@@ -181,7 +181,7 @@ export class WebhookEndpointsService {
       await this.audit.record({ actorId: actor.userId, action: 'webhook_endpoint.tested', entityType: 'webhook_endpoint', entityId: id, after: { deliveryId: created.id } }, tx);
       return created;
     });
-    await this.enqueuer.enqueue([{ id: delivery.id, attempts: 0 }]);
+    await this.enqueuer.enqueueSoon([{ id: delivery.id, attempts: 0 }]);
     return toDeliveryView(delivery, 'webhook.test');
   }
 
@@ -205,7 +205,7 @@ export class WebhookEndpointsService {
       await this.audit.record({ actorId: actor.userId, action: 'webhook_delivery.replayed', entityType: 'webhook_endpoint', entityId: endpointId, after: { deliveryId } }, tx);
       return { delivery: reset, eventType: await this.webhooks.messageType(reset.messageId, tx) };
     });
-    await this.enqueuer.enqueue([{ id: delivery.id, attempts: 0 }]);
+    await this.enqueuer.enqueueSoon([{ id: delivery.id, attempts: 0 }]);
     return toDeliveryView(delivery, eventType);
   }
 

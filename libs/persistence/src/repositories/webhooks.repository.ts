@@ -131,9 +131,9 @@ export class WebhooksRepository extends BaseRepository<WebhookEndpointEntity> {
   ): Promise<void> {
     await this.dataSource.query(
       `UPDATE webhook_deliveries
-          SET status = $2, response_status = $3, latency_ms = $4, last_error = $5,
+          SET status = $2::varchar, response_status = $3, latency_ms = $4, last_error = $5,
               next_attempt_at = CASE WHEN $6::double precision IS NULL THEN next_attempt_at ELSE now() + make_interval(secs => $6::double precision / 1000) END,
-              delivered_at = CASE WHEN $2 = 'succeeded' THEN now() ELSE delivered_at END
+              delivered_at = CASE WHEN $2::varchar = 'succeeded' THEN now() ELSE delivered_at END
         WHERE id = $1 AND status = 'delivering'`,
       [deliveryId, outcome.status, outcome.responseStatus, outcome.latencyMs, outcome.error?.slice(0, 500) ?? null, outcome.nextAttemptInMs],
     );
