@@ -4,7 +4,7 @@ import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
 import { LookupFunction } from 'node:net';
 import { domainEvent } from '@sow/domain';
 import { AppConfig } from '@sow/config';
-import { AuditRepository, TransactionRunner, WebhookEndpointEntity, WebhooksRepository } from '@sow/persistence';
+import { AuditRepository, TransactionRunner, SendingEndpoint, WebhooksRepository } from '@sow/persistence';
 import { ResolvedAddress, resolveWebhookHost, WebhookAllowList } from './address-guard';
 import { FAILING_DISABLE_AFTER_MS, nextRetryDelayMs, parseRetryAfter } from './retry-schedule';
 import { webhookHeaders } from './webhook-signature';
@@ -81,7 +81,7 @@ export class WebhookSenderService {
     return delay === null ? 'failed' : 'retrying';
   }
 
-  private async disable(endpoint: WebhookEndpointEntity, reason: 'gone' | 'failing'): Promise<void> {
+  private async disable(endpoint: SendingEndpoint, reason: 'gone' | 'failing'): Promise<void> {
     const disabled = await this.tx.run(async (tx) => {
       const row = await this.webhooks.disableEndpoint(endpoint.id, reason, tx);
       if (!row) return false;
@@ -93,7 +93,7 @@ export class WebhookSenderService {
   }
 
   /** Signs and posts; connects only to the addresses just checked, so a rebinding DNS answer cannot redirect it. */
-  private async post(endpoint: WebhookEndpointEntity, messageId: string, body: string): Promise<AttemptResult> {
+  private async post(endpoint: SendingEndpoint, messageId: string, body: string): Promise<AttemptResult> {
     const started = Date.now();
     const url = new URL(endpoint.url);
     let addresses: ResolvedAddress[];

@@ -21,10 +21,13 @@ export interface NewWebhookMessage {
 
 /** A claimed delivery with what sending it needs. */
 export interface DeliveryToSend {
-  delivery: WebhookDeliveryEntity;
-  message: WebhookMessageEntity;
-  endpoint: WebhookEndpointEntity | null;
+  delivery: Pick<WebhookDeliveryEntity, 'id' | 'attempts'>;
+  message: Pick<WebhookMessageEntity, 'id' | 'body'>;
+  endpoint: SendingEndpoint | null;
 }
+
+/** What sending to an endpoint needs to know about it. */
+export type SendingEndpoint = Pick<WebhookEndpointEntity, 'id' | 'url' | 'enabled' | 'secret' | 'previousSecret' | 'previousSecretExpiresAt' | 'failingSince'>;
 
 export interface DeliveryListFilter {
   endpointId: string;
@@ -110,18 +113,39 @@ export class WebhooksRepository extends BaseRepository<WebhookEndpointEntity> {
    * (a worker that dies mid-request leaves it to the sweeper). Null when it is not pending or not yet due.
    */
   async claim(deliveryId: string, leaseMs: number): Promise<DeliveryToSend | null> {
-    const [rows] = (await this.dataSource.query(
-      `UPDATE webhook_deliveries
-          SET status = 'delivering', attempts = attempts + 1, last_attempt_at = now(), next_attempt_at = now() + make_interval(secs => $2::double precision / 1000)
-        WHERE id = $1 AND status = 'pending' AND next_attempt_at <= now() + interval '1 second'
-        RETURNING id`,
+    // One round trip: the lease, the message and the endpoint.
+    const rows: Array<{
+      attempts: number; message_id: string; body: string; endpoint_id: string | null; url: string; enabled: boolean; secret: string;
+      previous_secret: string | null; previous_secret_expires_at: Date | null; failing_since: Date | null;
+    }> = await this.dataSource.query(
+      `WITH claimed AS (
+         UPDATE webhook_deliveries
+            SET status = 'delivering', attempts = attempts + 1, last_attempt_at = now(), next_attempt_at = now() + make_interval(secs => $2::double precision / 1000)
+          WHERE id = $1 AND status = 'pending' AND next_attempt_at <= now() + interval '1 second'
+          RETURNING attempts, message_id, endpoint_id)
+       SELECT c.attempts, c.message_id, m.body, e.id AS endpoint_id, e.url, e.enabled, e.secret, e.previous_secret, e.previous_secret_expires_at, e.failing_since
+         FROM claimed c
+         JOIN webhook_messages m ON m.id = c.message_id
+         LEFT JOIN webhook_endpoints e ON e.id = c.endpoint_id`,
       [deliveryId, leaseMs],
-    )) as [Array<{ id: string }>, number];
-    if (rows.length === 0) return null;
-    const delivery = await this.dataSource.getRepository(WebhookDeliveryEntity).findOneByOrFail({ id: deliveryId });
-    const message = await this.dataSource.getRepository(WebhookMessageEntity).findOneByOrFail({ id: delivery.messageId });
-    const endpoint = await this.repo().findOneBy({ id: delivery.endpointId });
-    return { delivery, message, endpoint };
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      delivery: { id: deliveryId, attempts: row.attempts },
+      message: { id: row.message_id, body: row.body },
+      endpoint: row.endpoint_id
+        ? {
+            id: row.endpoint_id,
+            url: row.url,
+            enabled: row.enabled,
+            secret: row.secret,
+            previousSecret: row.previous_secret,
+            previousSecretExpiresAt: row.previous_secret_expires_at ? new Date(row.previous_secret_expires_at) : null,
+            failingSince: row.failing_since ? new Date(row.failing_since) : null,
+          }
+        : null,
+    };
   }
 
   /** Records an attempt's outcome on the leased row. */
