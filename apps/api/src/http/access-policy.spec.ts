@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RequestMethod, Type } from '@nestjs/common';
+import { DynamicModule, RequestMethod, Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { AppConfig } from '@sow/config';
 import { USER_ROLES, UserRole } from '@sow/domain';
@@ -16,9 +16,23 @@ function join2(...parts: string[]): string {
   return `/${parts.flatMap((p) => p.split('/')).filter((p) => p.length > 0).join('/')}`;
 }
 
+/** The controllers of a module and of every module it imports (feature modules bring their own). */
+function controllersOf(module: unknown, seen: Set<unknown>): Type[] {
+  if (!module || seen.has(module)) return [];
+  seen.add(module);
+  if (typeof module === 'function') {
+    const own = (Reflect.getMetadata('controllers', module) ?? []) as Type[];
+    const imports = (Reflect.getMetadata('imports', module) ?? []) as unknown[];
+    return [...own, ...imports.flatMap((m) => controllersOf(m, seen))];
+  }
+  const dynamic = module as DynamicModule;
+  if (typeof dynamic !== 'object' || !('module' in dynamic)) return [];
+  return [...(dynamic.controllers ?? []), ...(dynamic.imports ?? []).flatMap((m) => controllersOf(m, seen)), ...controllersOf(dynamic.module, seen)];
+}
+
 /** What the decorators on the controllers actually enforce, keyed like the policy table. */
 function declaredAccess(): Map<string, RoutePolicy> {
-  const controllers = (AppModule.register(AppConfig.fromEnv({ NODE_ENV: 'test' })).controllers ?? []) as Type[];
+  const controllers = controllersOf(AppModule.register(AppConfig.fromEnv({ NODE_ENV: 'test' })), new Set());
   const routes = new Map<string, RoutePolicy>();
   for (const controller of controllers) {
     const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
