@@ -58,14 +58,19 @@ export class WebhooksRepository extends BaseRepository<WebhookEndpointEntity> {
   }
 
   /**
-   * Outbox events (sent to the relay or not) with no webhook message yet, oldest first. The scan starts a little
-   * before the newest message (a transaction may commit after a later one); on an empty table, at now.
+   * Outbox events (sent to the relay or not) with no webhook message yet, oldest first; none while no endpoint
+   * is enabled. The scan starts a little before the newest message (a transaction may commit after a later
+   * one) and never before the oldest enabled endpoint existed (older events go to nobody).
    */
   async undispatched(limit: number, tx: Tx): Promise<UndispatchedEvent[]> {
     const rows: Array<{ id: string; type: string; payload: Record<string, unknown>; created_at: Date }> = await tx.query(
       `SELECT o.id, o.type, o.payload, o.created_at
          FROM outbox_events o
-        WHERE o.created_at > coalesce((SELECT max(occurred_at) FROM webhook_messages WHERE outbox_event_id IS NOT NULL), now()) - interval '${DISPATCH_LOOKBACK}'
+        WHERE EXISTS (SELECT 1 FROM webhook_endpoints WHERE enabled)
+          AND o.created_at > greatest(
+                (SELECT max(occurred_at) FROM webhook_messages WHERE outbox_event_id IS NOT NULL),
+                (SELECT min(created_at) FROM webhook_endpoints WHERE enabled)
+              ) - interval '${DISPATCH_LOOKBACK}'
           AND NOT EXISTS (SELECT 1 FROM webhook_messages m WHERE m.outbox_event_id = o.id)
         ORDER BY o.created_at, o.id
         LIMIT $1`,
