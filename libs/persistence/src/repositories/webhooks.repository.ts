@@ -57,6 +57,12 @@ export class WebhooksRepository extends BaseRepository<WebhookEndpointEntity> {
     await tx.getRepository(WebhookEndpointEntity).delete({ id });
   }
 
+  /** One single-table statement, outside any transaction: the dispatcher's idle check. */
+  async anyEnabledEndpoint(): Promise<boolean> {
+    const rows: Array<{ any: boolean }> = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM webhook_endpoints WHERE enabled) AS any`);
+    return rows[0]?.any === true;
+  }
+
   /**
    * Outbox events (sent to the relay or not) with no webhook message yet, oldest first; none while no endpoint
    * is enabled. The scan starts a little before the newest message (a transaction may commit after a later
