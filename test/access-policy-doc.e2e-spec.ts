@@ -41,7 +41,8 @@ describe('authorization against docs/access-policy.md (real PostgreSQL and Redis
   let completedSowId = '';
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    // A webhook endpoint on 127.0.0.1 (allow-listed; nothing listens, and no processor delivers here).
+    t = await TestApp.start({ env: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' } });
     await t.reset();
     const em = await t.tokenFor('engagement_manager');
     const sm = await t.tokenFor('senior_manager');
@@ -73,7 +74,9 @@ describe('authorization against docs/access-policy.md (real PostgreSQL and Redis
     expect((await t.http.post(`/api/v1/sows/${done.sowId}/activate`).set(auth(em)).send({})).status).toBe(200);
     expect((await t.http.post(`/api/v1/sows/${done.sowId}/complete`).set(auth(em)).send({})).status).toBe(200);
     const csat = await t.http.put(`/api/v1/sows/${done.sowId}/csat`).set(auth(em)).send({ score: 5 });
-    for (const res of [assignment, cr, timeOff, plan, check, feed, timesheet, csat]) expect(res.status).toBeLessThan(300);
+    const hook = await t.http.post('/api/v1/webhook-endpoints').set(auth(admin)).send({ url: 'http://127.0.0.1:9/hook', events: ['sow.approved'] });
+    const hookDelivery = await t.http.post(`/api/v1/webhook-endpoints/${hook.body.id}/test`).set(auth(admin)).send({});
+    for (const res of [assignment, cr, timeOff, plan, check, feed, timesheet, csat, hook, hookDelivery]) expect(res.status).toBeLessThan(300);
     completedSowId = done.sowId;
     Object.assign(params, {
       engineers: engineerId,
@@ -90,6 +93,8 @@ describe('authorization against docs/access-policy.md (real PostgreSQL and Redis
       'rate-cards': 'USD',
       calendar: (feed.body.url as string).split('/').pop() ?? '',
       timesheets: timesheet.body.id,
+      'webhook-endpoints': hook.body.id,
+      deliveries: hookDelivery.body.id,
     });
   });
   afterAll(async () => {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DEMO_PASSWORD, DEMO_USERS, DemoSeedService } from '@sow/core';
 import { addDays, isoWeekday } from '@sow/domain';
@@ -66,7 +68,8 @@ describe('the OpenAPI contract (real PostgreSQL and Redis)', () => {
   const emailOf = (role: string): string => DEMO_USERS.find((u) => u.role === role)?.email ?? '';
 
   beforeAll(async () => {
-    t = await TestApp.start({ runProcessors: true });
+    // The walk's webhook receiver listens on 127.0.0.1, which only the allow-list lets an endpoint reach.
+    t = await TestApp.start({ runProcessors: true, env: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' } });
     await t.reset();
     restoreReference = await snapshotReferenceTables(t.dataSource);
     await t.app.get(DemoSeedService).seed();
@@ -247,6 +250,25 @@ describe('the OpenAPI contract (real PostgreSQL and Redis)', () => {
     await send('POST', `/api/v1/staffing-plans/${plan.id}/reject`, { token: sm, body: { reason: 'Not now' } });
     await send('POST', '/api/v1/me/calendar-token', { token: engineer });
     await send('DELETE', '/api/v1/me/calendar-token', { token: engineer });
+
+    // Webhooks, to a receiver on 127.0.0.1 that acknowledges everything.
+    const hook = createServer((req, res) => req.resume().on('end', () => res.writeHead(204).end()));
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
+    const endpoint = body<{ id: string; version: number }>(await send('POST', '/api/v1/webhook-endpoints', { token: admin, body: { url: hookUrl, events: ['sow.approved'], description: 'Contract' } }));
+    await send('GET', '/api/v1/webhook-endpoints', { token: admin });
+    await send('GET', `/api/v1/webhook-endpoints/${endpoint.id}`, { token: admin });
+    await send('PATCH', `/api/v1/webhook-endpoints/${endpoint.id}`, { token: admin, body: { description: 'Contract hook', version: endpoint.version } });
+    await send('POST', `/api/v1/webhook-endpoints/${endpoint.id}/rotate-secret`, { token: admin, body: { graceSeconds: 60 } });
+    const delivery = body<{ id: string }>(await send('POST', `/api/v1/webhook-endpoints/${endpoint.id}/test`, { token: admin }));
+    await waitFor(
+      async () => body<{ items: Array<{ status: string }> }>(await send('GET', `/api/v1/webhook-endpoints/${endpoint.id}/deliveries?limit=5`, { token: admin })).items[0]?.status === 'succeeded',
+      20000,
+      'the test delivery',
+    );
+    await send('POST', `/api/v1/webhook-endpoints/${endpoint.id}/deliveries/${delivery.id}/replay`, { token: admin });
+    await send('DELETE', `/api/v1/webhook-endpoints/${endpoint.id}`, { token: admin });
+    await new Promise<void>((resolve) => hook.close(() => resolve()));
 
     expect(contract.violations).toEqual([]);
   }, 120000);

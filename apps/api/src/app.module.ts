@@ -5,7 +5,7 @@ import { AppConfig, ConfigModule } from '@sow/config';
 import { DemoModule } from '@sow/core';
 import { JobsModule } from '@sow/jobs';
 import { PersistenceModule } from '@sow/persistence';
-import { ProcessorsModule } from '@sow/processors';
+import { ProcessorsModule, WebhookDeliveryModule } from '@sow/processors';
 import { AssignmentsApiModule } from './assignments/assignments.module';
 import { BootstrapAdmin } from './bootstrap-admin';
 import { CandidatesApiModule } from './candidates/candidates.module';
@@ -24,6 +24,7 @@ import { ReportsApiModule } from './reports/reports.module';
 import { SowsApiModule } from './sows/sows.module';
 import { UsersApiModule } from './users/users.module';
 import { WorkingCalendarApiModule } from './working-calendar/working-calendar.module';
+import { WebhooksApiModule } from './webhooks/webhooks-api.module';
 
 /**
  * The HTTP api: infrastructure, then one module per feature folder (its controllers plus the
@@ -56,7 +57,8 @@ export class AppModule {
         DeliveryApiModule,
         // main.ts seeds the demo organisation on an empty database (SEED_DEMO=auto).
         DemoModule,
-        ...(config.runProcessorsInApi ? [ProcessorsModule] : []),
+        WebhooksApiModule,
+        ...(config.runProcessorsInApi ? [ProcessorsModule, WebhookDeliveryModule] : []),
       ],
       providers: [
         // The guard checks tokens with UsersApiModule's JwtService and UsersService.

@@ -48,6 +48,11 @@ export class AppConfig {
   readonly loginFailureWindowSeconds: number;
   /** `auto`: the api seeds the demo organisation on an empty database at start (see SEED_DEMO). */
   readonly seedDemo: SeedDemoMode;
+  /** Addresses, CIDR ranges or host names webhook endpoints may reach although private (WEBHOOK_ALLOWED_HOSTS). */
+  readonly webhookAllowedHosts: string[];
+  /** Multiplier of the webhook retry schedule (WEBHOOK_RETRY_SCALE; 1 in production). */
+  readonly webhookRetryScale: number;
+  readonly webhookTimeoutMs: number;
 
   constructor(env: Environment) {
     this.nodeEnv = env.NODE_ENV;
@@ -86,6 +91,9 @@ export class AppConfig {
     this.planCompileBudgetMs = env.PLAN_COMPILE_BUDGET_MS;
     this.loginMaxFailures = env.LOGIN_MAX_FAILURES;
     this.loginFailureWindowSeconds = env.LOGIN_FAILURE_WINDOW_SECONDS;
+    this.webhookAllowedHosts = (env.WEBHOOK_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter((h) => h.length > 0);
+    this.webhookRetryScale = env.WEBHOOK_RETRY_SCALE;
+    this.webhookTimeoutMs = env.WEBHOOK_TIMEOUT_MS;
     this.seedDemo = env.SEED_DEMO ?? (env.NODE_ENV === 'development' && this.databaseMode === 'embedded' ? 'auto' : 'never');
   }
 

@@ -63,3 +63,4 @@ export * from './delivery';
 export * from './demo/demo-history';
 export * from './working-calendar/working-calendar.service';
 export * from './working-calendar/public-holidays';
+export * from './webhooks';

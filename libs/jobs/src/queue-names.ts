@@ -8,6 +8,8 @@ export const QUEUES = {
   staffing: 'staffing',
   /** Short periodic jobs: the outbox relay and the nightly plan. */
   scheduler: 'scheduler',
+  /** Webhook deliveries (one job per attempt, HTTP-bound) and the webhook dispatcher's tick. */
+  webhooks: 'webhooks',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -17,6 +19,8 @@ export const JOBS = {
   relayOutbox: 'outbox.relay',
   nightlyPlan: 'plan.nightly',
   missingTimesheets: 'timesheets.missing-reminders',
+  dispatchWebhooks: 'webhooks.dispatch',
+  deliverWebhook: 'webhook.deliver',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -32,6 +36,10 @@ export interface JobPayloads {
   [JOBS.nightlyPlan]: Record<string, never>;
   /** Writes timesheet.missing events for last week (engineers already reminded are skipped); repeatable (cron). */
   [JOBS.missingTimesheets]: Record<string, never>;
+  /** Fans new outbox events out to subscribed webhook endpoints and re-enqueues deliveries Redis lost; repeatable. */
+  [JOBS.dispatchWebhooks]: Record<string, never>;
+  /** One attempt of webhook delivery `deliveryId` (a webhook_deliveries row); a finished delivery is left alone. */
+  [JOBS.deliverWebhook]: { deliveryId: string };
 }
 
 /** Which queue each job goes to. */
@@ -41,6 +49,8 @@ export const JOB_QUEUE = {
   [JOBS.relayOutbox]: QUEUES.scheduler,
   [JOBS.nightlyPlan]: QUEUES.scheduler,
   [JOBS.missingTimesheets]: QUEUES.scheduler,
+  [JOBS.dispatchWebhooks]: QUEUES.webhooks,
+  [JOBS.deliverWebhook]: QUEUES.webhooks,
 } as const satisfies { readonly [N in JobName]: QueueName };
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QUEUES);

@@ -28,4 +28,6 @@ export const keys = {
   timesheetsAll: ['timesheets'] as const,
   timesheets: (filter: { status?: string; engineerId?: string }) => ['timesheets', 'list', { status: filter.status ?? 'all', engineerId: filter.engineerId ?? 'all' }] as const,
   timesheet: (id: string) => ['timesheets', id] as const,
+  webhookEndpoints: ['webhooks'] as const,
+  webhookDeliveries: (endpointId: string) => ['webhooks', endpointId, 'deliveries'] as const,
 };

@@ -14,6 +14,7 @@ import { DeliveryPage } from '../features/delivery/DeliveryPage';
 import { TimesheetsPage } from '../features/timesheets/TimesheetsPage';
 import { ReportsPage } from '../features/utilization/ReportsPage';
 import { UtilizationPage } from '../features/utilization/UtilizationPage';
+import { WebhooksPage } from '../features/webhooks/WebhooksPage';
 import { AuthProvider, useAuth } from './auth';
 import { homePath, Layout } from './Layout';
 import { matchPath, navigate, useLocation } from './router';
@@ -32,6 +33,7 @@ const ROUTES: ReadonlyArray<[string, (params: Record<string, string>) => ReactNo
   ['/delivery', () => <DeliveryPage />],
   ['/timesheets', () => <TimesheetsPage />],
   ['/admin', () => <AdminPage />],
+  ['/webhooks', () => <WebhooksPage />],
 ];
 
 function Routes() {

@@ -21,6 +21,7 @@ const NAV: readonly NavItem[] = [
   { to: '/delivery', label: 'Delivery', roles: ['senior_manager', 'admin'] },
   { to: '/timesheets', label: 'Timesheets', roles: ['engineer', 'engagement_manager', 'senior_manager'] },
   { to: '/admin', label: 'Admin', roles: ['admin'] },
+  { to: '/webhooks', label: 'Webhooks', roles: ['admin'] },
 ];
 
 export function homePath(role: Role): string {

@@ -1,4 +1,5 @@
 import { AssignmentRole, AssignmentSource, AssignmentStatus, allowedAssignmentTransitions } from '@sow/domain';
+import { domainEvent } from '@sow/domain';
 import { AssignmentEntity, NewOutboxEvent, StoredOverride, StoredScore } from '@sow/persistence';
 
 /** What an assignment books: the role, the hours a week and on-site days over its dates. */
@@ -61,10 +62,5 @@ export function toAssignmentView(a: AssignmentEntity): AssignmentView {
 
 /** The outbox event that tells the engineer (and anyone listening) that approved or active work changed. */
 export function assignmentChangedEvent(saved: AssignmentEntity, change: 'updated' | 'released', previousStatus: AssignmentStatus, reason?: string): NewOutboxEvent {
-  return {
-    type: 'assignment.changed',
-    aggregateType: 'assignment',
-    aggregateId: saved.id,
-    payload: { assignmentId: saved.id, engineerId: saved.engineerId, scopeItemId: saved.scopeItemId, sowId: saved.sowId, change, previousStatus, version: saved.version, ...(reason ? { reason } : {}) },
-  };
+  return domainEvent('assignment.changed', saved.id, { assignmentId: saved.id, engineerId: saved.engineerId, scopeItemId: saved.scopeItemId, sowId: saved.sowId, change, previousStatus, version: saved.version, ...(reason ? { reason } : {}) });
 }

@@ -9,6 +9,7 @@ import {
   listWorkingDays,
   TimesheetStatus,
 } from '@sow/domain';
+import { domainEvent } from '@sow/domain';
 import {
   AssignmentEntity,
   AssignmentsRepository,
@@ -382,7 +383,7 @@ export class TimesheetsService {
       let reminded = 0;
       for (const row of report.items) {
         if (done.has(row.engineerId)) continue;
-        await this.audit.publish({ type: 'timesheet.missing', aggregateType: 'engineer', aggregateId: row.engineerId, payload: { engineerId: row.engineerId, weekStart: report.weekStart, status: row.status, requestedBy: actor?.userId ?? null } }, tx);
+        await this.audit.publish(domainEvent('timesheet.missing', row.engineerId, { engineerId: row.engineerId, weekStart: report.weekStart, status: row.status, requestedBy: actor?.userId ?? null }), tx);
         reminded += 1;
       }
       return { weekStart: report.weekStart, reminded, alreadyReminded: report.items.length - reminded };

@@ -12,6 +12,7 @@ import {
   unknownSkillDetail,
   validateEngineer,
 } from '@sow/domain';
+import { domainEvent } from '@sow/domain';
 import { AuditRepository, EngineerEntity, EngineerRecord, EngineerSearch, EngineersRepository, NewAuditEvent, TransactionRunner, Tx } from '@sow/persistence';
 import { isKnownRegion } from '../working-calendar/public-holidays';
 import { Actor, Page } from '../shared/actor';
@@ -111,7 +112,7 @@ export class EngineersService {
       assertVersion('engineer', current.version, expectedVersion);
       await this.engineers.remove(current, tx);
       await this.audit.record({ actorId: actor.userId, action: 'engineer.deleted', entityType: 'engineer', entityId: id, before: toEngineerView(current) }, tx);
-      await this.audit.publish({ type: 'engineer.deactivated', aggregateType: 'engineer', aggregateId: id, payload: { engineerId: id, reason: 'deleted' } }, tx);
+      await this.audit.publish(domainEvent('engineer.deactivated', id, { engineerId: id, reason: 'deleted' }), tx);
     });
   }
 
@@ -167,7 +168,7 @@ export class EngineersService {
       await this.engineers.replaceSkillsMany(skillsById, tx);
       await this.audit.recordMany(events, tx);
       for (const id of deactivated) {
-        await this.audit.publish({ type: 'engineer.deactivated', aggregateType: 'engineer', aggregateId: id, payload: { engineerId: id, reason: 'deactivated' } }, tx);
+        await this.audit.publish(domainEvent('engineer.deactivated', id, { engineerId: id, reason: 'deactivated' }), tx);
       }
       return { created: created.length, updated: rows.length - created.length, total: rows.length };
     });
@@ -204,7 +205,7 @@ export class EngineersService {
     await this.audit.record({ actorId: actor.userId, action: 'engineer.updated', entityType: 'engineer', entityId: current.id, before, after }, tx);
     if (before.active && !after.active) {
       await this.audit.publish(
-        { type: 'engineer.deactivated', aggregateType: 'engineer', aggregateId: current.id, payload: { engineerId: current.id, reason: 'deactivated' } },
+        domainEvent('engineer.deactivated', current.id, { engineerId: current.id, reason: 'deactivated' }),
         tx,
       );
     }

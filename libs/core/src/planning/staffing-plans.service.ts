@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { assertDateRange, DateRange, diffDays, DomainError, SolverMethod, StaffingPlanStatus, UserRole } from '@sow/domain';
+import { domainEvent } from '@sow/domain';
 import { JOBS, JobProducer } from '@sow/jobs';
 import {
   AuditRepository,
@@ -290,7 +291,7 @@ export class StaffingPlansService {
       await this.applyMoves(plan, moves, actor, tx);
       await this.plans.decide(plan.id, 'approved', actor.userId, null, tx);
       await this.audit.record({ actorId: actor.userId, action: 'staffing_plan.approved', entityType: 'staffing_plan', entityId: id, before: { status: 'proposed' }, after: { status: 'approved', moves: moves.length } }, tx);
-      await this.audit.publish({ type: 'staffing_plan.approved', aggregateType: 'staffing_plan', aggregateId: id, payload: { planId: id, moves: moves.length } }, tx);
+      await this.audit.publish(domainEvent('staffing_plan.approved', id, { planId: id, moves: moves.length }), tx);
       return { stale: null };
     });
     if (outcome.stale) {

@@ -11,6 +11,7 @@ import {
   ScopeItemInput,
   SowStatus,
 } from '@sow/domain';
+import { domainEvent } from '@sow/domain';
 import { AuditRepository, ChangeRequestEntity, ChangeRequestsRepository, ScopeItemsRepository, SowEntity, SowsRepository, TransactionRunner, Tx } from '@sow/persistence';
 import { ScopeTemplatesService } from '../catalogue/scope-templates.service';
 import { Actor } from '../shared/actor';
@@ -125,7 +126,7 @@ export class ChangeRequestsService {
       }
       const bumped = await this.sows.update(sow.id, {}, tx);
       await this.audit.publish(
-        { type: 'change_request.approved', aggregateType: 'sow', aggregateId: sow.id, payload: { sowId: sow.id, changeRequestId: cr.id, sowVersion: bumped.version } },
+        domainEvent('change_request.approved', sow.id, { sowId: sow.id, changeRequestId: cr.id, sowVersion: bumped.version }),
         tx,
       );
     });

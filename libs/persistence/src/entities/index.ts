@@ -17,6 +17,7 @@ import { TimeOffEntity } from './time-off.entity';
 import { CompanyDayOffEntity } from './company-day-off.entity';
 import { UserEntity } from './user.entity';
 import { ApprovedActualsMonthlyEntity, RateCardHistoryEntity, SowActualsEntity, ScopeItemFinishEntity, ScopeItemForecastEntity, SowCsatEntity, SowHealthEntity, TimesheetEntity, TimesheetEntryEntity } from './delivery.entity';
+import { WebhookDeliveryEntity, WebhookEndpointEntity, WebhookMessageEntity } from './webhook.entity';
 
 export { QueueCheckEntity, UserEntity };
 export * from './queue-check.entity';
@@ -38,6 +39,7 @@ export * from './calendar-token.entity';
 export * from './staffing-plan.entity';
 export * from './column-transformers';
 export * from './delivery.entity';
+export * from './webhook.entity';
 
 /** Every entity, for the data source. */
 export const ENTITIES = [
@@ -68,4 +70,7 @@ export const ENTITIES = [
   ApprovedActualsMonthlyEntity,
   SowActualsEntity,
   ScopeItemFinishEntity,
+  WebhookEndpointEntity,
+  WebhookMessageEntity,
+  WebhookDeliveryEntity,
 ];

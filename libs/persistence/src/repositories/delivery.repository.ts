@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { ActualLine, HealthStatus, Level, RatePeriod, TimesheetStatus } from '@sow/domain';
+import { ActualLine, EventType, HealthStatus, Level, RatePeriod, TimesheetStatus } from '@sow/domain';
 import { AssignmentEntity } from '../entities/assignment.entity';
 import { SowEntity } from '../entities/sow.entity';
 import { ScopeItemForecastEntity, SowCsatEntity, SowHealthEntity, TimesheetEntity, TimesheetEntryEntity } from '../entities/delivery.entity';
@@ -314,8 +314,8 @@ export class DeliveryQueriesRepository {
   /** Engineers already sent a timesheet.missing event for the week (so a second reminder run does not repeat them). */
   async alreadyReminded(weekStart: string, tx: Tx): Promise<Set<string>> {
     const rows: Array<{ aggregate_id: string }> = await tx.query(
-      `SELECT aggregate_id FROM outbox_events WHERE type = 'timesheet.missing' AND payload->>'weekStart' = $1`,
-      [weekStart],
+      `SELECT aggregate_id FROM outbox_events WHERE type = $2 AND payload->>'weekStart' = $1`,
+      [weekStart, 'timesheet.missing' satisfies EventType],
     );
     return new Set(rows.map((r) => r.aggregate_id));
   }
