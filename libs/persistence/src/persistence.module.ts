@@ -24,6 +24,7 @@ import { AssignmentsRepository } from './repositories/assignments.repository';
 import { CalendarTokensRepository } from './repositories/calendar-tokens.repository';
 import { EngineerDirectoryRepository } from './repositories/engineer-directory.repository';
 import { ChangeFeed } from './change-feed';
+import { WebhooksRepository } from './repositories/webhooks.repository';
 import { DeliveryQueriesRepository, TimesheetEntriesRepository, TimesheetsRepository } from './repositories/delivery.repository';
 
 const REPOSITORIES = [
@@ -51,6 +52,7 @@ const REPOSITORIES = [
   TimesheetsRepository,
   TimesheetEntriesRepository,
   DeliveryQueriesRepository,
+  WebhooksRepository,
 ];
 
 /** TypeORM on the configured (or embedded) PostgreSQL, and the repositories over it. */
