@@ -213,6 +213,7 @@ describe('candidates and assignments (real PostgreSQL)', () => {
 
     const outbox: Array<{ type: string; payload: { change: string } }> = await t.dataSource.query(`SELECT type, payload FROM outbox_events WHERE aggregate_id = $1 ORDER BY created_at`, [id]);
     expect(outbox.map((o) => [o.type, o.payload.change])).toEqual([
+      ['assignment.created', undefined],
       ['assignment.changed', 'updated'],
       ['assignment.changed', 'released'],
     ]);

@@ -126,7 +126,7 @@ describe('SOWs, scope and approvals (real PostgreSQL)', () => {
     ]);
 
     const outbox: Array<{ type: string }> = await t.dataSource.query(`SELECT type FROM outbox_events WHERE aggregate_id = $1 ORDER BY created_at`, [sow.id]);
-    expect(outbox.map((o) => o.type)).toEqual(['sow.approved', 'change_request.approved']);
+    expect(outbox.map((o) => o.type)).toEqual(['sow.submitted', 'sow.approved', 'change_request.submitted', 'change_request.approved']);
   });
 
   it('refuses a senior manager approving their own SOW (403)', async () => {

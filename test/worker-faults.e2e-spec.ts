@@ -269,7 +269,7 @@ describe('worker, Redis and PostgreSQL faults (real processes, private PostgreSQ
     for (const [i, id] of ids.slice(0, 5).entries()) expect(await plan(id)).toEqual({ status: 'running', attempts: 1, phase: previous[i], hasMoves: false, hasKpis: false, errorCode: null });
     expect(await plan(ids[5])).toEqual({ status: 'proposed', attempts: 1, phase: 'done', hasMoves: true, hasKpis: true, errorCode: null });
     // The relay's transaction rolled back: the event is unsent and its plan was never created.
-    expect((await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE aggregate_id = $1 AND sent_at IS NULL`, [approvedSow])).rows[0].n).toBe(1);
+    expect((await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE aggregate_id = $1 AND type = 'sow.approved' AND sent_at IS NULL`, [approvedSow])).rows[0].n).toBe(1);
     expect((await db.query(`SELECT count(*)::int AS n FROM staffing_plans WHERE trigger = 'sow.approved'`)).rows[0].n).toBe(0);
 
     const rescuer = startWorker({ WORKER_CONCURRENCY: '3' });

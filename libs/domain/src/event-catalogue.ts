@@ -50,6 +50,42 @@ export const EVENT_CATALOGUE = {
     summary: 'A senior manager approved a SOW; a rebalance follows.',
     payload: { properties: { sowId: uuid, version: integer, approvedBy: uuid } },
   },
+  'sow.submitted': {
+    version: 1,
+    aggregateType: 'sow',
+    summary: 'An engagement manager submitted a SOW for approval.',
+    payload: { properties: { sowId: uuid, version: integer, by: uuid, reason: { type: 'string' } }, optional: ['reason'] },
+  },
+  'sow.rejected': {
+    version: 1,
+    aggregateType: 'sow',
+    summary: 'A senior manager rejected a submitted SOW; its live assignments are released.',
+    payload: { properties: { sowId: uuid, version: integer, by: uuid, reason: { type: 'string' } }, optional: ['reason'] },
+  },
+  'sow.reopened': {
+    version: 1,
+    aggregateType: 'sow',
+    summary: 'A rejected SOW went back to draft.',
+    payload: { properties: { sowId: uuid, version: integer, by: uuid, reason: { type: 'string' } }, optional: ['reason'] },
+  },
+  'sow.activated': {
+    version: 1,
+    aggregateType: 'sow',
+    summary: 'Delivery of an approved SOW started; its approved assignments became active.',
+    payload: { properties: { sowId: uuid, version: integer, by: uuid, reason: { type: 'string' } }, optional: ['reason'] },
+  },
+  'sow.completed': {
+    version: 1,
+    aggregateType: 'sow',
+    summary: 'A SOW was marked completed.',
+    payload: { properties: { sowId: uuid, version: integer, by: uuid, reason: { type: 'string' } }, optional: ['reason'] },
+  },
+  'sow.cancelled': {
+    version: 1,
+    aggregateType: 'sow',
+    summary: 'A SOW was cancelled; its live assignments are released.',
+    payload: { properties: { sowId: uuid, version: integer, by: uuid, reason: { type: 'string' } }, optional: ['reason'] },
+  },
   'sow.health_changed': {
     version: 1,
     aggregateType: 'sow',
@@ -64,6 +100,18 @@ export const EVENT_CATALOGUE = {
         asOf: date,
       },
     },
+  },
+  'change_request.submitted': {
+    version: 1,
+    aggregateType: 'sow',
+    summary: 'A change request was submitted against a SOW and awaits a senior manager.',
+    payload: { properties: { sowId: uuid, changeRequestId: uuid, by: uuid } },
+  },
+  'change_request.rejected': {
+    version: 1,
+    aggregateType: 'sow',
+    summary: 'A change request was rejected; its SOW is unchanged.',
+    payload: { properties: { sowId: uuid, changeRequestId: uuid, by: uuid, reason: { type: 'string' } }, optional: ['reason'] },
   },
   'change_request.approved': {
     version: 1,
@@ -82,6 +130,25 @@ export const EVENT_CATALOGUE = {
     aggregateType: 'engineer',
     summary: 'An engineer was deactivated or deleted; a rebalance follows.',
     payload: { properties: { engineerId: uuid, reason: { type: 'string', enum: ['deactivated', 'deleted'] } } },
+  },
+  'assignment.created': {
+    version: 1,
+    aggregateType: 'assignment',
+    summary: 'An assignment was proposed, by hand or by an approved staffing plan.',
+    payload: {
+      properties: {
+        assignmentId: uuid,
+        engineerId: uuid,
+        scopeItemId: uuid,
+        sowId: uuid,
+        role: { type: 'string' },
+        hoursPerWeek: { type: 'number' },
+        startDate: date,
+        endDate: date,
+        source: { type: 'string' },
+        staffingPlanId: { type: 'string', format: 'uuid', nullable: true },
+      },
+    },
   },
   'assignment.changed': {
     version: 1,
@@ -112,6 +179,12 @@ export const EVENT_CATALOGUE = {
     aggregateType: 'staffing_plan',
     summary: 'A senior manager approved a staffing plan; its moves were applied.',
     payload: { properties: { planId: uuid, moves: integer } },
+  },
+  'staffing_plan.rejected': {
+    version: 1,
+    aggregateType: 'staffing_plan',
+    summary: 'A senior manager rejected a proposed staffing plan; nothing was applied.',
+    payload: { properties: { planId: uuid, by: uuid, reason: { type: 'string' } } },
   },
   'staffing_plan.failed': {
     version: 1,

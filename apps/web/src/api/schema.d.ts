@@ -1728,6 +1728,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "assignment.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An assignment was proposed, by hand or by an approved staffing plan.
+         * @description Sent to every enabled endpoint subscribed to this event (Standard Webhooks 1.0). Verify `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body`, keyed by the base64 part of the `whsec_` secret; during a rotation one signature per valid secret, space-separated). Retries carry the same `webhook-id`; ordering is not promised.
+         */
+        post: operations["webhook_assignment_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "change_request.approved": {
         parameters: {
             query?: never;
@@ -1742,6 +1762,46 @@ export interface webhooks {
          * @description Sent to every enabled endpoint subscribed to this event (Standard Webhooks 1.0). Verify `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body`, keyed by the base64 part of the `whsec_` secret; during a rotation one signature per valid secret, space-separated). Retries carry the same `webhook-id`; ordering is not promised.
          */
         post: operations["webhook_change_request_approved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "change_request.rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A change request was rejected; its SOW is unchanged.
+         * @description Sent to every enabled endpoint subscribed to this event (Standard Webhooks 1.0). Verify `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body`, keyed by the base64 part of the `whsec_` secret; during a rotation one signature per valid secret, space-separated). Retries carry the same `webhook-id`; ordering is not promised.
+         */
+        post: operations["webhook_change_request_rejected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "change_request.submitted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A change request was submitted against a SOW and awaits a senior manager.
+         * @description Sent to every enabled endpoint subscribed to this event (Standard Webhooks 1.0). Verify `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body`, keyed by the base64 part of the `whsec_` secret; during a rotation one signature per valid secret, space-separated). Retries carry the same `webhook-id`; ordering is not promised.
+         */
+        post: operations["webhook_change_request_submitted"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1788,6 +1848,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "sow.activated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delivery of an approved SOW started; its approved assignments became active.
+         * @description Sent to every enabled endpoint subscribed to this event (Standard Webhooks 1.0). Verify `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body`, keyed by the base64 part of the `whsec_` secret; during a rotation one signature per valid secret, space-separated). Retries carry the same `webhook-id`; ordering is not promised.
+         */
+        post: operations["webhook_sow_activated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "sow.approved": {
         parameters: {
             query?: never;
@@ -1808,6 +1888,46 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "sow.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A SOW was cancelled; its live assignments are released.
+         * @description Sent to every enabled endpoint subscribed to this event (Standard Webhooks 1.0). Verify `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body`, keyed by the base64 part of the `whsec_` secret; during a rotation one signature per valid secret, space-separated). Retries carry the same `webhook-id`; ordering is not promised.
+         */
+        post: operations["webhook_sow_cancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "sow.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A SOW was marked completed.
+         * @description Sent to every enabled endpoint subscribed to this event (Standard Webhooks 1.0). Verify `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body`, keyed by the base64 part of the `whsec_` secret; during a rotation one signature per valid secret, space-separated). Retries carry the same `webhook-id`; ordering is not promised.
+         */
+        post: operations["webhook_sow_completed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "sow.health_changed": {
         parameters: {
             query?: never;
@@ -1822,6 +1942,66 @@ export interface webhooks {
          * @description Sent to every enabled endpoint subscribed to this event (Standard Webhooks 1.0). Verify `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body`, keyed by the base64 part of the `whsec_` secret; during a rotation one signature per valid secret, space-separated). Retries carry the same `webhook-id`; ordering is not promised.
          */
         post: operations["webhook_sow_health_changed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "sow.rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A senior manager rejected a submitted SOW; its live assignments are released.
+         * @description Sent to every enabled endpoint subscribed to this event (Standard Webhooks 1.0). Verify `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body`, keyed by the base64 part of the `whsec_` secret; during a rotation one signature per valid secret, space-separated). Retries carry the same `webhook-id`; ordering is not promised.
+         */
+        post: operations["webhook_sow_rejected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "sow.reopened": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A rejected SOW went back to draft.
+         * @description Sent to every enabled endpoint subscribed to this event (Standard Webhooks 1.0). Verify `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body`, keyed by the base64 part of the `whsec_` secret; during a rotation one signature per valid secret, space-separated). Retries carry the same `webhook-id`; ordering is not promised.
+         */
+        post: operations["webhook_sow_reopened"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "sow.submitted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An engagement manager submitted a SOW for approval.
+         * @description Sent to every enabled endpoint subscribed to this event (Standard Webhooks 1.0). Verify `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body`, keyed by the base64 part of the `whsec_` secret; during a rotation one signature per valid secret, space-separated). Retries carry the same `webhook-id`; ordering is not promised.
+         */
+        post: operations["webhook_sow_submitted"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1882,6 +2062,26 @@ export interface webhooks {
          * @description Sent to every enabled endpoint subscribed to this event (Standard Webhooks 1.0). Verify `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body`, keyed by the base64 part of the `whsec_` secret; during a rotation one signature per valid secret, space-separated). Retries carry the same `webhook-id`; ordering is not promised.
          */
         post: operations["webhook_staffing_plan_proposed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "staffing_plan.rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A senior manager rejected a proposed staffing plan; nothing was applied.
+         * @description Sent to every enabled endpoint subscribed to this event (Standard Webhooks 1.0). Verify `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body`, keyed by the base64 part of the `whsec_` secret; during a rotation one signature per valid secret, space-separated). Retries carry the same `webhook-id`; ordering is not promised.
+         */
+        post: operations["webhook_staffing_plan_rejected"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1988,6 +2188,34 @@ export interface components {
             timestamp: string;
             /** @constant */
             type: "assignment.changed";
+            /** @constant */
+            version: 1;
+        };
+        /** @description An assignment was proposed, by hand or by an approved staffing plan. */
+        AssignmentCreatedEvent: {
+            data: {
+                /** Format: uuid */
+                assignmentId: string;
+                /** Format: date */
+                endDate: string;
+                /** Format: uuid */
+                engineerId: string;
+                hoursPerWeek: number;
+                role: string;
+                /** Format: uuid */
+                scopeItemId: string;
+                source: string;
+                /** Format: uuid */
+                sowId: string;
+                /** Format: uuid */
+                staffingPlanId: string | null;
+                /** Format: date */
+                startDate: string;
+            };
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "assignment.created";
             /** @constant */
             version: 1;
         };
@@ -2151,6 +2379,24 @@ export interface components {
             /** @constant */
             version: 1;
         };
+        /** @description A change request was rejected; its SOW is unchanged. */
+        ChangeRequestRejectedEvent: {
+            data: {
+                /** Format: uuid */
+                by: string;
+                /** Format: uuid */
+                changeRequestId: string;
+                reason?: string;
+                /** Format: uuid */
+                sowId: string;
+            };
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "change_request.rejected";
+            /** @constant */
+            version: 1;
+        };
         ChangeRequestResponse: {
             changes: components["schemas"]["ScopeChangeDto"][];
             /** Format: date-time */
@@ -2172,6 +2418,23 @@ export interface components {
             /** @enum {string} */
             status: "submitted" | "approved" | "rejected" | "withdrawn";
             version: number;
+        };
+        /** @description A change request was submitted against a SOW and awaits a senior manager. */
+        ChangeRequestSubmittedEvent: {
+            data: {
+                /** Format: uuid */
+                by: string;
+                /** Format: uuid */
+                changeRequestId: string;
+                /** Format: uuid */
+                sowId: string;
+            };
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "change_request.submitted";
+            /** @constant */
+            version: 1;
         };
         CompanyDayOffResponse: {
             createdAt: string;
@@ -2455,7 +2718,7 @@ export interface components {
              *       "staffing_plan.proposed"
              *     ]
              */
-            events: ("sow.approved" | "sow.health_changed" | "change_request.approved" | "engineer.time_off_changed" | "engineer.deactivated" | "assignment.changed" | "staffing_plan.proposed" | "staffing_plan.approved" | "staffing_plan.failed" | "timesheet.missing" | "webhook_endpoint.disabled")[];
+            events: ("sow.approved" | "sow.submitted" | "sow.rejected" | "sow.reopened" | "sow.activated" | "sow.completed" | "sow.cancelled" | "sow.health_changed" | "change_request.submitted" | "change_request.rejected" | "change_request.approved" | "engineer.time_off_changed" | "engineer.deactivated" | "assignment.created" | "assignment.changed" | "staffing_plan.proposed" | "staffing_plan.approved" | "staffing_plan.rejected" | "staffing_plan.failed" | "timesheet.missing" | "webhook_endpoint.disabled")[];
             /**
              * @description http(s) URL; it must resolve to public addresses unless WEBHOOK_ALLOWED_HOSTS allows it
              * @example https://hooks.example.com/sow-planner
@@ -3355,6 +3618,23 @@ export interface components {
             /** @enum {string} */
             minProficiency: "exposure" | "experience" | "mastery";
         };
+        /** @description Delivery of an approved SOW started; its approved assignments became active. */
+        SowActivatedEvent: {
+            data: {
+                /** Format: uuid */
+                by: string;
+                reason?: string;
+                /** Format: uuid */
+                sowId: string;
+                version: number;
+            };
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "sow.activated";
+            /** @constant */
+            version: 1;
+        };
         /** @description A senior manager approved a SOW; a rebalance follows. */
         SowApprovedEvent: {
             data: {
@@ -3368,6 +3648,40 @@ export interface components {
             timestamp: string;
             /** @constant */
             type: "sow.approved";
+            /** @constant */
+            version: 1;
+        };
+        /** @description A SOW was cancelled; its live assignments are released. */
+        SowCancelledEvent: {
+            data: {
+                /** Format: uuid */
+                by: string;
+                reason?: string;
+                /** Format: uuid */
+                sowId: string;
+                version: number;
+            };
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "sow.cancelled";
+            /** @constant */
+            version: 1;
+        };
+        /** @description A SOW was marked completed. */
+        SowCompletedEvent: {
+            data: {
+                /** Format: uuid */
+                by: string;
+                reason?: string;
+                /** Format: uuid */
+                sowId: string;
+                version: number;
+            };
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "sow.completed";
             /** @constant */
             version: 1;
         };
@@ -3440,6 +3754,40 @@ export interface components {
             items: components["schemas"]["SowResponse"][];
             total: number;
         };
+        /** @description A senior manager rejected a submitted SOW; its live assignments are released. */
+        SowRejectedEvent: {
+            data: {
+                /** Format: uuid */
+                by: string;
+                reason?: string;
+                /** Format: uuid */
+                sowId: string;
+                version: number;
+            };
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "sow.rejected";
+            /** @constant */
+            version: 1;
+        };
+        /** @description A rejected SOW went back to draft. */
+        SowReopenedEvent: {
+            data: {
+                /** Format: uuid */
+                by: string;
+                reason?: string;
+                /** Format: uuid */
+                sowId: string;
+                version: number;
+            };
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "sow.reopened";
+            /** @constant */
+            version: 1;
+        };
         SowResponse: {
             allowedTransitions: ("draft" | "submitted" | "approved" | "rejected" | "active" | "completed" | "cancelled")[];
             approval: components["schemas"]["ApprovalResponse"] | null;
@@ -3470,6 +3818,23 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             version: number;
+        };
+        /** @description An engagement manager submitted a SOW for approval. */
+        SowSubmittedEvent: {
+            data: {
+                /** Format: uuid */
+                by: string;
+                reason?: string;
+                /** Format: uuid */
+                sowId: string;
+                version: number;
+            };
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "sow.submitted";
+            /** @constant */
+            version: 1;
         };
         StaffingChangeBody: {
             endDate?: string;
@@ -3538,6 +3903,22 @@ export interface components {
             timestamp: string;
             /** @constant */
             type: "staffing_plan.proposed";
+            /** @constant */
+            version: 1;
+        };
+        /** @description A senior manager rejected a proposed staffing plan; nothing was applied. */
+        StaffingPlanRejectedEvent: {
+            data: {
+                /** Format: uuid */
+                by: string;
+                /** Format: uuid */
+                planId: string;
+                reason: string;
+            };
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "staffing_plan.rejected";
             /** @constant */
             version: 1;
         };
@@ -3862,7 +4243,7 @@ export interface components {
             description?: string;
             /** @description Re-enabling clears the reason it was disabled */
             enabled?: boolean;
-            events?: ("sow.approved" | "sow.health_changed" | "change_request.approved" | "engineer.time_off_changed" | "engineer.deactivated" | "assignment.changed" | "staffing_plan.proposed" | "staffing_plan.approved" | "staffing_plan.failed" | "timesheet.missing" | "webhook_endpoint.disabled")[];
+            events?: ("sow.approved" | "sow.submitted" | "sow.rejected" | "sow.reopened" | "sow.activated" | "sow.completed" | "sow.cancelled" | "sow.health_changed" | "change_request.submitted" | "change_request.rejected" | "change_request.approved" | "engineer.time_off_changed" | "engineer.deactivated" | "assignment.created" | "assignment.changed" | "staffing_plan.proposed" | "staffing_plan.approved" | "staffing_plan.rejected" | "staffing_plan.failed" | "timesheet.missing" | "webhook_endpoint.disabled")[];
             /** @example https://hooks.example.com/sow-planner */
             url?: string;
             /** @description The version you read (alternative to If-Match) */
@@ -3991,7 +4372,7 @@ export interface components {
              */
             disabledReason: "manual" | "gone" | "failing" | null;
             enabled: boolean;
-            events: ("sow.approved" | "sow.health_changed" | "change_request.approved" | "engineer.time_off_changed" | "engineer.deactivated" | "assignment.changed" | "staffing_plan.proposed" | "staffing_plan.approved" | "staffing_plan.failed" | "timesheet.missing" | "webhook_endpoint.disabled")[];
+            events: ("sow.approved" | "sow.submitted" | "sow.rejected" | "sow.reopened" | "sow.activated" | "sow.completed" | "sow.cancelled" | "sow.health_changed" | "change_request.submitted" | "change_request.rejected" | "change_request.approved" | "engineer.time_off_changed" | "engineer.deactivated" | "assignment.created" | "assignment.changed" | "staffing_plan.proposed" | "staffing_plan.approved" | "staffing_plan.rejected" | "staffing_plan.failed" | "timesheet.missing" | "webhook_endpoint.disabled")[];
             /**
              * Format: date-time
              * @description First failure since the last success
@@ -4019,7 +4400,7 @@ export interface components {
              */
             disabledReason: "manual" | "gone" | "failing" | null;
             enabled: boolean;
-            events: ("sow.approved" | "sow.health_changed" | "change_request.approved" | "engineer.time_off_changed" | "engineer.deactivated" | "assignment.changed" | "staffing_plan.proposed" | "staffing_plan.approved" | "staffing_plan.failed" | "timesheet.missing" | "webhook_endpoint.disabled")[];
+            events: ("sow.approved" | "sow.submitted" | "sow.rejected" | "sow.reopened" | "sow.activated" | "sow.completed" | "sow.cancelled" | "sow.health_changed" | "change_request.submitted" | "change_request.rejected" | "change_request.approved" | "engineer.time_off_changed" | "engineer.deactivated" | "assignment.created" | "assignment.changed" | "staffing_plan.proposed" | "staffing_plan.approved" | "staffing_plan.rejected" | "staffing_plan.failed" | "timesheet.missing" | "webhook_endpoint.disabled")[];
             /**
              * Format: date-time
              * @description First failure since the last success
@@ -12931,6 +13312,58 @@ export interface operations {
             };
         };
     };
+    webhook_assignment_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Unique per event; the same on every retry (de-duplicate on it)
+                 * @example msg_2b7c0f5d9e1a4c3b8a6d7e9f0a1b2c3d
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the epoch when this attempt was signed
+                 * @example 1796670903
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignmentCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h, with jitter; Retry-After is honoured */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     webhook_change_request_approved: {
         parameters: {
             query?: never;
@@ -12957,6 +13390,110 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ChangeRequestApprovedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h, with jitter; Retry-After is honoured */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_change_request_rejected: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Unique per event; the same on every retry (de-duplicate on it)
+                 * @example msg_2b7c0f5d9e1a4c3b8a6d7e9f0a1b2c3d
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the epoch when this attempt was signed
+                 * @example 1796670903
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeRequestRejectedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h, with jitter; Retry-After is honoured */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_change_request_submitted: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Unique per event; the same on every retry (de-duplicate on it)
+                 * @example msg_2b7c0f5d9e1a4c3b8a6d7e9f0a1b2c3d
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the epoch when this attempt was signed
+                 * @example 1796670903
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeRequestSubmittedEvent"];
             };
         };
         responses: {
@@ -13087,6 +13624,58 @@ export interface operations {
             };
         };
     };
+    webhook_sow_activated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Unique per event; the same on every retry (de-duplicate on it)
+                 * @example msg_2b7c0f5d9e1a4c3b8a6d7e9f0a1b2c3d
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the epoch when this attempt was signed
+                 * @example 1796670903
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SowActivatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h, with jitter; Retry-After is honoured */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     webhook_sow_approved: {
         parameters: {
             query?: never;
@@ -13139,6 +13728,110 @@ export interface operations {
             };
         };
     };
+    webhook_sow_cancelled: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Unique per event; the same on every retry (de-duplicate on it)
+                 * @example msg_2b7c0f5d9e1a4c3b8a6d7e9f0a1b2c3d
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the epoch when this attempt was signed
+                 * @example 1796670903
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SowCancelledEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h, with jitter; Retry-After is honoured */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_sow_completed: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Unique per event; the same on every retry (de-duplicate on it)
+                 * @example msg_2b7c0f5d9e1a4c3b8a6d7e9f0a1b2c3d
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the epoch when this attempt was signed
+                 * @example 1796670903
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SowCompletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h, with jitter; Retry-After is honoured */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     webhook_sow_health_changed: {
         parameters: {
             query?: never;
@@ -13165,6 +13858,162 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["SowHealthChangedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h, with jitter; Retry-After is honoured */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_sow_rejected: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Unique per event; the same on every retry (de-duplicate on it)
+                 * @example msg_2b7c0f5d9e1a4c3b8a6d7e9f0a1b2c3d
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the epoch when this attempt was signed
+                 * @example 1796670903
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SowRejectedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h, with jitter; Retry-After is honoured */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_sow_reopened: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Unique per event; the same on every retry (de-duplicate on it)
+                 * @example msg_2b7c0f5d9e1a4c3b8a6d7e9f0a1b2c3d
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the epoch when this attempt was signed
+                 * @example 1796670903
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SowReopenedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h, with jitter; Retry-After is honoured */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_sow_submitted: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Unique per event; the same on every retry (de-duplicate on it)
+                 * @example msg_2b7c0f5d9e1a4c3b8a6d7e9f0a1b2c3d
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the epoch when this attempt was signed
+                 * @example 1796670903
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SowSubmittedEvent"];
             };
         };
         responses: {
@@ -13321,6 +14170,58 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["StaffingPlanProposedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h, with jitter; Retry-After is honoured */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_staffing_plan_rejected: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Unique per event; the same on every retry (de-duplicate on it)
+                 * @example msg_2b7c0f5d9e1a4c3b8a6d7e9f0a1b2c3d
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the epoch when this attempt was signed
+                 * @example 1796670903
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffingPlanRejectedEvent"];
             };
         };
         responses: {

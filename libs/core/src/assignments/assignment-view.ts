@@ -64,3 +64,19 @@ export function toAssignmentView(a: AssignmentEntity): AssignmentView {
 export function assignmentChangedEvent(saved: AssignmentEntity, change: 'updated' | 'released', previousStatus: AssignmentStatus, reason?: string): NewOutboxEvent {
   return domainEvent('assignment.changed', saved.id, { assignmentId: saved.id, engineerId: saved.engineerId, scopeItemId: saved.scopeItemId, sowId: saved.sowId, change, previousStatus, version: saved.version, ...(reason ? { reason } : {}) });
 }
+
+/** The outbox event of a new (proposed) assignment, by hand or from an approved plan. */
+export function assignmentCreatedEvent(saved: AssignmentEntity): NewOutboxEvent {
+  return domainEvent('assignment.created', saved.id, {
+    assignmentId: saved.id,
+    engineerId: saved.engineerId,
+    scopeItemId: saved.scopeItemId,
+    sowId: saved.sowId,
+    role: saved.role,
+    hoursPerWeek: Number(saved.hoursPerWeek),
+    startDate: saved.startDate,
+    endDate: saved.endDate,
+    source: saved.source,
+    staffingPlanId: saved.staffingPlanId,
+  });
+}

@@ -33,7 +33,7 @@ import {
 } from '@sow/persistence';
 import { Actor, Page } from '../shared/actor';
 
-import { AssignmentTerms, assignmentChangedEvent, AssignmentView, toAssignmentView } from './assignment-view';
+import { AssignmentTerms, assignmentChangedEvent, assignmentCreatedEvent, AssignmentView, toAssignmentView } from './assignment-view';
 import { CalendarHolder, calendarWindow, WorkingCalendarService } from '../working-calendar/working-calendar.service';
 
 export interface ProposeAssignmentInput extends AssignmentTerms {
@@ -322,6 +322,7 @@ export class AssignmentsService {
       },
       tx,
     );
+    await this.audit.publish(assignmentCreatedEvent(saved), tx);
     const view = toAssignmentView(saved);
     await this.audit.record({ actorId: actor.userId, action: 'assignment.proposed', entityType: 'assignment', entityId: saved.id, sowId: saved.sowId, after: reason ? { ...view, reason } : view }, tx);
     return saved;

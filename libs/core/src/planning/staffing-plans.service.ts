@@ -263,6 +263,7 @@ export class StaffingPlansService {
       const plan = await this.lockProposed(id, tx, 'reject');
       await this.plans.decide(plan.id, 'rejected', actor.userId, reason, tx);
       await this.audit.record({ actorId: actor.userId, action: 'staffing_plan.rejected', entityType: 'staffing_plan', entityId: id, before: { status: plan.status }, after: { status: 'rejected', reason } }, tx);
+      await this.audit.publish(domainEvent('staffing_plan.rejected', id, { planId: id, by: actor.userId, reason }), tx);
     });
     return this.get(id);
   }

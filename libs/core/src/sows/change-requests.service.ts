@@ -98,6 +98,7 @@ export class ChangeRequestsService {
       );
       const view = toChangeRequestView(saved);
       await this.audit.record({ actorId: actor.userId, action: 'change_request.submitted', entityType: 'change_request', entityId: saved.id, sowId, after: view }, tx);
+      await this.audit.publish(domainEvent('change_request.submitted', sowId, { sowId, changeRequestId: saved.id, by: actor.userId }), tx);
       return view;
     });
   }
@@ -133,7 +134,9 @@ export class ChangeRequestsService {
   }
 
   async reject(actor: Actor, id: string, reason: string, expectedVersion?: number): Promise<ChangeRequestView> {
-    return this.decide(actor, id, 'rejected', reason, expectedVersion, async () => undefined);
+    return this.decide(actor, id, 'rejected', reason, expectedVersion, async (cr, sow, tx) => {
+      await this.audit.publish(domainEvent('change_request.rejected', sow.id, { sowId: sow.id, changeRequestId: cr.id, by: actor.userId, ...(reason ? { reason } : {}) }), tx);
+    });
   }
 
   private async decide(

@@ -20,7 +20,7 @@ import {
   throwIfInvalid,
   validateScopeItemDraft,
 } from '@sow/domain';
-import { domainEvent } from '@sow/domain';
+import { DomainEvent, domainEvent } from '@sow/domain';
 import {
   AssignmentsRepository,
   AuditRepository,
@@ -326,9 +326,7 @@ export class SowsService {
         { actorId: actor.userId, action: `sow.${to === 'draft' ? 'reopened' : to}`, entityType: 'sow', entityId: id, sowId: id, before, after: { ...after, ...(input.reason ? { reason: input.reason } : {}) } },
         tx,
       );
-      if (to === 'approved') {
-        await this.audit.publish(domainEvent('sow.approved', id, { sowId: id, version: saved.version, approvedBy: actor.userId }), tx);
-      }
+      await this.audit.publish(sowStatusEvent(to, saved.id, saved.version, actor.userId, input.reason), tx);
       await this.cascadeToAssignments(actor, id, to, input.reason, tx);
       return toSowView(saved, await this.items.listBySow(id, tx));
     });
@@ -416,5 +414,26 @@ export class SowsService {
         { field: 'currency', rule: `isIn: ${available.join(', ')}`, message: `currency must have an active rate card (${available.join(', ') || 'none'})` },
       ]);
     }
+  }
+}
+
+/** The outbox event of a SOW status change (one per transition). */
+function sowStatusEvent(to: SowStatus, sowId: string, version: number, by: string, reason: string | undefined): DomainEvent {
+  const why = reason ? { reason } : {};
+  switch (to) {
+    case 'approved':
+      return domainEvent('sow.approved', sowId, { sowId, version, approvedBy: by });
+    case 'submitted':
+      return domainEvent('sow.submitted', sowId, { sowId, version, by, ...why });
+    case 'rejected':
+      return domainEvent('sow.rejected', sowId, { sowId, version, by, ...why });
+    case 'draft':
+      return domainEvent('sow.reopened', sowId, { sowId, version, by, ...why });
+    case 'active':
+      return domainEvent('sow.activated', sowId, { sowId, version, by, ...why });
+    case 'completed':
+      return domainEvent('sow.completed', sowId, { sowId, version, by, ...why });
+    case 'cancelled':
+      return domainEvent('sow.cancelled', sowId, { sowId, version, by, ...why });
   }
 }
