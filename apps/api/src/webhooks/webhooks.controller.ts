@@ -48,6 +48,7 @@ export class WebhooksController {
 
   @Patch(':id')
   @ApiOkResponse({ type: WebhookEndpointResponse })
+  @ApiUnprocessableEntityResponse({ description: 'rule_violation: a new URL resolves to a loopback, private, link-local or metadata address not in WEBHOOK_ALLOWED_HOSTS, or does not resolve' })
   @ApiIfMatch()
   @ApiOperation({ summary: 'Change a webhook endpoint (URL, events, description, enabled)' })
   update(@UuidParam() id: string, @Body() body: UpdateWebhookEndpointRequest, @IfMatch() ifMatch: number | undefined, @CurrentPrincipal() principal: Principal): Promise<WebhookEndpointResponse> {

@@ -12771,6 +12771,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description rule_violation: a new URL resolves to a loopback, private, link-local or metadata address not in WEBHOOK_ALLOWED_HOSTS, or does not resolve */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
             503: {
                 headers: {
