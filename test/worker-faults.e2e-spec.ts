@@ -348,7 +348,7 @@ describe('worker, Redis and PostgreSQL faults (real processes, private PostgreSQ
 
     expect((await db.query(`SELECT status, version FROM sows WHERE id = $1`, [sowId])).rows[0]).toMatchObject({ status: 'submitted' });
     expect(await count(`audit_events WHERE entity_id = $1 AND action = 'sow.approved'`, [sowId])).toBe(0);
-    expect(await count(`outbox_events WHERE aggregate_id = $1`, [sowId])).toBe(0);
+    expect(await count(`outbox_events WHERE aggregate_id = $1 AND type = 'sow.approved'`, [sowId])).toBe(0);
 
     // The same approval now goes through, and the worker, which lived through the restart, plans it.
     const plansBefore = await count(`staffing_plans WHERE trigger = 'sow.approved'`);

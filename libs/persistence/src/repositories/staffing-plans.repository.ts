@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { domainEvent, StaffingPlanStatus } from '@sow/domain';
-import { OutboxEventEntity } from '../entities/outbox-event.entity';
 import { PlanTrigger, StaffingPlanEntity } from '../entities/staffing-plan.entity';
 import { BaseRepository, Tx } from './base.repository';
 
@@ -100,37 +99,43 @@ export class StaffingPlansRepository extends BaseRepository<StaffingPlanEntity> 
    * and in the same transaction its staffing_plan.proposed or staffing_plan.failed outbox event.
    */
   async complete(id: string, outcome: PlanOutcome): Promise<boolean> {
-    return this.dataSource.transaction(async (tx) => {
-      const result = (await tx.query(
-        `UPDATE staffing_plans
+    // The plan's event is typed by the catalogue here; the trigger is read from the row in the same statement.
+    const event =
+      outcome.status === 'proposed'
+        ? domainEvent('staffing_plan.proposed', id, { planId: id, trigger: '', changes: outcome.moves?.length ?? 0 })
+        : domainEvent('staffing_plan.failed', id, { planId: id, trigger: '', errorCode: outcome.errorCode ?? 'internal_error' });
+    // One statement: the outcome and its outbox event land together or not at all, and a write already sent
+    // when its worker dies still lands whole (a multi-statement transaction would be rolled back instead).
+    const rows = (await this.dataSource.query(
+      `WITH done AS (
+         UPDATE staffing_plans
             SET status = $2, progress = $3::jsonb, snapshot_versions = $4::jsonb, kpis_before = $5::jsonb, kpis_after = $6::jsonb,
                 moves = $7::jsonb, solver_stats = $8::jsonb, error_code = $9, error_message = $10, unstaffed = $11::jsonb,
                 version = version + 1, updated_at = now(), finished_at = now()
           WHERE id = $1 AND status = 'running'
-          RETURNING id, trigger`,
-        [
-          id,
-          outcome.status,
-          JSON.stringify(outcome.progress),
-          json(outcome.snapshotVersions),
-          json(outcome.kpisBefore),
-          json(outcome.kpisAfter),
-          json(outcome.moves),
-          json(outcome.solverStats),
-          outcome.errorCode ?? null,
-          outcome.errorMessage ?? null,
-          json(outcome.unstaffed),
-        ],
-      )) as [Array<{ id: string; trigger: string }>, number];
-      const done = result[0][0];
-      if (!done) return false;
-      const event =
-        outcome.status === 'proposed'
-          ? domainEvent('staffing_plan.proposed', id, { planId: id, trigger: done.trigger, changes: outcome.moves?.length ?? 0 })
-          : domainEvent('staffing_plan.failed', id, { planId: id, trigger: done.trigger, errorCode: outcome.errorCode ?? 'internal_error' });
-      await tx.getRepository(OutboxEventEntity).insert({ type: event.type, aggregateType: event.aggregateType, aggregateId: id, payload: event.payload });
-      return true;
-    });
+          RETURNING id, trigger
+       )
+       INSERT INTO outbox_events (type, aggregate_type, aggregate_id, payload)
+       SELECT $12, $13, done.id, $14::jsonb || jsonb_build_object('trigger', done.trigger) FROM done
+       RETURNING id`,
+      [
+        id,
+        outcome.status,
+        JSON.stringify(outcome.progress),
+        json(outcome.snapshotVersions),
+        json(outcome.kpisBefore),
+        json(outcome.kpisAfter),
+        json(outcome.moves),
+        json(outcome.solverStats),
+        outcome.errorCode ?? null,
+        outcome.errorMessage ?? null,
+        json(outcome.unstaffed),
+        event.type,
+        event.aggregateType,
+        JSON.stringify(event.payload),
+      ],
+    )) as Array<{ id: string }>;
+    return rows.length > 0;
   }
 
   /** What changes whenever the row does (version, and updated_at for progress): a cache key for a loaded plan. */
