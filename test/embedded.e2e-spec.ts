@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEMO_CUSTOMERS, DEMO_ENGINEERS, DEMO_SOWS } from '@sow/core';
 import { freePort, waitFor } from '@sow/testing';
 
 const ROOT = join(__dirname, '..');
@@ -68,7 +69,7 @@ describe('embedded default: no DATABASE_URL, no REDIS_URL', () => {
     expect(docs.status).toBe(200);
 
     // An empty development database gets the demo organisation, and the log says where to go.
-    expect(running.output()).toContain('Demo organisation seeded: 40 engineers, 12 customers, 25 SOWs');
+    expect(running.output()).toContain(`Demo organisation seeded: ${DEMO_ENGINEERS.length} engineers, ${DEMO_CUSTOMERS.length} customers, ${DEMO_SOWS.length} SOWs`);
     expect(running.output()).toContain(`${base}/docs`);
     expect(running.output()).toContain('sow-demo-password');
     expect(running.output()).toContain('emma.reyes@ps-demo.example');
