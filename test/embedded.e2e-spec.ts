@@ -80,7 +80,7 @@ describe('embedded default: no DATABASE_URL, no REDIS_URL', () => {
     });
     expect(em.status).toBe(200);
     const sows = await json(`${base}/api/v1/sows?limit=1`, { headers: { authorization: `Bearer ${String(em.body.accessToken)}` } });
-    expect(sows.body.total).toBe(25);
+    expect(sows.body.total).toBe(DEMO_SOWS.length);
 
     const check = await json(`${base}/api/v1/admin/queue-checks`, { method: 'POST', headers: auth });
     expect(check.status).toBe(202);
