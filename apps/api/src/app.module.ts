@@ -35,6 +35,7 @@ import { MeAssignmentsController } from './me/me-assignments.controller';
 import { ReportsController } from './reports/reports.controller';
 import { TimesheetsController } from './timesheets/timesheets.controller';
 import { DeliveryController } from './delivery/delivery.controller';
+import { ScenariosApiModule } from './scenarios/scenarios-api.module';
 
 /** The HTTP api. With `runProcessorsInApi` it also hosts the queue processors (embedded default). */
 @Module({})
@@ -52,6 +53,7 @@ export class AppModule {
         // A KeyObject, not the string: jsonwebtoken otherwise tries (and fails) to parse the secret as a public key on every verify.
         JwtModule.register({ secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')), signOptions: { algorithm: 'HS256' } }),
         ...(config.runProcessorsInApi ? [ProcessorsModule] : []),
+        ScenariosApiModule,
       ],
       controllers: [
         StaffingPlansController,

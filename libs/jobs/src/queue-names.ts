@@ -17,6 +17,7 @@ export const JOBS = {
   relayOutbox: 'outbox.relay',
   nightlyPlan: 'plan.nightly',
   missingTimesheets: 'timesheets.missing-reminders',
+  runScenario: 'scenario.run',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -32,6 +33,8 @@ export interface JobPayloads {
   [JOBS.nightlyPlan]: Record<string, never>;
   /** Writes timesheet.missing events for last week (engineers already reminded are skipped); repeatable (cron). */
   [JOBS.missingTimesheets]: Record<string, never>;
+  /** Solves a scenario or computes a hiring plan: `runId` is a scenario_runs row; re-running a finished run does nothing. */
+  [JOBS.runScenario]: { runId: string };
 }
 
 /** Which queue each job goes to. */
@@ -41,6 +44,7 @@ export const JOB_QUEUE = {
   [JOBS.relayOutbox]: QUEUES.scheduler,
   [JOBS.nightlyPlan]: QUEUES.scheduler,
   [JOBS.missingTimesheets]: QUEUES.scheduler,
+  [JOBS.runScenario]: QUEUES.staffing,
 } as const satisfies { readonly [N in JobName]: QueueName };
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QUEUES);

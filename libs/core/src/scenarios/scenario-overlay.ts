@@ -136,12 +136,18 @@ export function applyScenario(live: PlanningRows, changes: readonly StoredScenar
       if (!hypotheticalItems.has(i.id)) changedItems.add(i.id);
       return { ...i, start: addDays(i.start, days), end: addDays(i.end, days) };
     });
-    assignments = assignments.map((a) => (moved.has(a.scopeItemId) ? { ...a, start: addDays(a.start, days), end: addDays(a.end, days) } : a));
+    assignments = assignments.map((a) => {
+      if (!moved.has(a.scopeItemId)) return a;
+      // The engineer's load moved with it: a live plan for them would not hold.
+      if (!hypotheticalEngineers.has(a.engineerId)) changedEngineers.add(a.engineerId);
+      return { ...a, start: addDays(a.start, days), end: addDays(a.end, days) };
+    });
     return moved.size;
   };
   const remove = (match: (i: SnapshotItem) => boolean): number => {
     const gone = new Set(items.filter(match).map((i) => i.id));
     items = items.filter((i) => !gone.has(i.id));
+    for (const a of assignments) if (gone.has(a.scopeItemId) && !hypotheticalEngineers.has(a.engineerId)) changedEngineers.add(a.engineerId);
     assignments = assignments.filter((a) => !gone.has(a.scopeItemId));
     for (const id of gone) if (!hypotheticalItems.has(id)) changedItems.add(id);
     return gone.size;

@@ -16,6 +16,7 @@ import { StaffingPlanEntity } from './staffing-plan.entity';
 import { TimeOffEntity } from './time-off.entity';
 import { CompanyDayOffEntity } from './company-day-off.entity';
 import { UserEntity } from './user.entity';
+import { ScenarioChangeEntity, ScenarioEntity, ScenarioRunEntity } from './scenario.entity';
 import { ApprovedActualsMonthlyEntity, RateCardHistoryEntity, SowActualsEntity, ScopeItemForecastEntity, SowCsatEntity, SowHealthEntity, TimesheetEntity, TimesheetEntryEntity } from './delivery.entity';
 
 export { QueueCheckEntity, UserEntity };
@@ -38,6 +39,7 @@ export * from './calendar-token.entity';
 export * from './staffing-plan.entity';
 export * from './column-transformers';
 export * from './delivery.entity';
+export * from './scenario.entity';
 
 /** Every entity, for the data source. */
 export const ENTITIES = [
@@ -67,4 +69,7 @@ export const ENTITIES = [
   SowCsatEntity,
   ApprovedActualsMonthlyEntity,
   SowActualsEntity,
+  ScenarioEntity,
+  ScenarioChangeEntity,
+  ScenarioRunEntity,
 ];
