@@ -18,7 +18,10 @@ function join2(...parts: string[]): string {
 
 /** What the decorators on the controllers actually enforce, keyed like the policy table. */
 function declaredAccess(): Map<string, RoutePolicy> {
-  const controllers = (AppModule.register(AppConfig.fromEnv({ NODE_ENV: 'test' })).controllers ?? []) as Type[];
+  const app = AppModule.register(AppConfig.fromEnv({ NODE_ENV: 'test' }));
+  // Feature modules (e.g. scenarios) bring their own controllers.
+  const featureControllers = (app.imports ?? []).flatMap((m) => ((typeof m === 'function' ? Reflect.getMetadata('controllers', m) : undefined) ?? []) as Type[]);
+  const controllers = [...((app.controllers ?? []) as Type[]), ...featureControllers];
   const routes = new Map<string, RoutePolicy>();
   for (const controller of controllers) {
     const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');

@@ -35,25 +35,25 @@ export class AddScenarioChangeRequest {
   @IsIn(SCENARIO_CHANGE_KINDS)
   kind: ScenarioChangeKind;
 
-  @ApiPropertyOptional(free) @OptionalNonNull() @Allow() title?: unknown;
-  @ApiPropertyOptional({ ...free, format: 'uuid' }) @OptionalNonNull() @Allow() customerId?: unknown;
+  @ApiPropertyOptional({ ...free, type: String }) @OptionalNonNull() @Allow() title?: unknown;
+  @ApiPropertyOptional({ ...free, type: String, format: 'uuid' }) @OptionalNonNull() @Allow() customerId?: unknown;
   @ApiPropertyOptional({ ...free, minimum: 0, maximum: 1 }) @OptionalNonNull() @Allow() winProbability?: unknown;
   @ApiPropertyOptional({ ...free, type: 'array', items: { type: 'object' } }) @OptionalNonNull() @Allow() items?: unknown;
-  @ApiPropertyOptional({ ...free, format: 'uuid' }) @OptionalNonNull() @Allow() sowId?: unknown;
-  @ApiPropertyOptional({ ...free, format: 'uuid' }) @OptionalNonNull() @Allow() scopeItemId?: unknown;
+  @ApiPropertyOptional({ ...free, type: String, format: 'uuid' }) @OptionalNonNull() @Allow() sowId?: unknown;
+  @ApiPropertyOptional({ ...free, type: String, format: 'uuid' }) @OptionalNonNull() @Allow() scopeItemId?: unknown;
   @ApiPropertyOptional({ ...free, type: 'integer' }) @OptionalNonNull() @Allow() days?: unknown;
-  @ApiPropertyOptional(free) @OptionalNonNull() @Allow() name?: unknown;
-  @ApiPropertyOptional(free) @OptionalNonNull() @Allow() level?: unknown;
-  @ApiPropertyOptional(free) @OptionalNonNull() @Allow() region?: unknown;
-  @ApiPropertyOptional(free) @OptionalNonNull() @Allow() timezone?: unknown;
+  @ApiPropertyOptional({ ...free, type: String }) @OptionalNonNull() @Allow() name?: unknown;
+  @ApiPropertyOptional({ ...free, type: String }) @OptionalNonNull() @Allow() level?: unknown;
+  @ApiPropertyOptional({ ...free, type: String }) @OptionalNonNull() @Allow() region?: unknown;
+  @ApiPropertyOptional({ ...free, type: String }) @OptionalNonNull() @Allow() timezone?: unknown;
   @ApiPropertyOptional({ ...free, type: 'array', items: { type: 'object' } }) @OptionalNonNull() @Allow() skills?: unknown;
-  @ApiPropertyOptional({ ...free, format: 'date' }) @OptionalNonNull() @Allow() startDate?: unknown;
+  @ApiPropertyOptional({ ...free, type: String, format: 'date' }) @OptionalNonNull() @Allow() startDate?: unknown;
   @ApiPropertyOptional({ ...free, type: 'number' }) @OptionalNonNull() @Allow() weeklyCapacityHours?: unknown;
   @ApiPropertyOptional({ ...free, type: 'number' }) @OptionalNonNull() @Allow() utilizationTarget?: unknown;
   @ApiPropertyOptional({ ...free, type: 'number' }) @OptionalNonNull() @Allow() travelLimit?: unknown;
-  @ApiPropertyOptional(free) @OptionalNonNull() @Allow() clearance?: unknown;
-  @ApiPropertyOptional({ ...free, format: 'uuid' }) @OptionalNonNull() @Allow() engineerId?: unknown;
-  @ApiPropertyOptional({ ...free, format: 'date' }) @OptionalNonNull() @Allow() lastDay?: unknown;
+  @ApiPropertyOptional({ ...free, type: String }) @OptionalNonNull() @Allow() clearance?: unknown;
+  @ApiPropertyOptional({ ...free, type: String, format: 'uuid' }) @OptionalNonNull() @Allow() engineerId?: unknown;
+  @ApiPropertyOptional({ ...free, type: String, format: 'date' }) @OptionalNonNull() @Allow() lastDay?: unknown;
 }
 
 export class CreateScenarioRunRequest {
