@@ -7,6 +7,7 @@ import {
   CustomersService,
   DeliveryHealthService,
   DemoHistoryService,
+  DemoPipelineService,
   DemoSeedService,
   EngineersService,
   formatDemoHints,
@@ -17,6 +18,7 @@ import {
   TimesheetsService,
   UsersService,
 } from '@sow/core';
+import { ScenariosRepository } from '@sow/persistence';
 import { runCli, withCliContext } from './cli-context';
 
 const USAGE = `Usage: npm run seed:demo [-- --today YYYY-MM-DD]
@@ -37,12 +39,13 @@ async function main(): Promise<number> {
   const config = AppConfig.fromProcessEnv();
   // The seed's services only: no queues (its triggers wait in the outbox for the api or worker to relay).
   const providers = [DemoSeedService, UsersService, EngineersService, SkillsService, TimeOffService, CustomersService, SowsService, ScopeTemplatesService, ChangeRequestsService, AssignmentsService,
-    DemoHistoryService, TimesheetsService, DeliveryHealthService];
+    DemoHistoryService, TimesheetsService, DeliveryHealthService, ScenariosRepository, DemoPipelineService];
   return withCliContext(config, providers, async (app, database) => {
     process.stdout.write(`Demo organisation on ${database.description}…\n`);
     // As the api would on start: the first admin comes with an empty users table, so before the demo's logins.
     await app.get(UsersService).ensureBootstrapAdmin(database.config.bootstrapAdmin);
     const result = await app.get(DemoSeedService).seed({ today: values.today });
+    await app.get(DemoPipelineService).seed({ today: values.today });
     process.stdout.write(`${formatDemoHints(`http://localhost:${config.port}`, result)}\n`);
     if (result.outcome === 'created') process.stdout.write('Start the api (npm start) to see it; it turns the approvals into a staffing plan to review.\n');
     return 0;

@@ -6,3 +6,4 @@ export * from './scenario-solve';
 export * from './scenario-runner.service';
 export * from './scenarios.service';
 export * from './scenarios.module';
+export * from './demo-pipeline';

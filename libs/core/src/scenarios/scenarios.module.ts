@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ScenarioRunsRepository, ScenariosRepository } from '@sow/persistence';
+import { DemoPipelineService } from './demo-pipeline';
 import { ScenarioRunnerService } from './scenario-runner.service';
 import { ScenariosService } from './scenarios.service';
 
@@ -8,7 +9,7 @@ import { ScenariosService } from './scenarios.service';
  * PersistenceModule, JobsModule and the core services it builds on (SowsService, WorkingCalendarService).
  */
 @Module({
-  providers: [ScenariosRepository, ScenarioRunsRepository, ScenariosService, ScenarioRunnerService],
-  exports: [ScenariosService, ScenarioRunnerService],
+  providers: [ScenariosRepository, ScenarioRunsRepository, ScenariosService, ScenarioRunnerService, DemoPipelineService],
+  exports: [ScenariosService, ScenarioRunnerService, DemoPipelineService],
 })
 export class ScenariosModule {}
