@@ -37,8 +37,8 @@ export class AddScenarioChangeRequest {
 
   @ApiPropertyOptional({ ...free, type: String }) @OptionalNonNull() @Allow() title?: unknown;
   @ApiPropertyOptional({ ...free, type: String, format: 'uuid' }) @OptionalNonNull() @Allow() customerId?: unknown;
-  @ApiPropertyOptional({ ...free, minimum: 0, maximum: 1 }) @OptionalNonNull() @Allow() winProbability?: unknown;
-  @ApiPropertyOptional({ ...free, type: 'array', items: { type: 'object' } }) @OptionalNonNull() @Allow() items?: unknown;
+  @ApiPropertyOptional({ ...free, type: 'number', minimum: 0, maximum: 1 }) @OptionalNonNull() @Allow() winProbability?: unknown;
+  @ApiPropertyOptional({ ...free, type: 'array', items: { type: 'object', additionalProperties: true } }) @OptionalNonNull() @Allow() items?: unknown;
   @ApiPropertyOptional({ ...free, type: String, format: 'uuid' }) @OptionalNonNull() @Allow() sowId?: unknown;
   @ApiPropertyOptional({ ...free, type: String, format: 'uuid' }) @OptionalNonNull() @Allow() scopeItemId?: unknown;
   @ApiPropertyOptional({ ...free, type: 'integer' }) @OptionalNonNull() @Allow() days?: unknown;
@@ -46,7 +46,7 @@ export class AddScenarioChangeRequest {
   @ApiPropertyOptional({ ...free, type: String }) @OptionalNonNull() @Allow() level?: unknown;
   @ApiPropertyOptional({ ...free, type: String }) @OptionalNonNull() @Allow() region?: unknown;
   @ApiPropertyOptional({ ...free, type: String }) @OptionalNonNull() @Allow() timezone?: unknown;
-  @ApiPropertyOptional({ ...free, type: 'array', items: { type: 'object' } }) @OptionalNonNull() @Allow() skills?: unknown;
+  @ApiPropertyOptional({ ...free, type: 'array', items: { type: 'object', additionalProperties: true } }) @OptionalNonNull() @Allow() skills?: unknown;
   @ApiPropertyOptional({ ...free, type: String, format: 'date' }) @OptionalNonNull() @Allow() startDate?: unknown;
   @ApiPropertyOptional({ ...free, type: 'number' }) @OptionalNonNull() @Allow() weeklyCapacityHours?: unknown;
   @ApiPropertyOptional({ ...free, type: 'number' }) @OptionalNonNull() @Allow() utilizationTarget?: unknown;

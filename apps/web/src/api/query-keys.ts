@@ -28,4 +28,8 @@ export const keys = {
   timesheetsAll: ['timesheets'] as const,
   timesheets: (filter: { status?: string; engineerId?: string }) => ['timesheets', 'list', { status: filter.status ?? 'all', engineerId: filter.engineerId ?? 'all' }] as const,
   timesheet: (id: string) => ['timesheets', id] as const,
+  scenarios: ['scenarios'] as const,
+  scenario: (id: string) => ['scenarios', id] as const,
+  scenarioRun: (id: string) => ['scenario-runs', id] as const,
+  scenarioComparison: (base: string, other: string) => ['scenario-runs', 'compare', base, other] as const,
 };

@@ -1764,7 +1764,9 @@ export interface components {
              */
             engineerId?: string;
             /** @description Checked per kind (a 400 names the field and rule) */
-            items?: Record<string, never>[];
+            items?: {
+                [key: string]: unknown;
+            }[];
             /** @enum {string} */
             kind: "add_sow" | "remove_sow" | "remove_item" | "shift_sow" | "shift_item" | "add_engineer" | "remove_engineer" | "modify_engineer";
             /**
@@ -1784,7 +1786,9 @@ export interface components {
              */
             scopeItemId?: string;
             /** @description Checked per kind (a 400 names the field and rule) */
-            skills?: Record<string, never>[];
+            skills?: {
+                [key: string]: unknown;
+            }[];
             /**
              * Format: uuid
              * @description Checked per kind (a 400 names the field and rule)
@@ -1806,7 +1810,7 @@ export interface components {
             /** @description Checked per kind (a 400 names the field and rule) */
             weeklyCapacityHours?: number;
             /** @description Checked per kind (a 400 names the field and rule) */
-            winProbability?: Record<string, never>;
+            winProbability?: number;
         };
         ApprovalResponse: {
             /** Format: date-time */
