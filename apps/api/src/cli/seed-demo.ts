@@ -17,6 +17,7 @@ import {
   TimeOffService,
   TimesheetsService,
   UsersService,
+  WorkingCalendarService,
 } from '@sow/core';
 import { ScenariosRepository } from '@sow/persistence';
 import { runCli, withCliContext } from './cli-context';
@@ -39,7 +40,7 @@ async function main(): Promise<number> {
   const config = AppConfig.fromProcessEnv();
   // The seed's services only: no queues (its triggers wait in the outbox for the api or worker to relay).
   const providers = [DemoSeedService, UsersService, EngineersService, SkillsService, TimeOffService, CustomersService, SowsService, ScopeTemplatesService, ChangeRequestsService, AssignmentsService,
-    DemoHistoryService, TimesheetsService, DeliveryHealthService, ScenariosRepository, DemoPipelineService];
+    DemoHistoryService, TimesheetsService, DeliveryHealthService, WorkingCalendarService, ScenariosRepository, DemoPipelineService];
   return withCliContext(config, providers, async (app, database) => {
     process.stdout.write(`Demo organisation on ${database.description}…\n`);
     // As the api would on start: the first admin comes with an empty users table, so before the demo's logins.
