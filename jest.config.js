@@ -2,6 +2,7 @@
 const swc = ['@swc/jest', { swcrc: true }];
 const moduleNameMapper = {
   '^@sow/(config|domain|optimizer|core|persistence|jobs|processors|testing)$': '<rootDir>/libs/$1/src',
+  '^@sow/testing/builders$': '<rootDir>/libs/testing/src/builders',
 };
 module.exports = {
   testTimeout: 60000,
@@ -12,7 +13,7 @@ module.exports = {
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': swc },
       moduleNameMapper,
-      testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'],
+      testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'],
     },
     {
       displayName: 'e2e',
@@ -22,6 +23,7 @@ module.exports = {
       moduleNameMapper,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
+      setupFiles: ['<rootDir>/test/setup-app.ts'],
     },
   ],
 };

@@ -42,7 +42,8 @@ describe('authorization against docs/access-policy.md (real PostgreSQL and Redis
   let completedSowId = '';
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    // A webhook endpoint on 127.0.0.1 (allow-listed; nothing listens, and no processor delivers here).
+    t = await TestApp.start({ env: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' } });
     await t.reset();
     const em = await t.tokenFor('engagement_manager');
     const sm = await t.tokenFor('senior_manager');
@@ -74,7 +75,9 @@ describe('authorization against docs/access-policy.md (real PostgreSQL and Redis
     expect((await t.http.post(`/api/v1/sows/${done.sowId}/activate`).set(auth(em)).send({})).status).toBe(200);
     expect((await t.http.post(`/api/v1/sows/${done.sowId}/complete`).set(auth(em)).send({})).status).toBe(200);
     const csat = await t.http.put(`/api/v1/sows/${done.sowId}/csat`).set(auth(em)).send({ score: 5 });
-    for (const res of [assignment, cr, timeOff, plan, check, feed, timesheet, csat]) expect(res.status).toBeLessThan(300);
+    const hook = await t.http.post('/api/v1/webhook-endpoints').set(auth(admin)).send({ url: 'http://127.0.0.1:9/hook', events: ['sow.approved'] });
+    const hookDelivery = await t.http.post(`/api/v1/webhook-endpoints/${hook.body.id}/test`).set(auth(admin)).send({});
+    for (const res of [assignment, cr, timeOff, plan, check, feed, timesheet, csat, hook, hookDelivery]) expect(res.status).toBeLessThan(300);
     completedSowId = done.sowId;
     // A scenario with a finished live and a finished scenario solve (a senior manager's own; admins see every scenario).
     const scenario = await t.http.post('/api/v1/scenarios').set(auth(sm)).send({ name: 'Access policy' });
@@ -104,6 +107,8 @@ describe('authorization against docs/access-policy.md (real PostgreSQL and Redis
       timesheets: timesheet.body.id,
       scenarios: scenario.body.id,
       'scenario-runs': scenarioRun,
+      'webhook-endpoints': hook.body.id,
+      deliveries: hookDelivery.body.id,
     });
   }, 180000);
   afterAll(async () => {

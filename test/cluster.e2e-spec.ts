@@ -1,21 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { TEST_REDIS_URL, TestApp, waitFor } from '@sow/testing';
+import { freePort, TEST_REDIS_URL, TestApp, waitFor } from '@sow/testing';
 
 const ROOT = join(__dirname, '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** One request on a fresh connection (no keep-alive), so the cluster hands each to the next worker. */
 function get(port: number, path: string, token: string): Promise<number> {

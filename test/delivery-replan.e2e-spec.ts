@@ -5,7 +5,8 @@ import { deliverySow } from './delivery-fixtures';
 import { auth, StaffingFixtures } from './staffing-fixtures';
 
 const today = new Date().toISOString().slice(0, 10);
-const monday = addDays(today, 8 - isoWeekday(today)); // next Monday: inside the default 13-week horizon
+// Last week's Monday: hours are logged for days already worked, so the week of actuals is behind us.
+const monday = addDays(today, 1 - isoWeekday(today) - 7);
 
 /** After approved actuals, the next rebalance plans what is left of an item, not its original estimate. */
 describe('replanning after actuals (real PostgreSQL and Redis)', () => {

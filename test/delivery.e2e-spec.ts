@@ -132,6 +132,22 @@ describe('delivery tracking (real PostgreSQL)', () => {
     expect((await t.http.post(`/api/v1/timesheets/${own.body.id}/approve`).set(auth(smWithHours)).send({})).status).toBe(403);
     expect((await t.http.post(`/api/v1/timesheets/${own.body.id}/approve`).set(auth(sm)).send({})).status).toBe(200);
 
+    // Hours are for days already worked: a later week opens, but nothing is logged on its days, by date, spread or CSV.
+    const later = mondayOf(addDays(todayUtc(), 9));
+    const ahead = await t.http.post('/api/v1/timesheets').set(auth(xt)).send({ weekStart: later });
+    expect(ahead.status).toBe(201);
+    const onFuture = await t.http.post(`/api/v1/timesheets/${ahead.body.id}/entries`).set(auth(xt)).send({ assignmentId, date: addDays(later, 1), hours: 2 });
+    expect(onFuture.status).toBe(400);
+    expect(onFuture.body.details[0]).toMatchObject({ field: 'date', rule: 'notInFuture' });
+    expect(onFuture.body.message).toMatch(new RegExp(`date ${addDays(later, 1)} is in the future`));
+    const spreadAhead = await t.http.post(`/api/v1/timesheets/${ahead.body.id}/entries`).set(auth(xt)).send({ assignmentId, hours: 10 });
+    expect(spreadAhead.status).toBe(400);
+    expect(spreadAhead.body.details[0]).toMatchObject({ field: 'date', rule: 'notInFuture' });
+    const csvAhead = await t.http.post('/api/v1/timesheets/import').set(auth(em)).set('Content-Type', 'text/csv').send(`assignmentId,date,hours\n${assignmentId},${addDays(later, 2)},1`);
+    expect(csvAhead.status).toBe(400);
+    expect(csvAhead.body.details[0]).toMatchObject({ line: 2, column: 'date', rule: 'notInFuture' });
+    expect((await t.http.get(`/api/v1/timesheets/${ahead.body.id}`).set(auth(xt))).body.entries).toEqual([]);
+
     const audit: Array<{ action: string }> = await t.dataSource.query(`SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY at, id`, [id]);
     expect(audit.map((a) => a.action)).toEqual([
       'timesheet.created',
@@ -195,7 +211,8 @@ describe('delivery tracking (real PostgreSQL)', () => {
     // The senior rate went up on Wednesday 2026-09-16, in the middle of the month (the history a PUT on that day writes).
     await t.dataSource.query(`INSERT INTO rate_card_history (currency, effective_from, rates) VALUES ('CHF', '2026-09-16', $1)`, [JSON.stringify(rates(['240.00', '120.00']))]);
 
-    const m = await f.engineer({ name: 'Mia Metrics', level: 'senior' });
+    // In the US: Labor Day, Monday 2026-09-07, is a public holiday of her working calendar.
+    const m = await f.engineer({ name: 'Mia Metrics', level: 'senior', country: 'US' });
     const mt = await t.tokenFor('engineer', { email: 'mia@e2e.test', engineerId: m });
     const { sowId, assignmentId, customerId } = await staffedSow({ customer: 'Metrics AG', start: '2026-09-07', end: '2026-09-30', hours: 80, engineerId: m, hoursPerWeek: 40, currency: 'CHF' });
 
@@ -242,14 +259,16 @@ describe('delivery tracking (real PostgreSQL)', () => {
     // Billable: 9/7–9/15 = 40 − 8 + 6 + 16 = 54 h at 200; 9/16–9/18 = 24 h at 240 → 10,800 + 5,760.
     // Cost: 54 h at 100; (24 + 2 non-billable) h at 120 → 5,400 + 3,120.
     expect(res.body.financials).toEqual([{ currency: 'CHF', revenue: '16560.00', cost: '8520.00', grossMargin: '8040.00', marginPct: '48.6', billableHours: 78, hours: 80, unpricedHours: 0 }]);
-    // September 2026 has 22 working days, 20 outside her time off: 160 h capacity, 112 h at the 70% target;
-    // the plan was 40 h/week over 9/7–9/30 (18 days): 144 h. Utilization 78/160, attainment 78/112.
+    // September 2026 has 22 working days, 19 outside Labor Day and her time off: 152 h capacity, 106.4 h at the
+    // 70% target. The plan, counted as the planner counts it, was 40 h/week over 9/7–9/30 (18 working days)
+    // less Labor Day and the two days off: 15 days, 120 h. Utilization 78/152, planned 120/152, attainment 78/106.4.
+    // (She worked Labor Day anyway: actuals are what was approved.)
     expect(res.body.engineers).toEqual([
-      { engineerId: m, name: 'Mia Metrics', level: 'senior', region: 'EMEA', capacityHours: 160, targetHours: 112, plannedBillableHours: 144, billableHours: 78, nonBillableHours: 2, utilization: 0.4875, plannedUtilization: 0.9, attainment: 0.6964 },
+      { engineerId: m, name: 'Mia Metrics', level: 'senior', region: 'EMEA', capacityHours: 152, targetHours: 106.4, plannedBillableHours: 120, billableHours: 78, nonBillableHours: 2, utilization: 0.5132, plannedUtilization: 0.7895, attainment: 0.7331 },
     ]);
-    expect(res.body.team).toMatchObject({ engineers: 1, billableHours: 78, attainment: 0.6964 });
-    expect(res.body.levels).toEqual([expect.objectContaining({ level: 'senior', engineers: 1, utilization: 0.4875 })]);
-    // Finished 9/18 before the 9/30 end, 80 h of 80 → on time and on budget; CSAT 4.
+    expect(res.body.team).toMatchObject({ engineers: 1, billableHours: 78, attainment: 0.7331 });
+    expect(res.body.levels).toEqual([expect.objectContaining({ level: 'senior', engineers: 1, utilization: 0.5132 })]);
+    // Actual finish: the last day with net approved hours, 9/18, before the 9/30 end, 80 h of 80 → on time and on budget; CSAT 4.
     expect(res.body.delivery).toEqual({ completedSows: 1, onTime: 1, onBudget: 1, onTimePct: '100.0', onBudgetPct: '100.0', meanCsat: 4, csatResponses: 1 });
 
     const quarter = await t.http.get(`/api/v1/metrics/delivery?period=2026-Q3&customerId=${customerId}`).set(auth(sm));
@@ -263,12 +282,22 @@ describe('delivery tracking (real PostgreSQL)', () => {
     // Every field is quoted by the formula-safe CSV writer.
     expect(csv.text.trim().split('\n').map((line) => line.replace(/"/g, ''))).toEqual([
       'engineerId,name,level,region,capacityHours,targetHours,plannedBillableHours,billableHours,nonBillableHours,plannedUtilization,utilization,attainment',
-      `${m},Mia Metrics,senior,EMEA,160,112,144,78,2,0.9,0.4875,0.6964`,
+      `${m},Mia Metrics,senior,EMEA,152,106.4,120,78,2,0.7895,0.5132,0.7331`,
     ]);
     const badPeriod = await t.http.get('/api/v1/metrics/delivery?period=2026-13').set(auth(sm));
     expect(badPeriod.status).toBe(400);
     expect(badPeriod.body.details[0].field).toBe('period');
     expect((await t.http.get('/api/v1/metrics/delivery?period=2026-09').set(auth(em))).status).toBe(403);
+
+    // A SOW that ended in October, nobody logged on it, marked completed today: its actual finish is today,
+    // after its end date, so it counts in this month as completed late (and on budget: 0 h of 40).
+    const idle = await staffedSow({ customer: 'Idle Late GmbH', start: '2026-10-05', end: '2026-10-30', hours: 40 });
+    expect((await t.http.post(`/api/v1/sows/${idle.sowId}/activate`).set(auth(em)).send({})).status).toBe(200);
+    expect((await t.http.post(`/api/v1/sows/${idle.sowId}/complete`).set(auth(em)).send({})).status).toBe(200);
+    const thisMonth = await t.http.get(`/api/v1/metrics/delivery?period=${todayUtc().slice(0, 7)}&customerId=${idle.customerId}`).set(auth(sm));
+    expect(thisMonth.body.delivery).toMatchObject({ completedSows: 1, onTime: 0, onBudget: 1, onTimePct: '0.0' });
+    const inOctober = await t.http.get(`/api/v1/metrics/delivery?period=2026-10&customerId=${idle.customerId}`).set(auth(sm));
+    expect(inOctober.body.delivery.completedSows).toBe(0);
   });
 
   it('reports who has not submitted a week and writes one timesheet.missing event per engineer', async () => {

@@ -82,7 +82,7 @@ describe('faults on the real services', () => {
       await holder.query('ROLLBACK');
       await holder.end();
       expect(answer.status).toBe(503);
-      expect(answer.body).toEqual({ statusCode: 503, code: 'unavailable', message: 'A backing service is unavailable; retry shortly' });
+      expect(answer.body).toEqual({ statusCode: 503, code: 'unavailable', message: 'A backing service is unavailable; retry shortly', errorId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
       expect((await t.http.get(`/api/v1/sows/${sowId}`).set(auth(em))).body.title).toBe('Staffing e2e');
     });
 

@@ -1,4 +1,4 @@
-import { TestApp } from '@sow/testing';
+import { OpenApiContract, OpenApiDocument, TestApp } from '@sow/testing';
 import { UserRole } from '@sow/domain';
 import { policyOf } from '../apps/api/src/http/access-policy';
 import { auth, StaffingFixtures } from './staffing-fixtures';
@@ -12,7 +12,7 @@ interface Schema {
   type?: string | string[];
 }
 interface OpenApi {
-  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema?: Schema }> } }>>;
+  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema?: Schema }> }; parameters?: Array<{ name: string; in: string }> }>>;
   components: { schemas: Record<string, Schema> };
 }
 
@@ -138,6 +138,36 @@ describe('null in request bodies (real PostgreSQL)', () => {
     expect(sent).toBeGreaterThan(600);
     expect(failures).toEqual([]);
   }, 180000);
+
+  it('answers below 500, within the OpenAPI contract, to null, wrong-type, over-long, control-character and boundary-date values in every query parameter of every GET', async () => {
+    const contract = new OpenApiContract(doc as unknown as OpenApiDocument);
+    const hostile = ['null', '', '{}', 'true', '-1e308', 'x'.repeat(5_000), 'a\u202e\r\u0007\u001b[2Jb', '1999-12-31', '2100-12-31', '2027-02-30', '0001-01-01'];
+    const failures: string[] = [];
+    let sent = 0;
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      const op = ops.get;
+      if (!op) continue;
+      const allow = policyOf(`GET ${path}`)?.allow ?? [];
+      const role = allow === 'public' ? undefined : (['admin', 'senior_manager', 'engagement_manager'] as const).find((r) => allow.includes(r));
+      if (allow !== 'public' && role === undefined) continue;
+      for (const param of (op.parameters ?? []).filter((p) => p.in === 'query')) {
+        for (const value of hostile) {
+          const url = `${realPath(path)}?${encodeURIComponent(param.name)}=${encodeURIComponent(value)}`;
+          let req = t.http.get(url);
+          if (role) req = req.set(auth(tokens.get(role) as string));
+          const res = await req;
+          sent += 1;
+          if (res.status >= 500) failures.push(`GET ${path} ${param.name}=${JSON.stringify(value).slice(0, 40)}: ${res.status}`);
+          else if (res.status !== 431) {
+            const problems = contract.check({ method: 'get', url, status: res.status, responseContentType: res.headers['content-type'] as string | undefined, responseText: res.text ?? '' }, { lenientRequests: true });
+            failures.push(...problems.map((p) => p.slice(0, 300)));
+          }
+        }
+      }
+    }
+    expect(sent).toBeGreaterThan(200);
+    expect(failures).toEqual([]);
+  }, 120000);
 
   it('still accepts null where null is declared (clearing a clearance)', async () => {
     const sm = tokens.get('senior_manager') as string;

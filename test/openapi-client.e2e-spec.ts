@@ -22,7 +22,8 @@ describe('a client generated from the OpenAPI document (openapi-typescript + ope
     await t.app.get(DemoSeedService).seed();
     await t.app.listen(0, '127.0.0.1');
     baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-  });
+    // The demo seed writes a quarter of work through the services (slower on a loaded machine).
+  }, 180000);
   afterAll(async () => {
     await t.close();
   });

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DEMO_PASSWORD, DEMO_USERS, DemoSeedService } from '@sow/core';
+import { addDays, isoWeekday } from '@sow/domain';
 import { OpenApiContract, OpenApiDocument, snapshotReferenceTables, TestApp, waitFor } from '@sow/testing';
 import { Audience, AUDIENCES } from '../apps/api/src/http/access-policy';
 import { ReadmeReplay, scriptOf } from './readme-script';
@@ -65,14 +68,16 @@ describe('the OpenAPI contract (real PostgreSQL and Redis)', () => {
   const emailOf = (role: string): string => DEMO_USERS.find((u) => u.role === role)?.email ?? '';
 
   beforeAll(async () => {
-    t = await TestApp.start({ runProcessors: true });
+    // The walk's webhook receiver listens on 127.0.0.1, which only the allow-list lets an endpoint reach.
+    t = await TestApp.start({ runProcessors: true, env: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' } });
     await t.reset();
     restoreReference = await snapshotReferenceTables(t.dataSource);
     await t.app.get(DemoSeedService).seed();
     contract = new OpenApiContract(JSON.parse(COMMITTED) as OpenApiDocument);
     tokens.set('anonymous', undefined);
     for (const role of ['engineer', 'engagement_manager', 'senior_manager', 'admin'] as const) tokens.set(role, await login(emailOf(role)));
-  });
+    // The whole demo seed runs here: on a shared, loaded machine it has taken over a minute.
+  }, 180_000);
   afterAll(async () => {
     // The walk adds a skill, a template and a rate card: other test files must not see them.
     await t.reset();
@@ -172,9 +177,10 @@ describe('the OpenAPI contract (real PostgreSQL and Redis)', () => {
     const spare = body<{ id: string }>(await send('POST', '/api/v1/customers', { token: em, body: { name: 'Contract Spare', region: 'EMEA' } }));
     await send('DELETE', `/api/v1/customers/${spare.id}`, { token: em });
 
-    const newSow = async (title: string): Promise<{ id: string; itemId: string }> => {
-      const sow = body<{ id: string }>(await send('POST', '/api/v1/sows', { token: em, body: { customerId: customer.id, title, startDate: '2027-01-04', endDate: '2027-03-26', currency: 'USD' } }));
-      const item = body<{ id: string }>(await send('POST', `/api/v1/sows/${sow.id}/scope-items`, { token: em, body: { templateKey: 'training-administration', parameters: { mode: 'remote', attendees: 10 }, startDate: '2027-01-04', endDate: '2027-01-29' } }));
+    const newSow = async (title: string, start = '2027-01-04'): Promise<{ id: string; itemId: string }> => {
+      const sow = body<{ id: string }>(await send('POST', '/api/v1/sows', { token: em, body: { customerId: customer.id, title, startDate: start, endDate: addDays(start, 81), currency: 'USD' } }));
+      // An Expert Services block: most engineers qualify, so someone is free for it even in the busy demo.
+      const item = body<{ id: string }>(await send('POST', `/api/v1/sows/${sow.id}/scope-items`, { token: em, body: { templateKey: 'advisory-block', parameters: { block: 'expert_services' }, startDate: start, endDate: addDays(start, 25) } }));
       return { id: sow.id, itemId: item.id };
     };
     const a = await newSow('Contract SOW A');
@@ -218,22 +224,25 @@ describe('the OpenAPI contract (real PostgreSQL and Redis)', () => {
 
     // Delivery: an engagement manager logs a week for a staffed engineer and submits it; a senior
     // manager returns it; the entry is reversed with corrected hours; a senior manager imports a week.
-    const c = await newSow('Contract SOW C');
+    // Hours are logged for days already worked: SOW C started two weeks before this week's Monday.
+    const now = new Date().toISOString().slice(0, 10);
+    const started = addDays(now, 1 - isoWeekday(now) - 14);
+    const c = await newSow('Contract SOW C', started);
     await send('POST', `/api/v1/sows/${c.id}/submit`, { token: em, body: {} });
     await send('POST', `/api/v1/sows/${c.id}/approve`, { token: sm, body: { reason: 'Fine' } });
     const pick = body<{ candidates: Array<{ engineerId: string }> }>(await send('GET', `/api/v1/scope-items/${c.itemId}/candidates?limit=1`, { token: em })).candidates[0];
     const loggable = body<{ id: string }>(
-      await send('POST', `/api/v1/scope-items/${c.itemId}/assignments`, { token: em, body: { engineerId: pick.engineerId, role: 'primary', hoursPerWeek: 4, startDate: '2027-01-04', endDate: '2027-01-29', onsiteDays: 0 } }),
+      await send('POST', `/api/v1/scope-items/${c.itemId}/assignments`, { token: em, body: { engineerId: pick.engineerId, role: 'primary', hoursPerWeek: 4, startDate: started, endDate: addDays(started, 25), onsiteDays: 0 } }),
     );
     await send('POST', `/api/v1/assignments/${loggable.id}/approve`, { token: sm, body: {} });
-    const week = '2027-01-11';
+    const week = addDays(started, 7);
     const sheet = body<{ id: string }>(await send('POST', '/api/v1/timesheets', { token: em, body: { weekStart: week, engineerId: pick.engineerId } }));
     const logged = body<{ entries: Array<{ id: string }> }>(await send('POST', `/api/v1/timesheets/${sheet.id}/entries`, { token: em, body: { assignmentId: loggable.id, date: week, hours: 6, note: 'Contract' } }));
     await send('GET', `/api/v1/timesheets/${sheet.id}`, { token: em });
     await send('POST', `/api/v1/timesheets/${sheet.id}/submit`, { token: em, body: {} });
     await send('POST', `/api/v1/timesheets/${sheet.id}/return`, { token: sm, body: { reason: 'Wrong day' } });
     await send('POST', `/api/v1/timesheets/${sheet.id}/reversals`, { token: em, body: { entryId: logged.entries[0].id, replacementHours: 4 } });
-    await send('POST', '/api/v1/timesheets/import', { token: sm, body: `assignmentId,date,hours,billable,note\n${loggable.id},2027-01-19,3,true,imported\n`, contentType: 'text/csv' });
+    await send('POST', '/api/v1/timesheets/import', { token: sm, body: `assignmentId,date,hours,billable,note\n${loggable.id},${addDays(week, 1)},3,true,imported\n`, contentType: 'text/csv' });
 
     // A staffing plan rejected; the engineer's calendar token revoked.
     const plan = body<{ id: string }>(await send('POST', '/api/v1/staffing-plans', { token: em, body: { horizon: { start: '2027-01-04', end: '2027-03-28' }, method: 'heuristic', timeLimitMs: 1000 } }));
@@ -262,9 +271,27 @@ describe('the OpenAPI contract (real PostgreSQL and Redis)', () => {
     await send('POST', `/api/v1/scenarios/${scenario.id}/promote`, { token: sm, body: { runId: scenarioRun } });
     const throwaway = body<{ id: string }>(await send('POST', '/api/v1/scenarios', { token: sm, body: { name: 'Throwaway' } }));
     await send('DELETE', `/api/v1/scenarios/${throwaway.id}`, { token: sm });
+    // Webhooks, to a receiver on 127.0.0.1 that acknowledges everything.
+    const hook = createServer((req, res) => req.resume().on('end', () => res.writeHead(204).end()));
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
+    const endpoint = body<{ id: string; version: number }>(await send('POST', '/api/v1/webhook-endpoints', { token: admin, body: { url: hookUrl, events: ['sow.approved'], description: 'Contract' } }));
+    await send('GET', '/api/v1/webhook-endpoints', { token: admin });
+    await send('GET', `/api/v1/webhook-endpoints/${endpoint.id}`, { token: admin });
+    await send('PATCH', `/api/v1/webhook-endpoints/${endpoint.id}`, { token: admin, body: { description: 'Contract hook', version: endpoint.version } });
+    await send('POST', `/api/v1/webhook-endpoints/${endpoint.id}/rotate-secret`, { token: admin, body: { graceSeconds: 60 } });
+    const delivery = body<{ id: string }>(await send('POST', `/api/v1/webhook-endpoints/${endpoint.id}/test`, { token: admin }));
+    await waitFor(
+      async () => body<{ items: Array<{ status: string }> }>(await send('GET', `/api/v1/webhook-endpoints/${endpoint.id}/deliveries?limit=5`, { token: admin })).items[0]?.status === 'succeeded',
+      20000,
+      'the test delivery',
+    );
+    await send('POST', `/api/v1/webhook-endpoints/${endpoint.id}/deliveries/${delivery.id}/replay`, { token: admin });
+    await send('DELETE', `/api/v1/webhook-endpoints/${endpoint.id}`, { token: admin });
+    await new Promise<void>((resolve) => hook.close(() => resolve()));
 
     expect(contract.violations).toEqual([]);
-  }, 120000);
+  }, 180000);
 
   it('answers refusals within the contract: 400 on bad paging, 404 on what the caller may not see, 409 on a stale version, an illegal transition or a duplicate, 422 on a broken rule, 413 and 429', async () => {
     const admin = tokens.get('admin') ?? '';

@@ -1,42 +1,14 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { connect, createServer } from 'node:net';
-import { join } from 'node:path';
+import { connect } from 'node:net';
 import { addDays, isoWeekday } from '@sow/domain';
 import { QUEUES } from '@sow/jobs';
-import { TEST_REDIS_URL, TestApp, waitFor } from '@sow/testing';
+import { exited, freePort, startWorkerProcess, TestApp, waitFor } from '@sow/testing';
 import { generateOrganisation } from '../bench/generator/org-generator';
 import { loadOrganisation } from '../bench/generator/load-organisation';
 
-const ROOT = join(__dirname, '..');
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 const today = new Date().toISOString().slice(0, 10);
 const monday = addDays(today, 8 - isoWeekday(today));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
-function startWorker(t: TestApp, redisUrl = TEST_REDIS_URL): { child: ChildProcess; output: () => string } {
-  let output = '';
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/worker/src/main.ts')], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, NODE_ENV: 'test', DATABASE_URL: t.config.databaseUrl, REDIS_URL: redisUrl, QUEUE_PREFIX: t.config.queuePrefix, LOG_LEVEL: 'info', LOG_PRETTY: 'false' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-  return { child, output: () => output };
-}
 
 describe('rebalance reliability (real PostgreSQL and Redis)', () => {
   describe('a worker killed with SIGKILL in the middle of a rebalance', () => {
@@ -57,7 +29,7 @@ describe('rebalance reliability (real PostgreSQL and Redis)', () => {
 
     it('is re-run by another worker through stalled-job recovery, and the plan completes exactly once', async () => {
       const sm = await t.tokenFor('senior_manager');
-      const first = startWorker(t);
+      const first = startWorkerProcess(t);
       workers.push(first.child);
       const res = await t.http
         .post('/api/v1/staffing-plans')
@@ -78,7 +50,7 @@ describe('rebalance reliability (real PostgreSQL and Redis)', () => {
       await exited(first.child);
       expect((await t.http.get(`/api/v1/staffing-plans/${id}`).set(auth(sm))).body.status).toBe('running');
 
-      const second = startWorker(t);
+      const second = startWorkerProcess(t);
       workers.push(second.child);
       const done = await waitFor(
         async () => {

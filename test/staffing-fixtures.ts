@@ -22,6 +22,8 @@ export interface EngineerSpec {
   region?: string;
   clearance?: string | null;
   travelLimit?: number;
+  /** ISO 3166-1: whose public holidays leave the engineer's calendar. */
+  country?: string;
 }
 
 /** Builds engineers, a customer and a submitted SOW with hand-written scope items over HTTP. */

@@ -162,7 +162,7 @@ describe('staffing plans: triggers, worker, review and approval (real PostgreSQL
     const basic = Buffer.from('senior-manager@e2e.test:correct-horse-battery-staple').toString('base64');
     const queues = await t.http.get('/admin/queues/api/queues').set('Authorization', `Basic ${basic}`);
     expect(queues.status).toBe(200);
-    expect((queues.body.queues as Array<{ name: string }>).map((q) => q.name).sort()).toEqual(['scheduler', 'staffing', 'system']);
+    expect((queues.body.queues as Array<{ name: string }>).map((q) => q.name).sort()).toEqual(['scheduler', 'staffing', 'system', 'webhooks']);
     const wrong = Buffer.from('senior-manager@e2e.test:wrong-password').toString('base64');
     expect((await t.http.get('/admin/queues').set('Authorization', `Basic ${wrong}`)).status).toBe(401);
   });

@@ -64,4 +64,21 @@ describe('web console serving (real api)', () => {
     expect(res.status).toBe(404);
     expect(res.type).toBe('application/json');
   });
+
+  it('answers 503 with a self-reloading page while npm start is still writing the build, then the console', async () => {
+    const building = mkdtempSync(join(tmpdir(), 'sow-web-building-'));
+    const app = await TestApp.start({ webConsoleDir: building });
+    try {
+      const early = await app.http.get('/sows/x').set('Accept', 'text/html');
+      expect({ status: early.status, type: early.type, retry: early.headers['retry-after'] }).toEqual({ status: 503, type: 'text/html', retry: '2' });
+      expect(early.text).toContain('http-equiv="refresh"');
+      expect((await app.http.get('/api/v1/nope').set('Accept', 'text/html')).status).toBe(404);
+      writeFileSync(join(building, 'index.html'), INDEX);
+      const built = await app.http.get('/sows/x').set('Accept', 'text/html');
+      expect({ status: built.status, text: built.text }).toEqual({ status: 200, text: INDEX });
+    } finally {
+      await app.close();
+      rmSync(building, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,28 +1,13 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { ChildProcess } from 'node:child_process';
 import { addDays, isoWeekday } from '@sow/domain';
 import { QUEUES } from '@sow/jobs';
-import { TEST_REDIS_URL, TestApp, waitFor } from '@sow/testing';
+import { startWorkerProcess, TestApp, waitFor } from '@sow/testing';
 import { generateOrganisation } from '../bench/generator/org-generator';
 import { loadOrganisation } from '../bench/generator/load-organisation';
 
-const ROOT = join(__dirname, '..');
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 const today = new Date().toISOString().slice(0, 10);
 const monday = addDays(today, 8 - isoWeekday(today));
-
-function startWorker(t: TestApp): { child: ChildProcess; output: () => string; exit: Promise<{ code: number | null; at: number }> } {
-  let output = '';
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/worker/src/main.ts')], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, NODE_ENV: 'test', DATABASE_URL: t.config.databaseUrl, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: t.config.queuePrefix, LOG_LEVEL: 'info', LOG_PRETTY: 'false' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-  const exit = new Promise<{ code: number | null; at: number }>((resolve) => child.once('exit', (code) => resolve({ code, at: Date.now() })));
-  return { child, output: () => output, exit };
-}
 
 /** A worker told to stop in the middle of a long solve hands the plan back at once and exits within 10 s. */
 describe('worker SIGTERM (real PostgreSQL, Redis and worker processes)', () => {
@@ -42,7 +27,7 @@ describe('worker SIGTERM (real PostgreSQL, Redis and worker processes)', () => {
 
   it('stops taking jobs, releases the running plan to another worker, and exits within 10 s', async () => {
     const sm = await t.tokenFor('senior_manager');
-    const first = startWorker(t);
+    const first = startWorkerProcess(t);
     children.push(first.child);
     const res = await t.http.post('/api/v1/staffing-plans').set(auth(sm)).send({ horizon: { start: monday, end: addDays(monday, 88) }, method: 'heuristic', timeLimitMs: 8000 });
     expect(res.status).toBe(202);
@@ -60,7 +45,7 @@ describe('worker SIGTERM (real PostgreSQL, Redis and worker processes)', () => {
     expect(await plan()).toMatchObject({ status: 'queued', attempts: 0 });
     expect(await (await t.queue(QUEUES.staffing).getJob(`plan-${id}`))?.getState()).toMatch(/^(waiting|prioritized)$/);
 
-    const second = startWorker(t);
+    const second = startWorkerProcess(t);
     children.push(second.child);
     const startedAt = Date.now();
     await waitFor(async () => ((await plan()).status === 'running' ? true : undefined), 30000, `the second worker to take the plan (output: ${second.output().slice(-600)})`);

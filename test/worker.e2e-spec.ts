@@ -1,27 +1,7 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { ChildProcess } from 'node:child_process';
 import { QUEUES } from '@sow/jobs';
-import { TEST_REDIS_URL, TestApp, waitFor } from '@sow/testing';
-
-const ROOT = join(__dirname, '..');
-
-/** Starts apps/worker as its own process on the same database, Redis and queue prefix. */
-function startWorker(t: TestApp): ChildProcess {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/worker/src/main.ts')], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'test',
-      DATABASE_URL: t.config.databaseUrl,
-      REDIS_URL: TEST_REDIS_URL,
-      QUEUE_PREFIX: t.config.queuePrefix,
-      LOG_LEVEL: 'info',
-      LOG_PRETTY: 'false',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return child;
-}
+import { SchedulerProcessor, StaffingProcessor } from '@sow/processors';
+import { startWorkerProcess, TestApp, waitFor } from '@sow/testing';
 
 describe('api → BullMQ (Redis) → separate worker process', () => {
   let t: TestApp;
@@ -47,10 +27,8 @@ describe('api → BullMQ (Redis) → separate worker process', () => {
     const stillQueued = await t.http.get(`/api/v1/admin/queue-checks/${id}`).set('Authorization', `Bearer ${token}`);
     expect(stillQueued.body.status).toBe('queued');
 
-    worker = startWorker(t);
-    let output = '';
-    worker.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    worker.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const started = startWorkerProcess(t);
+    worker = started.child;
 
     const done = await waitFor(
       async () => {
@@ -58,11 +36,23 @@ describe('api → BullMQ (Redis) → separate worker process', () => {
         return res.body.status === 'completed' ? (res.body as { processedBy: string; latencyMs: number }) : undefined;
       },
       30000,
-      `queue check ${id} to complete (worker output: ${output.slice(-500)})`,
+      `queue check ${id} to complete (worker output: ${started.output().slice(-500)})`,
     );
     expect(done.processedBy).toBe(`${done.processedBy.split(':')[0]}:${worker.pid}`);
     expect(done.latencyMs).toBeGreaterThanOrEqual(0);
     await t.drain(QUEUES.system);
     expect(await t.queue(QUEUES.system).getJobCounts('completed', 'failed')).toEqual({ completed: 1, failed: 0 });
+  });
+});
+
+describe('WORKER_CONCURRENCY', () => {
+  it('sets how many plans one process solves at once; the other queues keep their own settings', async () => {
+    const t = await TestApp.start({ runProcessors: true, env: { WORKER_CONCURRENCY: '3' } });
+    try {
+      expect(t.app.get(StaffingProcessor).worker.concurrency).toBe(3);
+      expect(t.app.get(SchedulerProcessor).worker.concurrency).toBe(1);
+    } finally {
+      await t.close();
+    }
   });
 });

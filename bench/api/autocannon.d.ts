@@ -5,7 +5,9 @@ declare module 'autocannon' {
     path?: string;
     headers?: Record<string, string>;
     body?: string;
-    setupRequest?: (request: AutocannonRequest) => AutocannonRequest;
+    /** `context` is per connection (one request in flight each), shared with onResponse. */
+    setupRequest?: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest;
+    onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
   }
   interface AutocannonOptions {
     url: string;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { addDays, isWorkingDay } from '../../libs/domain/src';
-import { ROLL_UP_APPROVED_SQL } from '../../libs/persistence/src/repositories/delivery.repository';
+import { ROLL_UP_APPROVED_SQL, ROLL_UP_FINISH_SQL } from '../../libs/persistence/src/repositories/delivery.repository';
 import { Cell, insertRows } from './load-organisation';
 import { createRng, GeneratedOrganisation } from './org-generator';
 
@@ -89,6 +89,7 @@ export async function loadActuals(connectionString: string, org: GeneratedOrgani
     );
     // What approving each week would have rolled up, in one statement.
     await client.query(ROLL_UP_APPROVED_SQL, [null]);
+    await client.query(ROLL_UP_FINISH_SQL, [null]);
     await client.query('COMMIT');
     return { timesheets: timesheets.length, entries: entries.length, reversals, completedSows: completed.length };
   } catch (error) {

@@ -5,20 +5,58 @@
  * customers. Reports p50/p99, every status code, and the api's resident memory from the end of the warm-up
  * to the end of the run (target: zero errors, growth ≤ 10%). Rewrites the load region of BENCHMARKS.md.
  *
+ * During the measured run a rebalance is requested (13 weeks of the M organisation) and the worker process
+ * computing it is killed with SIGKILL mid-solve while a second worker runs: reports the time from the kill
+ * to the proposed plan, the plan's attempts and the queue's completed/failed jobs (no lost job), and
+ * compares every write answered 201 with the rows in PostgreSQL afterwards (no lost write).
+ *
  *   npm run bench:load -- [--seconds 60] [--connections 200] [--warmup 30]
  */
 import autocannon from 'autocannon';
+import { ChildProcess, spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { hashPassword } from '../../libs/core/src/users/password-hasher';
 import { generateOrganisation } from '../generator/org-generator';
 import { createMigratedDatabase, loadOrganisation } from '../generator/load-organisation';
-import { ADMIN_URL, arg, LoadRequest, login, machine, rewriteBenchmarks, rssMb, startApi } from '../api/harness';
+import { addDays } from '../../libs/domain/src';
+import { ADMIN_URL, arg, BENCH_JWT_SECRET, LoadRequest, login, machine, REDIS_URL, rewriteBenchmarks, ROOT, rssMb, startApi } from '../api/harness';
 
 const DB_NAME = process.env.BENCH_DB_NAME ?? 'sow_bench_load';
 const PORT = Number(process.env.BENCH_PORT ?? 3919);
 const PASSWORD = 'bench-password-bench-password';
 const EM = 'bench-em-load@bench.example.com';
+const SM = 'bench-sm-load@bench.example.com';
+// A prefix of this run's own: jobs another run left in the shared Redis must not reach these workers.
+const QUEUE_PREFIX = `bench-load-${Date.now().toString(36)}`;
+/** Seconds into the measured run when the rebalance is requested; its solver budget. */
+const REBALANCE_AT_S = 10;
+const REBALANCE_TIME_LIMIT_MS = 15_000;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** A worker from dist/ (as deployed), its output kept to wait for its start-up line. */
+function startWorker(databaseUrl: string): { child: ChildProcess; output: () => string } {
+  let output = '';
+  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/worker/src/main.js')], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, NODE_ENV: 'production', DATABASE_URL: databaseUrl, REDIS_URL, QUEUE_PREFIX, JWT_SECRET: BENCH_JWT_SECRET, LOG_LEVEL: 'info', LOG_PRETTY: 'false' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  return { child, output: () => output };
+}
+
+async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
 const DRAFTS = 40;
 const TEMPLATES: Array<{ key: string; parameters: Record<string, unknown> }> = [
   { key: 'training-cicd', parameters: { mode: 'remote' } },
@@ -43,13 +81,13 @@ async function main(): Promise<void> {
   const org = generateOrganisation({ size: 'M', seed: 4242 });
   const url = await createMigratedDatabase(ADMIN_URL, DB_NAME);
   await loadOrganisation(url, org, { sowStatus: 'approved', assignmentStatus: 'approved' });
-  const db = new Client({ connectionString: url });
-  await db.connect();
+  const setup = new Client({ connectionString: url });
+  await setup.connect();
   try {
-    await db.query(`INSERT INTO users (email, password_hash, role) VALUES ($1, $2, 'engagement_manager')`, [EM, await hashPassword(PASSWORD)]);
-    await db.query('ANALYZE');
+    await setup.query(`INSERT INTO users (email, password_hash, role) VALUES ($1, $2, 'engagement_manager'), ($3, $2, 'senior_manager')`, [EM, await hashPassword(PASSWORD), SM]);
+    await setup.query('ANALYZE');
   } finally {
-    await db.end();
+    await setup.end();
   }
   console.log(`loaded M: ${org.engineers.length} engineers, ${org.items.length} scope items`);
 
@@ -58,7 +96,7 @@ async function main(): Promise<void> {
   const api = await startApi({
     databaseUrl: url,
     port: PORT,
-    queuePrefix: 'bench-load',
+    queuePrefix: QUEUE_PREFIX,
     env: { DB_POOL_SIZE: '20' },
     nodeArgs: ['--trace-gc'],
     onLine: (line) => {
@@ -68,8 +106,12 @@ async function main(): Promise<void> {
       return true;
     },
   });
+  const workers: Array<{ child: ChildProcess; output: () => string }> = [];
+  const db = new Client({ connectionString: url });
+  await db.connect();
   try {
     const token = await login(api.base, EM, PASSWORD);
+    const smAuth = { authorization: `Bearer ${await login(api.base, SM, PASSWORD)}`, 'content-type': 'application/json' };
     const auth = { authorization: `Bearer ${token}` };
     const json = { ...auth, 'content-type': 'application/json' };
     const start = org.spec.start;
@@ -117,6 +159,8 @@ async function main(): Promise<void> {
       if (!res.ok) throw new Error(`${m.name}: ${res.status} ${await res.text()}`);
     }
     let counter = 0;
+    // The id of every write answered 201: each must be a row afterwards (no lost write).
+    const created: string[] = [];
     const run = (duration: number) =>
       autocannon({
         url: api.base,
@@ -130,11 +174,43 @@ async function main(): Promise<void> {
               const r = schedule[n % schedule.length].next(Math.floor(n / schedule.length));
               return { ...req, method: r.method ?? 'GET', path: r.path, headers: { ...req.headers, ...(r.headers ?? {}) }, body: r.body };
             },
+            onResponse: (status, body) => {
+              if (status === 201) created.push((JSON.parse(body) as { id: string }).id);
+            },
           },
         ],
       });
     const pid = api.child.pid ?? 0;
     await run(warmup);
+    const rows = async (): Promise<Record<string, number>> =>
+      (await db.query(`SELECT (SELECT count(*) FROM sows)::int AS sows, (SELECT count(*) FROM scope_items)::int AS items, (SELECT count(*) FROM customers)::int AS customers`)).rows[0] as Record<string, number>;
+    const rowsBefore = await rows();
+    created.length = 0;
+    // One worker computes the rebalance and is killed mid-solve; a second one, started just before, must finish it.
+    workers.push(startWorker(url));
+    await until(async () => (workers[0].output().includes('consuming queues') ? true : undefined), 60_000, 'the first worker');
+    const rebalance = (async () => {
+      await sleep(REBALANCE_AT_S * 1000);
+      const requestedAt = Date.now();
+      const res = await fetch(`${api.base}/api/v1/staffing-plans`, { method: 'POST', headers: smAuth, body: JSON.stringify({ horizon: { start, end: addDays(start, 90) }, method: 'auto', timeLimitMs: REBALANCE_TIME_LIMIT_MS, moveApproved: true }) });
+      if (res.status !== 202) throw new Error(`POST /staffing-plans: ${res.status} ${await res.text()}`);
+      const id = ((await res.json()) as { id: string }).id;
+      const read = async () => (await (await fetch(`${api.base}/api/v1/staffing-plans/${id}`, { headers: smAuth })).json()) as { status: string; attempts: number; progress: { phase: string } };
+      try {
+        await until(async () => ((await read()).progress.phase === 'solving' ? true : undefined), 180_000, 'the rebalance to start solving');
+      } catch (error) {
+        throw new Error(`${String(error)}; plan ${JSON.stringify(await read())}; worker: ${workers[0].output().slice(-2000)}`, { cause: error });
+      }
+      workers.push(startWorker(url));
+      await until(async () => (workers[1].output().includes('consuming queues') ? true : undefined), 60_000, 'the second worker');
+      const killedAt = Date.now();
+      workers[0].child.kill('SIGKILL');
+      const done = await until(async () => {
+        const p = await read();
+        return p.status === 'proposed' || p.status === 'failed' ? p : undefined;
+      }, 180_000, 'the rebalance to end');
+      return { id, status: done.status, attempts: done.attempts, requestToKillMs: killedAt - requestedAt, killToEndMs: Date.now() - killedAt };
+    })();
     const rssStart = rssMb(pid);
     const measuredFrom = Date.now();
     const samples: number[] = [];
@@ -143,6 +219,19 @@ async function main(): Promise<void> {
     const result = await run(seconds);
     clearInterval(sampler);
     const rssEnd = rssMb(pid);
+    const recovery = await rebalance;
+    // Let the last jobs settle, then count: every job completed, none failed, nothing queued or running.
+    await sleep(2000);
+    const jobs = (await db.query(`SELECT status, count(*)::int AS n FROM staffing_plans GROUP BY status ORDER BY status`)).rows as Array<{ status: string; n: number }>;
+    const unsent = (await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE sent_at IS NULL`)).rows[0].n as number;
+    const rowsAfter = await rows();
+    const found = (await db.query(`SELECT (SELECT count(*) FROM sows WHERE id = ANY($1)) + (SELECT count(*) FROM scope_items WHERE id = ANY($1)) + (SELECT count(*) FROM customers WHERE id = ANY($1)) AS n`, [created])).rows[0] as { n: string };
+    const newRows = rowsAfter.sows - rowsBefore.sows + rowsAfter.items - rowsBefore.items + rowsAfter.customers - rowsBefore.customers;
+    const lostWrites = created.length - Number(found.n);
+    const planSummary = jobs.map((j) => `${j.status} ${j.n}`).join(', ');
+    const unfinished = jobs.filter((j) => j.status === 'queued' || j.status === 'running').reduce((n, j) => n + j.n, 0);
+    console.log(`rebalance: plan ${recovery.id} ${recovery.status} after ${recovery.attempts} attempts; worker killed ${recovery.requestToKillMs} ms after the request, plan ended ${recovery.killToEndMs} ms after the kill; plans ${planSummary}; unsent outbox ${unsent}`);
+    console.log(`writes: ${created.length} answered 201, ${found.n} of their ids found, ${newRows} new rows`);
     const growth = ((rssEnd - rssStart) / rssStart) * 100;
     const during = liveAfterFullGc.filter((g) => g.at >= measuredFrom);
     const liveFirst = during[0]?.mb ?? null;
@@ -150,7 +239,7 @@ async function main(): Promise<void> {
     const liveMax = during.length > 0 ? Math.max(...during.map((g) => g.mb)) : null;
     const liveGrowth = liveFirst !== null && liveLast !== null ? ((liveLast - liveFirst) / liveFirst) * 100 : null;
     const codes = Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => `${code}: ${s.count}`).join(', ');
-    const writes = schedule.filter((m) => m.write).length / schedule.length;
+    const writeShare = schedule.filter((m) => m.write).length / schedule.length;
     console.log(`load: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.requests.average.toFixed(0)} req/s, ${result.requests.total} requests (${codes}), non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}`);
     console.log(`api RSS ${rssStart} MB after warm-up → ${rssEnd} MB at the end (${growth.toFixed(1)}%), max ${Math.max(...samples)} MB; live heap after full GCs ${during.map((g) => g.mb).join(', ')} MB`);
     rewriteBenchmarks(
@@ -162,7 +251,7 @@ async function main(): Promise<void> {
         `- Machine: ${machine()}; PostgreSQL, Redis and the load generator on the same machine`,
         `- Command: \`npm run bench:load -- --seconds ${seconds} --connections ${connections} --warmup ${warmup}\` (builds first; one api process from dist/, NODE_ENV=production, DB_POOL_SIZE=20)`,
         `- Data: generated M organisation (${org.engineers.length} engineers, ${org.items.length} scope items); ${DRAFTS} draft SOWs made before the run`,
-        `- Mix (weights out of ${schedule.length}; ${Math.round(writes * 100)}% writes): ${mix.map((m) => `${m.name} ×${m.weight}`).join(', ')}`,
+        `- Mix (weights out of ${schedule.length}; ${Math.round(writeShare * 100)}% writes): ${mix.map((m) => `${m.name} ×${m.weight}`).join(', ')}`,
         `- ${warmup} s warm-up at the same load first; memory is measured from its end. Load average at the start: ${loadBefore}`,
         '',
         '| connections | seconds | requests | req/s | p50 ms | p99 ms | max ms | non-2xx | errors + timeouts | status codes | RSS after warm-up MB | RSS at end MB | RSS growth | max RSS MB | live heap after full GC, first → last (max) MB |',
@@ -171,10 +260,21 @@ async function main(): Promise<void> {
         '',
         `Targets: zero non-2xx and zero errors — ${result.non2xx + result.errors + result.timeouts === 0 ? 'met' : 'NOT met'}; RSS growth ≤ 10% — ${growth <= 10 ? 'met' : 'NOT met'}. ` +
           `The live heap after each full collection (from \`--trace-gc\`) ${liveGrowth === null ? 'was not observed' : `moved ${liveGrowth.toFixed(1)}% over the run`}: RSS above it is V8 sizing its heap for the allocation rate, not retained objects.`,
+        '',
+        `Rebalance with a worker killed, during the same measured run: ${REBALANCE_AT_S} s in, a senior manager requests a 13-week rebalance of the whole organisation that may move approved assignments (\`auto\`, ${REBALANCE_TIME_LIMIT_MS / 1000} s solver budget) from one worker process (dist/); once it is solving a second worker starts, and the first is killed with SIGKILL.`,
+        '',
+        '| worker killed after the request | kill → plan ended | plan | attempts | plans at the end | unsent outbox events | writes answered 201 / their rows found / new rows | lost writes |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- |',
+        `| ${(recovery.requestToKillMs / 1000).toFixed(1)} s | ${(recovery.killToEndMs / 1000).toFixed(1)} s | ${recovery.status} | ${recovery.attempts} | ${planSummary} | ${unsent} | ${created.length} / ${found.n} / ${newRows} | ${lostWrites} |`,
+        '',
+        `Kill → plan ended includes the dead worker's job lock expiring (15 s) and the stalled-job check (every 5 s) before the second worker starts the plan again with the full solver budget. ` +
+          `Targets: the plan proposed, no plan left queued or running, no unsent event — ${recovery.status === 'proposed' && unfinished === 0 && unsent === 0 ? 'met' : 'NOT met'}; zero lost writes — ${lostWrites === 0 ? 'met' : 'NOT met'}.`,
       ].join('\n'),
     );
-    if (result.non2xx + result.errors + result.timeouts > 0) process.exitCode = 1;
+    if (result.non2xx + result.errors + result.timeouts > 0 || lostWrites > 0 || recovery.status !== 'proposed' || unfinished > 0) process.exitCode = 1;
   } finally {
+    for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGTERM');
+    await db.end();
     await api.stop();
   }
 }

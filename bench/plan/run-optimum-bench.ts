@@ -19,8 +19,8 @@ import { compilePlanModel, encodePlan } from '../../libs/core/src/planning/plan-
 import { planGreedily } from '../../libs/core/src/planning/greedy-baseline';
 import { solvePlan } from '../../libs/core/src/planning/solve-plan';
 import { solveModel, verifySolution } from '../../libs/optimizer/src';
-import { assignmentToChoice, compileModel } from '../../libs/optimizer/src/compiled-model';
-import { solveMilp } from '../../libs/optimizer/src/milp-solver';
+import { assignmentToChoice, compileModel } from '../../libs/optimizer/src/model/compiled-model';
+import { solveMilp } from '../../libs/optimizer/src/exact/milp-solver';
 import { rewriteBenchmarks } from '../benchmarks-file';
 
 interface Row {

@@ -8,6 +8,11 @@
  *   npm run bench:plan -- [--sizes S,M,L,XL] [--time-limit-ms 10000|S=10000,XL=60000] [--milp-time-limit-ms 60000|M=600000]
  *                         [--milp-sizes S,M,L,XL] [--bound-sizes M] [--bound-time-limit-ms 600000]
  *                         [--long-auto-time-limit-ms M=600000] [--seed 42] [--no-write]
+ *                         [--baseline main] [--threads 2] [--new-time-limit-ms L=5000] [--repeats 2]
+ *
+ * `--baseline REF` runs `auto` with REF's optimizer too (bench/baseline-optimizer.ts), interleaved with ours in the
+ * same child process (old, new, old, new… `--repeats` times), so both see the same machine load. `--threads` is ours
+ * only; `--new-time-limit-ms` adds rows of ours at another budget (e.g. half the baseline's).
  *
  * `--long-auto-time-limit-ms` adds a second `auto` row for the sizes it names, with that budget (e.g. the
  * 10 minutes HiGHS gets), so the solver and HiGHS can be compared at equal time as well as at the worker's.
@@ -22,7 +27,10 @@ import { compilePlanModel, decodePlan, encodePlan, PlannedSlot } from '../../lib
 import { evaluatePlan, PlanKpis } from '../../libs/core/src/planning/plan-evaluation';
 import { planGreedily } from '../../libs/core/src/planning/greedy-baseline';
 import { solvePlan } from '../../libs/core/src/planning/solve-plan';
-import { computeLowerBound, solveModel, verifySolution } from '../../libs/optimizer/src';
+import { solveModel, verifySolution } from '../../libs/optimizer/src';
+// Benchmark-only: the column-generation bound is not part of the production export.
+import { computeLowerBound } from '../../libs/optimizer/src/bounds/lower-bound';
+import { loadBaselineOptimizer } from '../baseline-optimizer';
 import { rewriteBenchmarks } from '../benchmarks-file';
 
 interface Row {
@@ -31,6 +39,8 @@ interface Row {
   items: number;
   pairs: number;
   method: 'greedy' | 'auto' | 'milp' | 'bound';
+  /** Which optimizer ran auto, when a baseline is compared (e.g. `main`, `new, 2 threads`). */
+  variant?: string;
   timeLimitMs: number | null;
   /** For auto: whether the solver's plan or the greedy cross-check was kept. */
   chosen: 'solver' | 'greedy' | null;
@@ -55,8 +65,9 @@ function peakRssMb(): number {
 async function benchSize(
   size: OrgSize,
   seed: number,
-  limits: { auto: number; longAuto: number | null; milp: number; bound: number },
+  limits: { auto: number; longAuto: number | null; newAuto: number | null; milp: number; bound: number },
   methods: readonly string[],
+  compare: { baseline: string | null; threads: number; repeats: number } = { baseline: null, threads: 1, repeats: 1 },
 ): Promise<Row[]> {
   const { auto: timeLimitMs, milp: milpTimeLimitMs, bound: boundTimeLimitMs } = limits;
   const org = generateOrganisation({ size, seed });
@@ -68,7 +79,7 @@ async function benchSize(
   // The best verified plan so far: its schedules seed the bound's column generation.
   let bestPlan: (number | null)[] | null = null;
   let bestObjective = Infinity;
-  const record = (method: Row['method'], timeLimit: number | null, solveMs: number, slots: PlannedSlot[], bound: number | null, chosen: Row['chosen'] = null, status = 'feasible'): void => {
+  const record = (method: Row['method'], timeLimit: number | null, solveMs: number, slots: PlannedSlot[], bound: number | null, chosen: Row['chosen'] = null, status = 'feasible', variant?: string): void => {
     const assignment = encodePlan(compiled, slots);
     const report = verifySolution(compiled.model, assignment);
     const objective = report.terms.unassigned + report.terms.shortfall + report.terms.cost + report.terms.churn;
@@ -77,15 +88,33 @@ async function benchSize(
       bestPlan = assignment;
     }
     const kpis = evaluatePlan(org.snapshot, compiled, slots);
-    rows.push({ ...base, method, timeLimitMs: timeLimit, chosen, solveMs, rssMb: peakRssMb(), objective, status, bound, violations: report.violations.length + kpis.capacityViolations + kpis.travelViolations + kpis.leadGaps, kpis });
-    process.stderr.write(`${size} ${method}: ${solveMs} ms, objective ${objective.toFixed(0)}, staffed ${kpis.staffedItems}/${org.items.length}, below target ${kpis.engineersBelowTarget}, violations ${rows[rows.length - 1].violations}\n`);
+    rows.push({ ...base, method, ...(variant !== undefined ? { variant } : {}), timeLimitMs: timeLimit, chosen, solveMs, rssMb: peakRssMb(), objective, status, bound, violations: report.violations.length + kpis.capacityViolations + kpis.travelViolations + kpis.leadGaps, kpis });
+    process.stderr.write(`${size} ${method}${variant !== undefined ? ` (${variant})` : ''}: ${solveMs} ms, objective ${objective.toFixed(0)}, staffed ${kpis.staffedItems}/${org.items.length}, below target ${kpis.engineersBelowTarget}, violations ${rows[rows.length - 1].violations}\n`);
   };
   if (methods.includes('greedy')) {
     const t = Date.now();
     const slots = planGreedily(compiled);
     record('greedy', null, Date.now() - t, slots, null);
   }
-  if (methods.includes('auto')) {
+  if (methods.includes('auto') && compare.baseline !== null) {
+    // Old and new interleaved, each as the worker ships it (greedy plan, solver warm-started from it, the better kept).
+    const old = loadBaselineOptimizer(compare.baseline);
+    const ours = `new${compare.threads > 1 ? `, ${compare.threads} threads` : ''}`;
+    const threads = compare.threads > 1 ? { threads: compare.threads } : {};
+    for (let r = 0; r < compare.repeats; r++) {
+      const t0 = Date.now();
+      const a = await solvePlan(compiled, old.solveModel, { method: 'auto', timeLimitMs, seed: seed + r });
+      record('auto', timeLimitMs, Date.now() - t0, a.slots, a.solution.bound, a.chosen, a.solution.status, old.ref);
+      const t1 = Date.now();
+      const b = await solvePlan(compiled, solveModel, { method: 'auto', timeLimitMs, seed: seed + r, ...threads });
+      record('auto', timeLimitMs, Date.now() - t1, b.slots, b.solution.bound, b.chosen, b.solution.status, ours);
+      if (limits.newAuto !== null) {
+        const t2 = Date.now();
+        const c = await solvePlan(compiled, solveModel, { method: 'auto', timeLimitMs: limits.newAuto, seed: seed + r, ...threads });
+        record('auto', limits.newAuto, Date.now() - t2, c.slots, c.solution.bound, c.chosen, c.solution.status, ours);
+      }
+    }
+  } else if (methods.includes('auto')) {
     // What the worker ships: greedy plan, solver warm-started from it, the better of the two kept.
     const t = Date.now();
     const planned = await solvePlan(compiled, solveModel, { method: 'auto', timeLimitMs, seed });
@@ -144,7 +173,7 @@ function render(rows: readonly Row[], command: string): string {
     const bound = bestBound.get(r.size);
     const noPlan = r.status === 'timeout-no-solution';
     const gap = noPlan ? 'n/a' : bound !== undefined ? pct(Math.max(0, r.objective - bound) / Math.max(1, r.objective)) : 'n/a';
-    const label = `${r.method}${r.chosen === 'greedy' ? ' (kept greedy)' : ''}${r.status === 'optimal' ? ' (optimal)' : ''}`;
+    const label = `${r.method}${r.variant !== undefined ? ` (${r.variant})` : ''}${r.chosen === 'greedy' ? ' (kept greedy)' : ''}${r.status === 'optimal' ? ' (optimal)' : ''}`;
     if (r.method === 'bound') {
       lines.push(`| ${r.size} | ${r.engineers} × ${r.items} | ${r.pairs} | bound (LP + column-generation Lagrangian; no plan) | ${r.timeLimitMs ?? '–'} | ${r.compileMs} | ${r.solveMs} | ${r.rssMb} | – | – | – | – | – | – | – | ${r.bound === null ? '–' : r.bound.toFixed(0)} | – |`);
       continue;
@@ -181,6 +210,10 @@ async function main(): Promise<void> {
       'long-auto-time-limit-ms': { type: 'string', default: '' },
       seed: { type: 'string', default: '42' },
       'no-write': { type: 'boolean', default: false },
+      baseline: { type: 'string' },
+      threads: { type: 'string', default: '1' },
+      'new-time-limit-ms': { type: 'string', default: '' },
+      repeats: { type: 'string', default: '1' },
       /** Internal: run one size in this process and print its rows as JSON. */
       child: { type: 'string' },
     },
@@ -196,7 +229,9 @@ async function main(): Promise<void> {
     const milpSizes = (values['milp-sizes'] ?? '').split(',');
     const boundSizes = (values['bound-sizes'] ?? '').split(',');
     const own = methods.filter((m) => (m !== 'milp' || milpSizes.includes(size)) && (m !== 'bound' || boundSizes.includes(size)));
-    process.stdout.write(`${JSON.stringify(await benchSize(size, seed, { auto: timeLimits(size), longAuto: longAutoLimits(size), milp: milpLimits(size), bound: boundLimits(size) }, own))}\n`);
+    const limits = { auto: timeLimits(size), longAuto: longAutoLimits(size), newAuto: parseNamedLimits(values['new-time-limit-ms'] ?? '')(size), milp: milpLimits(size), bound: boundLimits(size) };
+    const compare = { baseline: values.baseline ?? null, threads: Number(values.threads), repeats: Math.max(1, Number(values.repeats)) };
+    process.stdout.write(`${JSON.stringify(await benchSize(size, seed, limits, own, compare))}\n`);
     return;
   }
   const sizes = (values.sizes ?? '').split(',').filter((s): s is OrgSize => s in ORG_SIZES);
@@ -216,7 +251,8 @@ async function main(): Promise<void> {
   process.stdout.write(`${markdown}\n`);
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(join(ROOT, 'bench', 'results', 'plan.json'), JSON.stringify(rows, null, 2));
-  if (!values['no-write']) rewriteBenchmarks('plan', markdown);
+  // A comparison with a baseline has its own region; the plain run keeps the `plan` table.
+  if (!values['no-write']) rewriteBenchmarks(values.baseline !== undefined ? 'plan-compare' : 'plan', markdown, values.baseline !== undefined ? '## Plan benchmark: this branch against the baseline, interleaved' : undefined);
 }
 
 void main().catch((error: unknown) => {

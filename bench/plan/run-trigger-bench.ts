@@ -3,7 +3,10 @@
  * items over 26 weeks) requested over HTTP from the real api, computed by the real worker process on
  * real PostgreSQL and Redis. Measures request → proposed, and /health latency while the worker solves.
  *
- *   npm run bench:trigger -- [--sizes M,L,XL] [--weeks 26] [--time-limit-ms M=2000,L=10000,XL=60000]
+ *   npm run bench:trigger -- [--sizes M,L,XL] [--weeks 26] [--time-limit-ms M=2000,L=10000,XL=60000] [--solver-threads 1,2]
+ *
+ * `--solver-threads` runs every size once per SOLVER_THREADS value given to the worker (its effect on /health latency).
+ * BENCH_DB_NAME (default sow_bench_plan) and BENCH_PORT keep concurrent runs apart.
  *
  * Each size gets a fresh database, api and worker; the default time limits are the triggered-plan budget
  * (2 s) at M and the issue's solve targets at L (10 s) and XL (60 s).
@@ -40,6 +43,8 @@ interface Run {
   row: string;
 }
 
+const DB_NAME = process.env.BENCH_DB_NAME ?? 'sow_bench_plan';
+
 /** Peak resident memory of a process so far (VmHWM), in MiB. */
 function peakRssMb(pid: number | undefined): number | null {
   try {
@@ -57,10 +62,10 @@ const SIZES: Record<string, { engineers: number; items: number; timeLimitMs: num
 };
 
 /** One size: a fresh database, a fresh api and worker, one plan requested over HTTP until it is proposed. */
-async function runSize(size: string, engineers: number, items: number, weeks: number, timeLimitMs: number): Promise<Run> {
+async function runSize(size: string, engineers: number, items: number, weeks: number, timeLimitMs: number, solverThreads: number): Promise<Run> {
   const today = new Date().toISOString().slice(0, 10);
   const monday = addDays(today, 8 - isoWeekday(today));
-  const url = await createMigratedDatabase(ADMIN_URL, 'sow_bench_plan');
+  const url = await createMigratedDatabase(ADMIN_URL, DB_NAME);
   const org = generateOrganisation({ engineers, items, weeks, start: monday, seed: 42 });
   await loadOrganisation(url, org);
   const db = new Client({ connectionString: url });
@@ -69,7 +74,7 @@ async function runSize(size: string, engineers: number, items: number, weeks: nu
 
   const env = { NODE_ENV: 'production', DATABASE_URL: url, REDIS_URL, JWT_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'warn', QUEUE_PREFIX: `bench-${Date.now()}` };
   const api = start('apps/api/src/main.js', { ...env, PORT: String(PORT), RUN_PROCESSORS_IN_API: 'false' });
-  const worker = start('apps/worker/src/main.js', env);
+  const worker = start('apps/worker/src/main.js', { ...env, SOLVER_THREADS: String(solverThreads) });
   const base = `http://127.0.0.1:${PORT}`;
   try {
     for (let i = 0; i < 200 && !(await fetch(`${base}/health`).then((r) => r.ok).catch(() => false)); i++) await sleep(200);
@@ -96,7 +101,7 @@ async function runSize(size: string, engineers: number, items: number, weeks: nu
     const inWorker = plan?.startedAt && plan.finishedAt ? Date.parse(plan.finishedAt) - Date.parse(plan.startedAt) : null;
     const [load, compile, solve] = [Number(stats.loadMs), Number(stats.compileMs), Number(stats.solveMs)];
     const after = inWorker !== null && [load, compile, solve].every(Number.isFinite) ? inWorker - load - compile - solve : null;
-    const row = `| ${size} | ${engineers} × ${items} × ${weeks} | ${timeLimitMs} ms | ${plan?.status === 'proposed' ? `${elapsed} ms` : `${plan?.status ?? 'timeout'} after ${elapsed} ms`} | ${stats.loadMs ?? '?'} ms | ${stats.compileMs ?? '?'} ms | ${stats.solveMs ?? '?'} ms | ${after ?? '?'} ms | ${workerPeak ?? '?'} MB | ${stats.chosen ?? '?'} | ${plan?.kpisBefore?.staffedItems ?? '?'} → ${plan?.kpisAfter?.staffedItems ?? '?'} | ${plan?.kpisBefore?.engineersBelowTarget ?? '?'} → ${plan?.kpisAfter?.engineersBelowTarget ?? '?'} | ${percentile(healthMs, 0.5)} / ${Math.max(...healthMs)} ms (${healthMs.length} requests) |`;
+    const row = `| ${size} | ${engineers} × ${items} × ${weeks} | ${timeLimitMs} ms | ${solverThreads} | ${plan?.status === 'proposed' ? `${elapsed} ms` : `${plan?.status ?? 'timeout'} after ${elapsed} ms`} | ${stats.loadMs ?? '?'} ms | ${stats.compileMs ?? '?'} ms | ${stats.solveMs ?? '?'} ms | ${after ?? '?'} ms | ${workerPeak ?? '?'} MB | ${stats.chosen ?? '?'} | ${plan?.kpisBefore?.staffedItems ?? '?'} → ${plan?.kpisAfter?.staffedItems ?? '?'} | ${plan?.kpisBefore?.engineersBelowTarget ?? '?'} → ${plan?.kpisAfter?.engineersBelowTarget ?? '?'} | ${percentile(healthMs, 0.5)} / ${Math.max(...healthMs)} ms (${healthMs.length} requests) |`;
     process.stdout.write(`${row}\n`);
     return { size, timeLimitMs, row };
   } finally {
@@ -114,22 +119,24 @@ async function main(): Promise<void> {
       weeks: { type: 'string', default: '26' },
       'time-limit-ms': { type: 'string' },
       'no-write': { type: 'boolean', default: false },
+      'solver-threads': { type: 'string', default: '1' },
     },
   });
+  const threadCounts = values['solver-threads'].split(',').map(Number);
   const limits = new Map((values['time-limit-ms'] ?? '').split(',').filter(Boolean).map((x) => x.split('=') as [string, string]));
   const runs: Run[] = [];
   for (const size of values.sizes.split(',')) {
     const spec = SIZES[size];
     if (!spec) throw new Error(`unknown size ${size} (M, L or XL)`);
-    runs.push(await runSize(size, spec.engineers, spec.items, Number(values.weeks), Number(limits.get(size) ?? spec.timeLimitMs)));
+    for (const threads of threadCounts) runs.push(await runSize(size, spec.engineers, spec.items, Number(values.weeks), Number(limits.get(size) ?? spec.timeLimitMs), threads));
   }
   const lines = [
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. Date: ${new Date().toISOString().slice(0, 10)}.`,
     '',
     `Command: \`npm run bench:trigger -- ${process.argv.slice(2).join(' ')}\`. Real api and worker processes built to dist/ (NODE_ENV=production), PostgreSQL and Redis on this machine; organisations from the seeded generator (seed 42), bulk-loaded, one fresh database, api and worker per size. The time limit is the solver budget: 2 s is what a triggered plan gets, 60 s the nightly plan. "evaluate + write" is the rest of the worker's time (started → finished): KPIs, move explanations and writing the plan. Worker peak RSS is VmHWM of the worker process (the solver runs in its worker thread).`,
     '',
-    '| size | engineers × items × weeks | solver time limit | request → proposed | load | compile | solve | evaluate + write | worker peak RSS | kept | staffed before → after | engineers < target before → after | /health during the run p50 / max |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| size | engineers × items × weeks | solver time limit | SOLVER_THREADS | request → proposed | load | compile | solve | evaluate + write | worker peak RSS | kept | staffed before → after | engineers < target before → after | /health during the run p50 / max |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...runs.map((r) => r.row),
   ];
   const markdown = lines.join('\n');

@@ -1,9 +1,11 @@
 import 'reflect-metadata';
+// First: starts the database while the modules below load.
+import { earlyDatabase } from './database-first';
 import cluster from 'node:cluster';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, EnvironmentError } from '@sow/config';
+import { AppConfig } from '@sow/config';
 import { DEMO_PASSWORD, DEMO_USERS, DemoPipelineService, DemoSeedResult, DemoSeedService, formatDemoHints, UsersService } from '@sow/core';
 import { DomainError } from '@sow/domain';
 import { openDatabase } from '@sow/persistence';
@@ -12,18 +14,9 @@ import { runClusterPrimary } from './cluster';
 import { configureApp } from './configure-app';
 
 async function main(): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = AppConfig.fromProcessEnv();
-  } catch (error) {
-    if (error instanceof EnvironmentError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = AppConfig.fromProcessEnvOrExit();
   if (config.apiWorkers > 1 && cluster.isPrimary) return runClusterPrimary(config);
-  const database = await openDatabase(config);
+  const database = await (earlyDatabase ?? openDatabase(config));
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(database.config), { bufferLogs: true });
   configureApp(app, database.config);
   const logger = app.get(Logger);

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { USER_ROLES } from '@sow/domain';
+import { envelopeSchema, EVENT_CATALOGUE, EVENT_TYPES, EventType, USER_ROLES } from '@sow/domain';
 import { audiencesOf, policyOf, RoutePolicy } from './http/access-policy';
 import { ErrorBody } from './http/error-body';
 
@@ -174,7 +174,50 @@ export function finalizeDocument(raw: OpenAPIObject): OpenAPIObject {
       if (isObject(operation)) finalizeOperation(method, path, operation, schemas);
     }
   }
+  document.webhooks = webhookDocuments(schemas);
   return sortKeys(document) as unknown as OpenAPIObject;
+}
+
+/** `SowApprovedEvent` for `sow.approved`. */
+function eventSchemaName(type: EventType): string {
+  return `${type.split(/[._]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}Event`;
+}
+
+/**
+ * The event catalogue as OpenAPI 3.1 `webhooks`: one POST per event type, its versioned envelope
+ * `{ type, version, timestamp, data }` as a component schema, and the Standard Webhooks headers.
+ */
+function webhookDocuments(schemas: JsonObject): JsonObject {
+  const header = (name: string, description: string, example: string): JsonObject => ({ name, in: 'header', required: true, description, schema: { type: 'string' }, example });
+  const webhooks: JsonObject = {};
+  for (const type of EVENT_TYPES) {
+    const name = eventSchemaName(type);
+    schemas[name] = envelopeSchema(type) as JsonObject;
+    webhooks[type] = {
+      post: {
+        security: [],
+        operationId: `webhook_${type.replace(/\./g, '_')}`,
+        tags: ['webhooks'],
+        summary: EVENT_CATALOGUE[type].summary,
+        description:
+          'Sent to every enabled endpoint subscribed to this event (Standard Webhooks 1.0). Verify `webhook-signature` ' +
+          '(`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body`, keyed by the base64 part of the `whsec_` secret; ' +
+          'during a rotation one signature per valid secret, space-separated). Retries carry the same `webhook-id`; ordering is not promised.',
+        parameters: [
+          header('webhook-id', 'Unique per event; the same on every retry (de-duplicate on it)', 'msg_2b7c0f5d9e1a4c3b8a6d7e9f0a1b2c3d'),
+          header('webhook-timestamp', 'Seconds since the epoch when this attempt was signed', '1796670903'),
+          header('webhook-signature', 'Space-separated `v1,<base64>` signatures', 'v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4='),
+        ],
+        requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } },
+        responses: {
+          '200': { description: 'Any 2xx acknowledges the event' },
+          '410': { description: 'Gone: the endpoint is disabled and receives nothing more' },
+          default: { description: 'Anything else (or no answer within 15 s) is retried: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h, with jitter; Retry-After is honoured' },
+        },
+      },
+    };
+  }
+  return webhooks;
 }
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {

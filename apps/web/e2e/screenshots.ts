@@ -58,10 +58,28 @@ async function main(): Promise<void> {
     await page.getByRole('link', { name: 'Utilization' }).click();
     await page.getByRole('img', { name: /Utilization of/ }).waitFor();
     await shoot(page, 'sm-utilization');
+    await page.getByRole('link', { name: 'Delivery' }).click();
+    await page.getByRole('table', { name: 'Planned against actual' }).waitFor();
+    await shoot(page, 'sm-delivery');
+    // A SOW at risk, from the health inbox: its health panel (burn, forecast, slip, items' reasons).
+    await page.getByRole('list', { name: 'SOWs at risk or off track' }).getByRole('link').first().click();
+    const health = page.getByRole('region', { name: 'Health' });
+    await health.getByRole('heading', { name: /^Health: / }).waitFor();
+    await health.scrollIntoViewIfNeeded();
+    await shoot(page, 'sm-sow-health');
+    await page.getByRole('link', { name: 'Timesheets' }).click();
+    await page.getByRole('heading', { name: 'Weeks waiting for approval' }).waitFor();
+    await page.getByRole('button', { name: /^Show week of/ }).first().click();
+    await page.getByRole('region', { name: 'Selected week' }).waitFor();
+    await shoot(page, 'sm-timesheets');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn(page, base, 'marcus.johnson@ps-demo.example');
     await shoot(page, 'engineer-my-work');
+    await page.getByRole('link', { name: 'Timesheets' }).click();
+    await page.getByRole('button', { name: /^Show week of/ }).first().click();
+    await page.getByRole('region', { name: 'Selected week' }).getByRole('table', { name: 'Entries' }).waitFor();
+    await shoot(page, 'engineer-timesheets');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn(page, base, 'admin@ps-demo.example');

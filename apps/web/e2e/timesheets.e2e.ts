@@ -19,22 +19,24 @@ interface Assignment {
   endDate: string;
 }
 
-/** The first Monday from this week on where an approved or active assignment has a weekday and no week is open yet. */
+/** The latest week (this one, else an earlier one) with no timesheet yet where an approved or active assignment has a weekday up to today. */
 async function freeWeek(): Promise<{ monday: string; day: string }> {
   const token = await tokenFor(ENGINEER);
   const assignments = (await apiGet<Assignment[]>(token, '/me/assignments')).filter((a) => a.status === 'approved' || a.status === 'active');
   const opened = new Set((await apiGet<{ items: Array<{ weekStart: string }> }>(token, '/timesheets?limit=200')).items.map((t) => t.weekStart));
   const now = new Date();
+  const today = iso(now.getTime());
   const thisMonday = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - ((now.getUTCDay() + 6) % 7) * DAY;
-  for (let week = 0; week < 52; week++) {
+  for (let week = 0; week > -52; week--) {
     const monday = iso(thisMonday + week * 7 * DAY);
     if (opened.has(monday)) continue;
     for (let d = 0; d < 5; d++) {
       const day = iso(thisMonday + (week * 7 + d) * DAY);
-      if (assignments.some((a) => a.startDate <= day && day <= a.endDate)) return { monday, day };
+      // Hours are logged for days already worked: the API refuses a later day.
+      if (day <= today && assignments.some((a) => a.startDate <= day && day <= a.endDate)) return { monday, day };
     }
   }
-  throw new Error(`${ENGINEER} has no approved or active assignment in the coming year`);
+  throw new Error(`${ENGINEER} has no week without a timesheet and with an approved or active assignment in the past year`);
 }
 
 test('an engineer opens a week, logs hours (a refused entry shows at its field), reverses one and submits', async ({ page }) => {

@@ -2,21 +2,12 @@ import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, EnvironmentError } from '@sow/config';
+import { AppConfig } from '@sow/config';
 import { StaffingProcessor } from '@sow/processors';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = AppConfig.fromProcessEnv();
-  } catch (error) {
-    if (error instanceof EnvironmentError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = AppConfig.fromProcessEnvOrExit();
   if (config.databaseMode === 'embedded') {
     process.stderr.write(
       'The worker needs DATABASE_URL: the embedded database lives inside the api process, which then runs the processors itself.\n',

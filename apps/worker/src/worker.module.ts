@@ -1,12 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@sow/config';
-import { CoreModule } from '@sow/core';
 import { JobsModule } from '@sow/jobs';
 import { PersistenceModule } from '@sow/persistence';
-import { ProcessorsModule } from '@sow/processors';
+import { ProcessorsModule, WebhookDeliveryModule } from '@sow/processors';
 
-/** The worker: an application context (no HTTP server) hosting the queue processors. */
+/** The worker: an application context (no HTTP server) hosting the queue processors and the feature modules they import. */
 @Module({})
 export class WorkerModule {
   static register(config: AppConfig): DynamicModule {
@@ -23,8 +22,8 @@ export class WorkerModule {
         }),
         PersistenceModule.forRoot(),
         JobsModule,
-        CoreModule,
         ProcessorsModule,
+        WebhookDeliveryModule,
       ],
     };
   }

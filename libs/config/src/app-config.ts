@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Environment, NodeEnv, LogLevel, SeedDemoMode, validateEnvironment } from './environment';
+import { Environment, EnvironmentError, NodeEnv, LogLevel, SeedDemoMode, validateEnvironment } from './environment';
 
 /** The first admin of a development database when ADMIN_EMAIL/ADMIN_PASSWORD are not set. */
 export const DEVELOPMENT_ADMIN = { email: 'admin@sow.local', password: 'admin-change-me' } as const;
@@ -37,13 +37,22 @@ export class AppConfig {
   readonly dbPoolSize: number;
   readonly dbStatementTimeoutMs: number;
   readonly workerConcurrency: number;
+  /** Threads one plan solve may use (SOLVER_THREADS). */
+  readonly solverThreads: number;
   /** HTTP processes of the api (node:cluster); 1 = no cluster. */
   readonly apiWorkers: number;
+  /** Wall-clock budget of compiling one plan's model (main thread), in ms. */
+  readonly planCompileBudgetMs: number;
   /** Failed sign-ins per email and address before 429 (0 = unlimited), remembered for loginFailureWindowSeconds. */
   readonly loginMaxFailures: number;
   readonly loginFailureWindowSeconds: number;
   /** `auto`: the api seeds the demo organisation on an empty database at start (see SEED_DEMO). */
   readonly seedDemo: SeedDemoMode;
+  /** Addresses, CIDR ranges or host names webhook endpoints may reach although private (WEBHOOK_ALLOWED_HOSTS). */
+  readonly webhookAllowedHosts: string[];
+  /** Multiplier of the webhook retry schedule (WEBHOOK_RETRY_SCALE; 1 in production). */
+  readonly webhookRetryScale: number;
+  readonly webhookTimeoutMs: number;
 
   constructor(env: Environment) {
     this.nodeEnv = env.NODE_ENV;
@@ -77,9 +86,14 @@ export class AppConfig {
     this.dbPoolSize = env.DB_POOL_SIZE;
     this.dbStatementTimeoutMs = env.DB_STATEMENT_TIMEOUT_MS;
     this.workerConcurrency = env.WORKER_CONCURRENCY;
+    this.solverThreads = env.SOLVER_THREADS;
     this.apiWorkers = env.API_WORKERS;
+    this.planCompileBudgetMs = env.PLAN_COMPILE_BUDGET_MS;
     this.loginMaxFailures = env.LOGIN_MAX_FAILURES;
     this.loginFailureWindowSeconds = env.LOGIN_FAILURE_WINDOW_SECONDS;
+    this.webhookAllowedHosts = (env.WEBHOOK_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter((h) => h.length > 0);
+    this.webhookRetryScale = env.WEBHOOK_RETRY_SCALE;
+    this.webhookTimeoutMs = env.WEBHOOK_TIMEOUT_MS;
     this.seedDemo = env.SEED_DEMO ?? (env.NODE_ENV === 'development' && this.databaseMode === 'embedded' ? 'auto' : 'never');
   }
 
@@ -90,6 +104,19 @@ export class AppConfig {
   /** The one place that reads the process environment. */
   static fromProcessEnv(): AppConfig {
     return AppConfig.fromEnv(process.env);
+  }
+
+  /** For an app's main: a bad environment is printed (the variable and the rule) and the process exits 1. */
+  static fromProcessEnvOrExit(): AppConfig {
+    try {
+      return AppConfig.fromProcessEnv();
+    } catch (error) {
+      if (error instanceof EnvironmentError) {
+        process.stderr.write(`${error.message}\n`);
+        process.exit(1);
+      }
+      throw error;
+    }
   }
 
   /** A copy with some settings replaced (tests, and the embedded database URL once it is known). */

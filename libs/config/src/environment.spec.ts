@@ -16,6 +16,7 @@ describe('validateEnvironment', () => {
     const env = validateEnvironment({});
     expect(env).toMatchObject({ NODE_ENV: 'development', PORT: 3000, DATA_DIR: './data', LOG_LEVEL: 'info', BODY_LIMIT_KB: 1024 });
     expect(env.DATABASE_URL).toBeUndefined();
+    expect(AppConfig.fromEnv({ SOLVER_THREADS: '2' }).solverThreads).toBe(2);
   });
 
   it.each([
@@ -31,6 +32,8 @@ describe('validateEnvironment', () => {
     [{ ADMIN_EMAIL: 'a@b.c' }, 'ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET: required when NODE_ENV=production'],
     [{ API_WORKERS: '0' }, 'API_WORKERS'],
+    [{ SOLVER_THREADS: '0' }, 'SOLVER_THREADS=0'],
+    [{ SOLVER_THREADS: '9' }, 'SOLVER_THREADS=9'],
     [{ API_WORKERS: '2' }, 'API_WORKERS: must be 1 on the embedded database'],
   ])('names the variable at fault: %j', (raw, expected) => {
     const found = problems(raw);

@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -185,12 +186,57 @@ export class Environment {
   @Max(32)
   WORKER_CONCURRENCY = 1;
 
+  /**
+   * Threads one plan solve may use (a portfolio of searches in worker threads, libs/optimizer). The api and the
+   * worker share the machine, so 1 leaves the other core to the api; see README Configuration for the measured effect.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(8)
+  SOLVER_THREADS = 1;
+
   /** HTTP processes the api runs (node:cluster, one per core is typical); 1 = a single process. External database only. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(64)
   API_WORKERS = 1;
+
+  /** Wall-clock milliseconds a plan's model may take to compile on the worker's main thread; beyond it the plan fails with a reason. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60 * 60 * 1000)
+  PLAN_COMPILE_BUDGET_MS = 120_000;
+
+  /**
+   * Webhook endpoints that may resolve to loopback, private, link-local or cloud-metadata addresses, which
+   * are otherwise refused (SSRF). Comma-separated IPv4/IPv6 addresses or CIDR ranges (e.g. `127.0.0.1,10.1.0.0/16`),
+   * or host names; checked when an endpoint is registered and again on every delivery.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9.:/_,\s-]{1,2000}$/, { message: 'WEBHOOK_ALLOWED_HOSTS must be a comma-separated list of addresses, CIDR ranges or host names' })
+  WEBHOOK_ALLOWED_HOSTS?: string;
+
+  /**
+   * Multiplies the webhook retry schedule (and the one-day "failing" window) — 1 in production; tests and
+   * benchmarks shrink it (0.001 turns 5 s into 5 ms).
+   */
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value))
+  @IsNumber({}, { message: 'WEBHOOK_RETRY_SCALE must be a number' })
+  @Min(0.00001)
+  @Max(1)
+  WEBHOOK_RETRY_SCALE = 1;
+
+  /** Milliseconds a webhook receiver has to answer (at most 15 s). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(15_000)
+  WEBHOOK_TIMEOUT_MS = 15_000;
 }
 
 /** Every variable the processes read; anything else in the environment is ignored. */
@@ -199,7 +245,8 @@ export const ENVIRONMENT_VARIABLES: ReadonlyArray<keyof Environment> = [
   'MIGRATE_ON_START', 'QUEUE_PREFIX', 'JWT_SECRET', 'JWT_EXPIRES_IN_SECONDS', 'LOG_LEVEL', 'LOG_PRETTY', 'CORS_ORIGINS',
   'BODY_LIMIT_KB', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'DB_POOL_SIZE', 'DB_STATEMENT_TIMEOUT_MS', 'WORKER_CONCURRENCY',
   'LOGIN_MAX_FAILURES', 'LOGIN_FAILURE_WINDOW_SECONDS',
-  'SEED_DEMO', 'API_WORKERS',
+  'SEED_DEMO', 'API_WORKERS', 'SOLVER_THREADS', 'PLAN_COMPILE_BUDGET_MS',
+  'WEBHOOK_ALLOWED_HOSTS', 'WEBHOOK_RETRY_SCALE', 'WEBHOOK_TIMEOUT_MS',
 ];
 
 export class EnvironmentError extends Error {

@@ -8,6 +8,7 @@ import {
   forecastAtCompletion,
   grossMargin,
   healthStatus,
+  onTime,
   RatePeriod,
   rateOn,
   recognisedRevenue,
@@ -168,5 +169,22 @@ describe('utilization and attainment', () => {
     expect(attainment(112, 160, 0.7)).toBe(1);
     expect(attainment(84, 160, 0.7)).toBe(0.75);
     expect(attainment(10, 0, 0.7)).toBeNull();
+  });
+
+  it('judges a completed SOW on time by its actual finish against the committed end dates', () => {
+    const items = [
+      { committedEnd: '2027-03-19', actualFinish: '2027-03-17' },
+      { committedEnd: '2027-03-31', actualFinish: '2027-03-30' },
+    ];
+    // Finished 3/30 against a 3/31 end, every item by its own end.
+    expect(onTime({ committedEnd: '2027-03-31', items, completedOn: '2027-04-06' })).toEqual({ actualFinish: '2027-03-30', onTime: true, lateItems: 0 });
+    // The SOW finished in time, but its first item ran two days past its own end: late.
+    expect(onTime({ committedEnd: '2027-03-31', items: [{ ...items[0], actualFinish: '2027-03-23' }, items[1]], completedOn: null })).toEqual({ actualFinish: '2027-03-30', onTime: false, lateItems: 1 });
+    // Work logged after the SOW's end date: late, though every item ends later (items may not end after the SOW; the rule holds anyway).
+    expect(onTime({ committedEnd: '2027-03-31', items: [{ committedEnd: '2027-04-30', actualFinish: '2027-04-02' }], completedOn: '2027-04-02' })).toMatchObject({ actualFinish: '2027-04-02', onTime: false, lateItems: 0 });
+    // No approved hours at all: the day it was marked completed is its finish.
+    expect(onTime({ committedEnd: '2027-03-31', items: [{ committedEnd: '2027-03-31', actualFinish: null }], completedOn: '2027-04-01' })).toEqual({ actualFinish: '2027-04-01', onTime: false, lateItems: 0 });
+    expect(onTime({ committedEnd: '2027-03-31', items: [], completedOn: '2027-03-31' })).toMatchObject({ onTime: true });
+    expect(onTime({ committedEnd: '2027-03-31', items: [], completedOn: null })).toEqual({ actualFinish: null, onTime: true, lateItems: 0 });
   });
 });

@@ -242,3 +242,39 @@ export function attainment(billableHours: number, capacityHours: number, utiliza
   const targetHours = capacityHours * utilizationTarget;
   return targetHours > 0 ? round4(billableHours / targetHours) : null;
 }
+
+/** A scope item of a completed SOW as the on-time judgement needs it. */
+export interface ItemFinish {
+  /** The item's committed end date: its end date as approved (an approved change request re-commits it). */
+  committedEnd: IsoDate;
+  /** The last day with net positive approved hours on the item (a day whose hours were reversed is not a day worked); null when nobody logged on it. */
+  actualFinish: IsoDate | null;
+}
+
+export interface OnTimeInput {
+  /** The SOW's committed end date (its end date as approved, change requests included). */
+  committedEnd: IsoDate;
+  items: readonly ItemFinish[];
+  /** The day the SOW was marked completed: its actual finish when no hours were ever approved on it. */
+  completedOn: IsoDate | null;
+}
+
+export interface OnTime {
+  /** The latest item finish; the completion day when no item has approved hours; null when neither is known. */
+  actualFinish: IsoDate | null;
+  onTime: boolean;
+  /** Items that finished after their own committed end. */
+  lateItems: number;
+}
+
+/**
+ * On time, for a completed SOW: its actual finish (the last day of delivered work, else the day it was
+ * completed) is on or before its committed end date, and no scope item finished after its own committed
+ * end. Unknown finishes (no hours and no completion day) count as on time: there is nothing to judge.
+ */
+export function onTime(input: OnTimeInput): OnTime {
+  const finishes = input.items.map((i) => i.actualFinish).filter((d): d is IsoDate => d !== null);
+  const actualFinish = finishes.length > 0 ? finishes.reduce((a, b) => (compareDates(a, b) >= 0 ? a : b)) : input.completedOn;
+  const lateItems = input.items.filter((i) => i.actualFinish !== null && compareDates(i.actualFinish, i.committedEnd) > 0).length;
+  return { actualFinish, lateItems, onTime: lateItems === 0 && (actualFinish === null || compareDates(actualFinish, input.committedEnd) <= 0) };
+}

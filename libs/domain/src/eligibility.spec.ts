@@ -2,42 +2,19 @@ import { DomainError } from './domain-error';
 import { demandHoursPerWeek, EngineerProfile, meetsClearance, ScopeItemDemand } from './eligibility';
 import { checkEligibility } from './rule-book';
 import { Booking } from './utilization';
+import { anEngineer, aScopeItemDemand } from '@sow/testing/builders';
 
-const engineer = (overrides: Partial<EngineerProfile> = {}): EngineerProfile => ({
-  id: 'e1',
-  level: 'intermediate',
-  leadCapable: false,
-  active: true,
-  billable: true,
-  clearance: null,
-  weeklyCapacityHours: 40,
-  utilizationTarget: 0.7,
-  maxUtilization: 1,
-  travelLimit: 0.2,
-  skills: [
-    { key: 'terraform', proficiency: 'experience' },
-    { key: 'ansible', proficiency: 'exposure' },
-    { key: 'aws', proficiency: 'mastery' },
-  ],
-  timeOff: [],
-  region: 'emea',
-  timezone: 'Europe/Berlin',
-  ...overrides,
-});
+const engineer = (overrides: Partial<EngineerProfile> = {}): EngineerProfile =>
+  anEngineer({
+    skills: [
+      { key: 'terraform', proficiency: 'experience' },
+      { key: 'ansible', proficiency: 'exposure' },
+      { key: 'aws', proficiency: 'mastery' },
+    ],
+    ...overrides,
+  });
 
-const item = (overrides: Partial<ScopeItemDemand> = {}): ScopeItemDemand => ({
-  id: 'i1',
-  sowId: 's1',
-  customerId: 'c1',
-  start: '2026-01-05',
-  end: '2026-01-16',
-  hoursPerWeek: 20,
-  minLevel: 'intermediate',
-  requiredSkills: [{ key: 'terraform', minProficiency: 'experience' }],
-  onsiteDays: 0,
-  requiredClearance: null,
-  ...overrides,
-});
+const item = aScopeItemDemand;
 
 const busy: Booking = { start: '2026-01-12', end: '2026-01-16', hoursPerWeek: 25, onsiteDays: 0 };
 

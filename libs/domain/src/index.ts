@@ -17,3 +17,4 @@ export * from './versioning';
 export * from './engineer-rules';
 export * from './scope-item-rules';
 export * from './delivery';
+export * from './event-catalogue';

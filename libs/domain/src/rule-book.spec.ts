@@ -1,38 +1,12 @@
 import { EngineerProfile, ScopeItemDemand } from './eligibility';
 import { checkAssignmentRules, violationDetails } from './rule-book';
 import { TeamAssignment } from './team-rule';
+import { anEngineer, aScopeItemDemand } from '@sow/testing/builders';
 
-const engineer = (overrides: Partial<EngineerProfile> = {}): EngineerProfile => ({
-  id: 'e1',
-  level: 'associate',
-  leadCapable: false,
-  active: true,
-  billable: true,
-  clearance: null,
-  weeklyCapacityHours: 40,
-  utilizationTarget: 0.7,
-  maxUtilization: 1,
-  travelLimit: 0.2,
-  skills: [],
-  timeOff: [],
-  region: 'emea',
-  timezone: 'Europe/Berlin',
-  ...overrides,
-});
+const engineer = (overrides: Partial<EngineerProfile> = {}): EngineerProfile => anEngineer({ level: 'associate', skills: [], ...overrides });
 
-const demand = (overrides: Partial<ScopeItemDemand> = {}): ScopeItemDemand => ({
-  id: 'i1',
-  sowId: 's1',
-  customerId: 'c1',
-  start: '2027-03-01',
-  end: '2027-03-12',
-  hoursPerWeek: 20,
-  minLevel: 'associate',
-  requiredSkills: [],
-  onsiteDays: 0,
-  requiredClearance: null,
-  ...overrides,
-});
+const demand = (overrides: Partial<ScopeItemDemand> = {}): ScopeItemDemand =>
+  aScopeItemDemand({ start: '2027-03-01', end: '2027-03-12', minLevel: 'associate', requiredSkills: [], ...overrides });
 
 const lead = (start: string, end: string): TeamAssignment => ({ id: 'a-lead', engineerId: 'e9', role: 'lead', level: 'senior', leadCapable: true, start, end, status: 'proposed' });
 

@@ -1,38 +1,10 @@
 import { EngineerProfile, ScopeItemDemand } from './eligibility';
 import { rankCandidates, scoreCandidate, SCORING_WEIGHTS, ScoringContext, timezoneOffsetMinutes } from './scoring';
 import { Booking } from './utilization';
+import { anEngineer, aScopeItemDemand } from '@sow/testing/builders';
 
-const engineer = (overrides: Partial<EngineerProfile> = {}): EngineerProfile => ({
-  id: 'e1',
-  level: 'intermediate',
-  leadCapable: false,
-  active: true,
-  billable: true,
-  clearance: null,
-  weeklyCapacityHours: 40,
-  utilizationTarget: 0.7,
-  maxUtilization: 1,
-  travelLimit: 0.2,
-  skills: [{ key: 'terraform', proficiency: 'experience' }],
-  timeOff: [],
-  region: 'emea',
-  timezone: 'Europe/Berlin',
-  ...overrides,
-});
-
-const item = (overrides: Partial<ScopeItemDemand> = {}): ScopeItemDemand => ({
-  id: 'i1',
-  sowId: 's1',
-  customerId: 'c1',
-  start: '2026-01-05',
-  end: '2026-01-16',
-  hoursPerWeek: 20,
-  minLevel: 'intermediate',
-  requiredSkills: [{ key: 'terraform', minProficiency: 'experience' }],
-  onsiteDays: 0,
-  requiredClearance: null,
-  ...overrides,
-});
+const engineer = anEngineer;
+const item = aScopeItemDemand;
 
 const criterion = (name: string, e: EngineerProfile, i: ScopeItemDemand, ctx: ScoringContext): number =>
   scoreCandidate(e, i, ctx).breakdown.find((c) => c.criterion === name)?.score ?? NaN;

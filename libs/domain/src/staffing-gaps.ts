@@ -1,6 +1,7 @@
 import { addDays, diffDays, isoWeekKey, isWorkingDay } from './calendar';
 import { demandHoursPerWeek, EligibilityRule, EligibilityViolation, EngineerProfile, formatHours, ScopeItemDemand } from './eligibility';
 import { canLead, checkEligibility, passesStaticRules, staticViolations, timeOffViolation } from './rule-book';
+import { MAX_TEAM_SIZE } from './scope-item-rules';
 import { Booking } from './utilization';
 
 /*
@@ -17,7 +18,8 @@ export type ExclusionCounts = Partial<Record<GapRule, number>>;
 export type StaffingChange =
   | { kind: 'relax_rule'; engineerId: string; rule: GapRule; text: string }
   | { kind: 'start_later'; weeks: number; startDate: string; endDate: string; engineerId: string; text: string }
-  | { kind: 'add_engineer'; hoursPerWeek: number; fromWeek: string; toWeek: string; text: string };
+  | { kind: 'add_engineer'; hoursPerWeek: number; fromWeek: string; toWeek: string; text: string }
+  | { kind: 'allow_team'; teamSize: number; hoursPerWeek: number; engineerIds: string[]; text: string };
 
 export interface StaffingGap {
   /** Engineers considered. */
@@ -36,6 +38,11 @@ export interface GapContext {
   /** How far a later start is searched. */
   maxShiftWeeks?: number;
   names?: ReadonlyMap<string, string>;
+  /**
+   * The item's team as planned: how many engineers share it and its whole weekly hours (the item is then
+   * one share). With it, a larger team whose shares the engineers could take is offered as a change.
+   */
+  team?: { size: number; maxTeamSize: number; itemHoursPerWeek: number };
 }
 
 // The item's own bookings are what is being decided, not load.
@@ -138,6 +145,8 @@ export function explainStaffingGap(engineers: readonly EngineerProfile[], item: 
   }
   const changes: StaffingChange[] = [];
   if (best) changes.push({ kind: 'relax_rule', engineerId: best.engineer.id, rule: best.violations[0].rule, text: describeRelaxation(best.engineer, best.violations, context) });
+  const team = largerTeam(engineers, item, context);
+  if (team) changes.push(team);
   const later = earliestStart(engineers, item, context, 7, (context.maxShiftWeeks ?? 12) * 7, 7);
   if (later) {
     const weeks = Math.round(diffDays(item.start, later.start) / 7);
@@ -152,6 +161,32 @@ export function explainStaffingGap(engineers: readonly EngineerProfile[], item: 
   }
   changes.push(hireChange(item));
   return { engineers: engineers.length, exclusions, changes };
+}
+
+/**
+ * The smallest team larger than today's whose equal shares distinct engineers could each take under these
+ * bookings (load is what blocks them: a share is smaller, the static rules are the same); null when none.
+ */
+function largerTeam(engineers: readonly EngineerProfile[], item: ScopeItemDemand, context: GapContext): StaffingChange | null {
+  const hours = context.team?.itemHoursPerWeek ?? demandHoursPerWeek(item);
+  const from = (context.team?.size ?? 1) + 1;
+  const candidates = engineers.filter((e) => passesStaticRules(e, item));
+  if (candidates.length < from) return null;
+  for (let size = from; size <= MAX_TEAM_SIZE && size <= candidates.length; size++) {
+    const share: ScopeItemDemand = { ...item, hoursPerWeek: hours / size, estimatedHours: undefined, onsiteDays: item.onsiteDays };
+    const ok = eligibleEngineers(engineers, share, context, candidates);
+    if (ok.length < size) continue;
+    const members = ok.slice(0, size);
+    const raise = context.team && size > context.team.maxTeamSize ? ` (raise maxTeamSize from ${context.team.maxTeamSize})` : '';
+    return {
+      kind: 'allow_team',
+      teamSize: size,
+      hoursPerWeek: hours / size,
+      engineerIds: members.map((e) => e.id),
+      text: `allow a team of ${size}${raise}: ${members.map((e) => nameOf(context, e.id)).join(', ')} could each take ${formatHours(hours / size)} h/week`,
+    };
+  }
+  return null;
 }
 
 function hireChange(item: ScopeItemDemand): StaffingChange {

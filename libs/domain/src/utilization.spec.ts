@@ -138,4 +138,14 @@ describe('utilization', () => {
     expect(months.map((m) => m.exceeded)).toEqual(exceeded);
     expect(months[1]?.fraction).toBeCloseTo(onsite[1]! / 20);
   });
+
+  it('monthlyTravel counts days away (public holidays, leave) out of the month the limit is a share of', () => {
+    // February 2026: 20 working days, one week of them a holiday: 20% of the 15 days worked is 3 on-site days.
+    const away = profile([{ start: '2026-02-09', end: '2026-02-13' }]);
+    const [feb] = monthlyTravel(away, [booking('2026-02-02', '2026-02-27', 40, 4)], { start: '2026-02-01', end: '2026-02-28' });
+    expect(feb).toMatchObject({ workingDays: 20, limitDays: 3, exceeded: true });
+    expect(feb?.fraction).toBeCloseTo(4 / 15);
+    const [same] = monthlyTravel(profile(), [booking('2026-02-02', '2026-02-27', 40, 4)], { start: '2026-02-01', end: '2026-02-28' });
+    expect(same).toMatchObject({ limitDays: 4, exceeded: false });
+  });
 });

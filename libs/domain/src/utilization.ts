@@ -159,24 +159,26 @@ export function monthlyUtilization(
 
 /**
  * On-site days per whole calendar month overlapping the window, against the engineer's travel limit.
- * Months are never clipped: the travel rule is per calendar month.
+ * Months are never clipped: the travel rule is per calendar month. The limit is a share of the days the
+ * engineer works that month: public holidays and time off (days away in `timeOff`) reduce it.
  */
 export function monthlyTravel(
-  profile: Pick<CapacityProfile, 'travelLimit'>,
+  profile: Pick<CapacityProfile, 'travelLimit'> & Partial<Pick<CapacityProfile, 'timeOff'>>,
   bookings: readonly Booking[],
   window: DateRange,
 ): MonthlyTravel[] {
   return monthsInRange(window).map((month) => {
     const range = monthRange(month);
     const workingDays = countWorkingDays(range);
+    const presentDays = workingDays - (profile.timeOff && profile.timeOff.length > 0 ? countWorkingDaysCovered(range, profile.timeOff) : 0);
     const onsiteDays = bookings.reduce((sum, b) => sum + bookingOnsiteDaysInRange(b, range), 0);
-    const limitDays = profile.travelLimit * workingDays;
+    const limitDays = profile.travelLimit * presentDays;
     return {
       month,
       workingDays,
       onsiteDays,
       limitDays,
-      fraction: workingDays === 0 ? 0 : onsiteDays / workingDays,
+      fraction: presentDays === 0 ? 0 : onsiteDays / presentDays,
       limit: profile.travelLimit,
       exceeded: onsiteDays > limitDays + UTILIZATION_EPSILON,
     };

@@ -21,8 +21,9 @@ export class JobProducer {
     @InjectQueue(QUEUES.system) system: Queue,
     @InjectQueue(QUEUES.staffing) staffing: Queue,
     @InjectQueue(QUEUES.scheduler) scheduler: Queue,
+    @InjectQueue(QUEUES.webhooks) webhooks: Queue,
   ) {
-    this.queues = { [QUEUES.system]: system, [QUEUES.staffing]: staffing, [QUEUES.scheduler]: scheduler };
+    this.queues = { [QUEUES.system]: system, [QUEUES.staffing]: staffing, [QUEUES.scheduler]: scheduler, [QUEUES.webhooks]: webhooks };
     for (const queue of Object.values(this.queues)) queue.on('error', throttledWarning(this.logger, `queue ${queue.name}`));
   }
 

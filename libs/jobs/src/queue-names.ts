@@ -8,6 +8,8 @@ export const QUEUES = {
   staffing: 'staffing',
   /** Short periodic jobs: the outbox relay and the nightly plan. */
   scheduler: 'scheduler',
+  /** Webhook deliveries (one job per attempt, HTTP-bound) and the webhook dispatcher's tick. */
+  webhooks: 'webhooks',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -18,6 +20,8 @@ export const JOBS = {
   nightlyPlan: 'plan.nightly',
   missingTimesheets: 'timesheets.missing-reminders',
   runScenario: 'scenario.run',
+  dispatchWebhooks: 'webhooks.dispatch',
+  deliverWebhook: 'webhook.deliver',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -35,6 +39,10 @@ export interface JobPayloads {
   [JOBS.missingTimesheets]: Record<string, never>;
   /** Solves a scenario or computes a hiring plan: `runId` is a scenario_runs row; re-running a finished run does nothing. */
   [JOBS.runScenario]: { runId: string };
+  /** Fans new outbox events out to subscribed webhook endpoints and re-enqueues deliveries Redis lost; repeatable. */
+  [JOBS.dispatchWebhooks]: Record<string, never>;
+  /** One attempt of webhook delivery `deliveryId` (a webhook_deliveries row); a finished delivery is left alone. */
+  [JOBS.deliverWebhook]: { deliveryId: string };
 }
 
 /** Which queue each job goes to. */
@@ -45,6 +53,8 @@ export const JOB_QUEUE = {
   [JOBS.nightlyPlan]: QUEUES.scheduler,
   [JOBS.missingTimesheets]: QUEUES.scheduler,
   [JOBS.runScenario]: QUEUES.staffing,
+  [JOBS.dispatchWebhooks]: QUEUES.webhooks,
+  [JOBS.deliverWebhook]: QUEUES.webhooks,
 } as const satisfies { readonly [N in JobName]: QueueName };
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QUEUES);

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { AssignmentModel, Solution } from './model.types';
+import { AssignmentModel, Solution } from './model/model.types';
 import { solveModel } from './optimizer.service';
 import { bruteForce } from './testing/brute-force.fixture';
 import { smallModelArb } from './testing/random-model.fixture';
-import { verifySolution } from './verifier';
+import { verifySolution } from './model/verifier';
 
 function expectVerified(model: AssignmentModel, s: Solution): void {
   const r = verifySolution(model, s.assignment);

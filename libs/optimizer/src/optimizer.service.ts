@@ -1,12 +1,13 @@
-import { assignmentToChoice, choiceToAssignment, CompiledModel, compileModel, evaluateTerms, isChoiceFeasible, sumTerms } from './compiled-model';
-import { solveGreedyChoice } from './greedy-solver';
-import { improveFeasible } from './feasible-search';
-import { HeuristicGuide, HeuristicSearch, runHeuristic } from './heuristic-solver';
-import { lagrangianBound } from './lagrangian-bound';
-import { MilpResult, solveLpRelaxation, solveMilp } from './milp-solver';
-import { parseModel } from './model-validator';
-import { recombinationPays, searchWithRecombination } from './schedule-pool';
-import { AssignmentModel, Solution, SolveMethod, SolveOptions, SolveStatus } from './model.types';
+import { assignmentToChoice, choiceToAssignment, CompiledModel, compileModel, evaluateTerms, isChoiceFeasible, sumTerms } from './model/compiled-model';
+import { solveGreedyChoice } from './heuristics/greedy-solver';
+import { improveFeasible } from './heuristics/feasible-search';
+import { HeuristicGuide, HeuristicSearch, runHeuristic } from './heuristics/heuristic-solver';
+import { lagrangianBound } from './bounds/lagrangian-bound';
+import { MilpResult, solveLpRelaxation, solveMilp } from './exact/milp-solver';
+import { parseModel } from './model/model-validator';
+import { recombinationPays, searchWithRecombination } from './heuristics/schedule-pool';
+import { AssignmentModel, Solution, SolveMethod, SolveOptions, SolveStatus } from './model/model.types';
+import { mergeSolutions, portfolioMember, solveThreads, startMember } from './portfolio';
 
 export const DEFAULT_TIME_LIMIT_MS = 10_000;
 const SOLVE_METHODS: readonly SolveMethod[] = ['auto', 'milp', 'heuristic', 'greedy'];
@@ -58,13 +59,12 @@ function toSolution(c: CompiledModel, o: Outcome, requested: SolveMethod, starte
   };
 }
 
-function heuristicOutcome(c: CompiledModel, timeLimitMs: number, options: SolveOptions, guide?: HeuristicGuide, incumbent?: Int32Array): Outcome {
+function heuristicOutcome(c: CompiledModel, timeLimitMs: number, options: SolveOptions, guide?: HeuristicGuide): Outcome {
   const r = runHeuristic(c, {
     timeLimitMs,
     seed: options.seed ?? 1,
     ...(options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : {}),
     ...(guide !== undefined ? { guide } : {}),
-    ...(incumbent !== undefined ? { incumbent } : {}),
   });
   return {
     status: r.choice !== null ? 'feasible' : 'timeout-no-solution',
@@ -269,6 +269,10 @@ export async function solveModel(input: AssignmentModel | unknown, options: Solv
   if (!isSolveMethod(method)) throw new Error(`unknown method "${String(method)}" (use ${SOLVE_METHODS.join(', ')})`);
   const timeLimitMs = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
   const c = compileModel(model);
+  // Portfolio: the other threads start first and solve until the same deadline as this one.
+  const threads = method === 'auto' || method === 'heuristic' ? solveThreads(options, c.nK) : 1;
+  const planShaped = isPlanShaped(c, options);
+  const members = Array.from({ length: threads - 1 }, (_, i) => startMember(model, portfolioMember(options, i + 1, planShaped), startedAt + timeLimitMs));
   let outcome: Outcome;
   switch (method) {
     case 'greedy': {
@@ -296,7 +300,13 @@ export async function solveModel(input: AssignmentModel | unknown, options: Solv
       outcome = await solveAuto(c, options, timeLimitMs, startedAt);
       break;
   }
-  const solution = toSolution(c, outcome, method, startedAt);
+  let solution = toSolution(c, outcome, method, startedAt);
+  if (members.length > 0) {
+    // A proven answer needs nothing from the other members.
+    if (solution.status === 'optimal' || solution.status === 'infeasible') for (const m of members) m.stop();
+    const others = (await Promise.all(members.map((m) => m.result))).filter((s): s is Solution => s !== null);
+    solution = { ...mergeSolutions([solution, ...others], method), elapsedMs: Date.now() - startedAt };
+  }
   solution.unassigned = solution.assignment.flatMap((a, t) => (a === null ? [model.tasks[t].id] : []));
   return solution;
 }

@@ -1,6 +1,6 @@
-import { gapToModel, readGap } from './gap-reader';
+import { gapToModel, readGap } from './io/gap-reader';
 import { solveInWorker, WorkerSolveError } from './solve-in-worker';
-import { verifySolution } from './verifier';
+import { verifySolution } from './model/verifier';
 
 const GAP = `2 4
 5 1 5 1

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { AssignmentModel, Solution, SolveOptions } from './model.types';
+import { AssignmentModel, Solution, SolveOptions } from './model/model.types';
 
 type WorkerReply = { ok: true; solution: Solution } | { ok: false; message: string; name: string };
 

@@ -27,3 +27,4 @@ export * from './repositories/staffing-plans.repository';
 export * from './change-feed';
 export * from './repositories/delivery.repository';
 export * from './repositories/scenarios.repository';
+export * from './repositories/webhooks.repository';

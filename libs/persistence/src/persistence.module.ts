@@ -25,6 +25,7 @@ import { CalendarTokensRepository } from './repositories/calendar-tokens.reposit
 import { EngineerDirectoryRepository } from './repositories/engineer-directory.repository';
 import { ChangeFeed } from './change-feed';
 import { DeliveryQueriesRepository, TimesheetEntriesRepository, TimesheetsRepository } from './repositories/delivery.repository';
+import { ScenarioRunsRepository, ScenariosRepository } from './repositories/scenarios.repository';
 
 const REPOSITORIES = [
   OutboxRepository,
@@ -51,6 +52,8 @@ const REPOSITORIES = [
   TimesheetsRepository,
   TimesheetEntriesRepository,
   DeliveryQueriesRepository,
+  ScenariosRepository,
+  ScenarioRunsRepository,
 ];
 
 /** TypeORM on the configured (or embedded) PostgreSQL, and the repositories over it. */

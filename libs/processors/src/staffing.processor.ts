@@ -1,6 +1,7 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
+import { AppConfig } from '@sow/config';
 import { PlanInvalidError, PlanRunnerService, ScenarioRunnerService } from '@sow/core';
 import { DomainError } from '@sow/domain';
 import { JOBS, JobPayloads, QUEUES, throttledWarning } from '@sow/jobs';
@@ -8,16 +9,23 @@ import { JOBS, JobPayloads, QUEUES, throttledWarning } from '@sow/jobs';
 /**
  * Staffing plans. The solver runs in a worker thread, so this event loop keeps renewing the job lock;
  * a worker killed mid-plan loses its lock after `lockDuration` and BullMQ hands the job to another.
+ * WORKER_CONCURRENCY plans run at once per process (each solve has its own thread; a run shares no state).
  */
 @Processor(QUEUES.staffing, { lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 2 })
-export class StaffingProcessor extends WorkerHost {
+export class StaffingProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(StaffingProcessor.name);
 
   constructor(
     private readonly runner: PlanRunnerService,
     private readonly scenarios: ScenarioRunnerService,
+    private readonly config: AppConfig,
   ) {
     super();
+  }
+
+  /** The decorator's options are static; the configured concurrency is applied once the worker exists. */
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.workerConcurrency;
   }
 
   /** Jobs this process is computing, with the lock token it holds on each. */

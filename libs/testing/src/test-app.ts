@@ -1,11 +1,9 @@
-import { INestApplication } from '@nestjs/common';
+import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../../../apps/api/src/app.module';
-import { configureApp } from '../../../apps/api/src/configure-app';
 import { AppConfig } from '@sow/config';
 import { UsersService } from '@sow/core';
 import { UserRole } from '@sow/domain';
@@ -24,6 +22,22 @@ export interface TestAppOptions {
 }
 
 export const TEST_PASSWORD = 'correct-horse-battery-staple';
+
+/** The api under test: its root module and its HTTP set-up (prefix, pipes, console), as main.ts applies them. */
+export interface AppUnderTest {
+  module(config: AppConfig): DynamicModule;
+  configure(app: NestExpressApplication, config: AppConfig, webConsoleDir: string | null): void;
+}
+
+let appUnderTest: AppUnderTest | undefined;
+
+/**
+ * A library never imports an app, so the app is handed in: the e2e project's setup file
+ * (test/setup-app.ts, in jest.config.js) registers apps/api before any test file runs.
+ */
+export function registerAppUnderTest(app: AppUnderTest): void {
+  appUnderTest = app;
+}
 
 /**
  * The real api (and, by default, its processors) on the e2e PostgreSQL database and real Redis,
@@ -53,8 +67,9 @@ export class TestApp {
       MIGRATE_ON_START: 'false',
       ...options.env,
     });
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { bufferLogs: true, abortOnError: false });
-    configureApp(app, config, options.webConsoleDir ?? null);
+    if (!appUnderTest) throw new Error('No app under test: the e2e jest project registers apps/api in test/setup-app.ts');
+    const app = await NestFactory.create<NestExpressApplication>(appUnderTest.module(config), { bufferLogs: true, abortOnError: false });
+    appUnderTest.configure(app, config, options.webConsoleDir ?? null);
     await app.init();
     return new TestApp(app, config);
   }

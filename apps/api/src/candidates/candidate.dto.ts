@@ -78,7 +78,7 @@ export class FeasibleEngineerResponse {
 
 export class FeasibilityGapResponse {
   @ApiProperty({ type: Object, description: 'Engineers excluded per rule on the item’s own dates' }) exclusions: Record<string, number>;
-  @ApiProperty({ type: [Object], description: 'Smallest change first: relax_rule, start_later, add_engineer, each with a text' }) changes: Array<Record<string, unknown>>;
+  @ApiProperty({ type: [Object], description: 'Smallest change first: relax_rule, allow_team, start_later, add_engineer, each with a text' }) changes: Array<Record<string, unknown>>;
 }
 
 export class FeasibilityResponse {

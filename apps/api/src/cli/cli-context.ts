@@ -1,4 +1,4 @@
-import { INestApplicationContext, Module, Provider } from '@nestjs/common';
+import { DynamicModule, INestApplicationContext, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig, ConfigModule, EnvironmentError } from '@sow/config';
 import { DomainError } from '@sow/domain';
@@ -6,16 +6,16 @@ import { DatabaseRuntime, openDatabase, PersistenceModule } from '@sow/persisten
 
 /**
  * Runs a command-line task inside a small Nest context: the configured (or embedded) database, migrated,
- * and only the providers the task needs (no queues, no HTTP). A DomainError is the task's refusal:
+ * and only the feature modules the task needs (no queues, no HTTP). A DomainError is the task's refusal:
  * printed, exit code 1. The context and the database are closed whatever happens.
  */
 export async function withCliContext(
   config: AppConfig,
-  providers: Provider[],
+  features: Array<Type | DynamicModule>,
   task: (app: INestApplicationContext, database: DatabaseRuntime) => Promise<number>,
 ): Promise<number> {
   const database = await openDatabase(config.with({ migrateOnStart: true }));
-  @Module({ imports: [ConfigModule.forRoot(database.config), PersistenceModule.forRoot()], providers })
+  @Module({ imports: [ConfigModule.forRoot(database.config), PersistenceModule.forRoot(), ...features] })
   class CliModule {}
   const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
   try {

@@ -1,25 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { AppConfig } from '@sow/config';
-import {
-  AssignmentsService,
-  ChangeRequestsService,
-  CustomersService,
-  DeliveryHealthService,
-  DemoHistoryService,
-  DemoPipelineService,
-  DemoSeedService,
-  EngineersService,
-  formatDemoHints,
-  ScopeTemplatesService,
-  SkillsService,
-  SowsService,
-  TimeOffService,
-  TimesheetsService,
-  UsersService,
-  WorkingCalendarService,
-} from '@sow/core';
-import { ScenariosRepository } from '@sow/persistence';
+import { DemoModule, DemoPipelineModule, DemoPipelineService, DemoSeedService, formatDemoHints, UsersModule, UsersService } from '@sow/core';
 import { runCli, withCliContext } from './cli-context';
 
 const USAGE = `Usage: npm run seed:demo [-- --today YYYY-MM-DD]
@@ -38,10 +20,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = AppConfig.fromProcessEnv();
-  // The seed's services only: no queues (its triggers wait in the outbox for the api or worker to relay).
-  const providers = [DemoSeedService, UsersService, EngineersService, SkillsService, TimeOffService, CustomersService, SowsService, ScopeTemplatesService, ChangeRequestsService, AssignmentsService,
-    DemoHistoryService, TimesheetsService, DeliveryHealthService, WorkingCalendarService, ScenariosRepository, DemoPipelineService];
-  return withCliContext(config, providers, async (app, database) => {
+  // The seed's feature only: no queues (its triggers wait in the outbox for the api or worker to relay).
+  return withCliContext(config, [DemoModule, UsersModule, DemoPipelineModule], async (app, database) => {
     process.stdout.write(`Demo organisation on ${database.description}…\n`);
     // As the api would on start: the first admin comes with an empty users table, so before the demo's logins.
     await app.get(UsersService).ensureBootstrapAdmin(database.config.bootstrapAdmin);

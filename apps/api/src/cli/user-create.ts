@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { AppConfig } from '@sow/config';
-import { UsersService } from '@sow/core';
+import { UsersModule, UsersService } from '@sow/core';
 import { USER_ROLES, UserRole } from '@sow/domain';
 import { runCli, withCliContext } from './cli-context';
 
@@ -27,7 +27,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const command = { email: values.email, password: values.password, role: values.role as UserRole, engineerId: values['engineer-id'] ?? null };
-  return withCliContext(AppConfig.fromProcessEnv(), [UsersService], async (app) => {
+  return withCliContext(AppConfig.fromProcessEnv(), [UsersModule], async (app) => {
     const user = await app.get(UsersService).create(command);
     process.stdout.write(`${JSON.stringify(user)}\n`);
     return 0;

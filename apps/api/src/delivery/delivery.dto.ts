@@ -130,7 +130,7 @@ export class TeamMetricsResponse extends UtilizationFiguresResponse {
 
 export class DeliveryOutcomeResponse {
   @ApiProperty({ description: 'Completed SOWs whose last approved work day (else planned end) is in the period' }) completedSows: number;
-  @ApiProperty({ description: 'Last approved work day on or before the planned end' }) onTime: number;
+  @ApiProperty({ description: 'Completed SOWs delivered on time: the actual finish (last day with net approved hours, else the day it was completed) on or before the SOW end date, and no scope item finished after its own end date' }) onTime: number;
   @ApiProperty({ description: 'Approved hours within the estimated hours' }) onBudget: number;
   @ApiProperty({ nullable: true, type: String }) onTimePct: string | null;
   @ApiProperty({ nullable: true, type: String }) onBudgetPct: string | null;

@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RequestMethod, Type } from '@nestjs/common';
+import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { AppConfig } from '@sow/config';
 import { USER_ROLES, UserRole } from '@sow/domain';
 import { AppModule } from '../app.module';
+import { controllersOf } from '../module-graph';
 import { ACCESS_POLICY, audiencesOf, isAllowed, renderAccessPolicyMarkdown, RoutePolicy } from './access-policy';
 import { IS_PUBLIC, ROLES } from './auth.decorators';
 
@@ -18,10 +19,7 @@ function join2(...parts: string[]): string {
 
 /** What the decorators on the controllers actually enforce, keyed like the policy table. */
 function declaredAccess(): Map<string, RoutePolicy> {
-  const app = AppModule.register(AppConfig.fromEnv({ NODE_ENV: 'test' }));
-  // Feature modules (e.g. scenarios) bring their own controllers.
-  const featureControllers = (app.imports ?? []).flatMap((m) => ((typeof m === 'function' ? Reflect.getMetadata('controllers', m) : undefined) ?? []) as Type[]);
-  const controllers = [...((app.controllers ?? []) as Type[]), ...featureControllers];
+  const controllers = controllersOf(AppModule.register(AppConfig.fromEnv({ NODE_ENV: 'test' })));
   const routes = new Map<string, RoutePolicy>();
   for (const controller of controllers) {
     const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');

@@ -55,6 +55,16 @@ export const ACCESS_POLICY = {
   'PATCH /api/v1/users/{id}': { allow: A, scope: 'Not one’s own role or active flag (422); the user’s tokens are refused from their next request' },
 
   'POST /api/v1/admin/queue-checks': { allow: A_SM },
+
+  'POST /api/v1/webhook-endpoints': { allow: A, scope: 'The URL must resolve to public addresses unless WEBHOOK_ALLOWED_HOSTS allows it (422)' },
+  'GET /api/v1/webhook-endpoints': { allow: A },
+  'GET /api/v1/webhook-endpoints/{id}': { allow: A },
+  'PATCH /api/v1/webhook-endpoints/{id}': { allow: A },
+  'DELETE /api/v1/webhook-endpoints/{id}': { allow: A },
+  'POST /api/v1/webhook-endpoints/{id}/rotate-secret': { allow: A },
+  'POST /api/v1/webhook-endpoints/{id}/test': { allow: A },
+  'GET /api/v1/webhook-endpoints/{id}/deliveries': { allow: A },
+  'POST /api/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/replay': { allow: A },
   'GET /api/v1/admin/queue-checks/{id}': { allow: A_SM },
 
   'GET /api/v1/skills': { allow: ALL },

@@ -25,6 +25,6 @@ export class ErrorBody {
   @ApiPropertyOptional({ type: [ErrorDetailBody] })
   details?: ErrorDetailBody[];
 
-  @ApiPropertyOptional({ description: 'Present on 500s: quote it to operators; it is in the log' })
+  @ApiPropertyOptional({ description: 'Present on 500s and on 503s for a lost database connection: quote it to operators; it is in the log' })
   errorId?: string;
 }

@@ -97,8 +97,10 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (isDatabaseUnavailable(exception)) {
       const err = exception instanceof Error ? exception : new Error(String(exception));
-      this.logger.warn({ method: request.method, path: request.path, err: { message: err.message } }, 'A backing service connection was lost during a request');
-      return this.body(HttpStatus.SERVICE_UNAVAILABLE, 'unavailable', 'A backing service is unavailable; retry shortly');
+      // An error id, as on a 500: a client quoting it finds the lost connection in the log.
+      const errorId = randomUUID();
+      this.logger.warn({ errorId, method: request.method, path: request.path, err: { message: err.message } }, `A backing service connection was lost during a request (${errorId})`);
+      return { ...this.body(HttpStatus.SERVICE_UNAVAILABLE, 'unavailable', 'A backing service is unavailable; retry shortly'), errorId };
     }
     if (exception instanceof QueryFailedError) {
       const code = (exception.driverError as { code?: string } | undefined)?.code;

@@ -10,7 +10,7 @@ import { Queue } from 'bullmq';
 import { UsersService } from '@sow/core';
 import { UserRole } from '@sow/domain';
 import { ALL_QUEUES } from '@sow/jobs';
-import { LoginRateLimitedError, LoginThrottle } from '../auth/login-throttle';
+import { LoginRateLimitedError, LoginThrottle } from '../users/login-throttle';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 const ALLOWED: readonly UserRole[] = ['admin', 'senior_manager'];

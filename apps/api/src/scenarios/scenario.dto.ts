@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { Allow, IsBoolean, IsIn, IsInt, IsObject, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { SCENARIO_CHANGE_KINDS, ScenarioChangeKind } from '@sow/core';
-import { HorizonDto } from '../staffing-plans/staffing-plan.dto';
+import { HorizonDto } from '../planning/staffing-plan.dto';
 import { OptionalNonNull } from '../http/optional';
 
 export class CreateScenarioRequest {

@@ -3,7 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CLEARANCE_LEVELS, ClearanceLevel, Level, LEVELS, SCOPE_ITEM_KINDS, SCOPE_ITEM_STATUSES, ScopeItemKind, ScopeItemStatus, SOW_STATUSES, SowStatus, MAX_SPAN_DAYS } from '@sow/domain';
 import { PageQuery } from '../http/pagination.dto';
-import { SkillRequirementDto } from '../scope-templates/scope-template.dto';
+import { SkillRequirementDto } from '../catalogue/scope-template.dto';
 import { IsBoundedDate, SpanAtMost } from '../http/dates';
 import { OptionalNonNull } from '../http/optional';
 

@@ -4,7 +4,7 @@ import { ChangeRequestsService, SowsService } from '@sow/core';
 import { CurrentPrincipal, Principal, Roles } from '../http/auth.decorators';
 import { ApiIfMatch, EtagInterceptor, expectedVersion, IfMatch } from '../http/etag';
 import { UuidParam } from '../http/params';
-import { ChangeRequestResponse, CreateChangeRequestRequest, toScopeChanges } from '../change-requests/change-request.dto';
+import { ChangeRequestResponse, CreateChangeRequestRequest, toScopeChanges } from './change-request.dto';
 import {
   AuditEventResponse,
   CreateScopeItemRequest,

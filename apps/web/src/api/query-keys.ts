@@ -32,4 +32,6 @@ export const keys = {
   scenario: (id: string) => ['scenarios', id] as const,
   scenarioRun: (id: string) => ['scenario-runs', id] as const,
   scenarioComparison: (base: string, other: string) => ['scenario-runs', 'compare', base, other] as const,
+  webhookEndpoints: ['webhooks'] as const,
+  webhookDeliveries: (endpointId: string) => ['webhooks', endpointId, 'deliveries'] as const,
 };

@@ -688,178 +688,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/scenario-runs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Solve a scenario (or live data), or compute a hiring plan
-         * @description **Access:** admin, senior_manager. A scenario is private to its owner (and admins): anyone else gets 404.
-         */
-        post: operations["scenarioRunsCreate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/scenario-runs/compare": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Compare two finished solves side by side
-         * @description **Access:** admin, senior_manager. Only runs the caller asked for (an admin: any); others are 404.
-         */
-        get: operations["scenarioRunsCompare"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/scenario-runs/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get a run with its progress and result
-         * @description **Access:** admin, senior_manager. Only runs the caller asked for (an admin: any); others are 404.
-         */
-        get: operations["scenarioRunsGet"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/scenarios": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List your scenarios (admins: all)
-         * @description **Access:** admin, senior_manager. A scenario is private to its owner (and admins): anyone else gets 404.
-         */
-        get: operations["scenariosList"];
-        put?: never;
-        /**
-         * Create a scenario (a private what-if layer over live data)
-         * @description **Access:** admin, senior_manager.
-         */
-        post: operations["scenariosCreate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/scenarios/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get a scenario with its changes
-         * @description **Access:** admin, senior_manager. A scenario is private to its owner (and admins): anyone else gets 404.
-         */
-        get: operations["scenariosGet"];
-        put?: never;
-        post?: never;
-        /**
-         * Delete a scenario, its changes and runs
-         * @description **Access:** admin, senior_manager. A scenario is private to its owner (and admins): anyone else gets 404.
-         */
-        delete: operations["scenariosRemove"];
-        options?: never;
-        head?: never;
-        /**
-         * Rename a scenario
-         * @description **Access:** admin, senior_manager. A scenario is private to its owner (and admins): anyone else gets 404.
-         */
-        patch: operations["scenariosUpdate"];
-        trace?: never;
-    };
-    "/api/v1/scenarios/{id}/changes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Add a change (pipeline SOW, removal, date shift, hire, leaver, engineer change)
-         * @description **Access:** admin, senior_manager. A scenario is private to its owner (and admins): anyone else gets 404.
-         */
-        post: operations["scenariosAddChange"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/scenarios/{id}/changes/{changeId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * Remove a change
-         * @description **Access:** admin, senior_manager. A scenario is private to its owner (and admins): anyone else gets 404.
-         */
-        delete: operations["scenariosRemoveChange"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/scenarios/{id}/promote": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Promote: pipeline SOWs become drafts, the solve becomes a proposed staffing plan
-         * @description **Access:** admin, senior_manager. A scenario is private to its owner (and admins): anyone else gets 404.
-         */
-        post: operations["scenariosPromote"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/scope-items/{id}/assignments": {
         parameters: {
             query?: never;
@@ -1724,6 +1552,140 @@ export interface paths {
         patch: operations["usersUpdate"];
         trace?: never;
     };
+    "/api/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook endpoints
+         * @description **Access:** admin.
+         */
+        get: operations["webhooksList"];
+        put?: never;
+        /**
+         * Register a webhook endpoint
+         * @description The answer carries the signing secret (`whsec_…`); it is not shown again except on rotation.
+         *
+         *     **Access:** admin. The URL must resolve to public addresses unless WEBHOOK_ALLOWED_HOSTS allows it (422).
+         */
+        post: operations["webhooksCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a webhook endpoint
+         * @description **Access:** admin.
+         */
+        get: operations["webhooksGet"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint
+         * @description **Access:** admin.
+         */
+        delete: operations["webhooksRemove"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook endpoint (URL, events, description, enabled)
+         * @description **Access:** admin.
+         */
+        patch: operations["webhooksUpdate"];
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a webhook endpoint's deliveries, newest first, with status, latency and response code
+         * @description **Access:** admin.
+         */
+        get: operations["webhooksDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replay a finished webhook delivery
+         * @description **Access:** admin.
+         */
+        post: operations["webhooksReplay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the signing secret of a webhook endpoint
+         * @description **Access:** admin.
+         */
+        post: operations["webhooksRotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event to a webhook endpoint
+         * @description **Access:** admin.
+         */
+        post: operations["webhooksTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1745,73 +1707,250 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "assignment.changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An assignment was updated or released.
+         * @description Sent to every enabled endpoint subscribed to this event (Standard Webhooks 1.0). Verify `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body`, keyed by the base64 part of the `whsec_` secret; during a rotation one signature per valid secret, space-separated). Retries carry the same `webhook-id`; ordering is not promised.
+         */
+        post: operations["webhook_assignment_changed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "change_request.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A change request was approved and applied to its SOW; a rebalance follows.
+         * @description Sent to every enabled endpoint subscribed to this event (Standard Webhooks 1.0). Verify `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body`, keyed by the base64 part of the `whsec_` secret; during a rotation one signature per valid secret, space-separated). Retries carry the same `webhook-id`; ordering is not promised.
+         */
+        post: operations["webhook_change_request_approved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "engineer.deactivated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An engineer was deactivated or deleted; a rebalance follows.
+         * @description Sent to every enabled endpoint subscribed to this event (Standard Webhooks 1.0). Verify `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body`, keyed by the base64 part of the `whsec_` secret; during a rotation one signature per valid secret, space-separated). Retries carry the same `webhook-id`; ordering is not promised.
+         */
+        post: operations["webhook_engineer_deactivated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "engineer.time_off_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An engineer's time off was added or removed; a rebalance follows.
+         * @description Sent to every enabled endpoint subscribed to this event (Standard Webhooks 1.0). Verify `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body`, keyed by the base64 part of the `whsec_` secret; during a rotation one signature per valid secret, space-separated). Retries carry the same `webhook-id`; ordering is not promised.
+         */
+        post: operations["webhook_engineer_time_off_changed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "sow.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A senior manager approved a SOW; a rebalance follows.
+         * @description Sent to every enabled endpoint subscribed to this event (Standard Webhooks 1.0). Verify `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body`, keyed by the base64 part of the `whsec_` secret; during a rotation one signature per valid secret, space-separated). Retries carry the same `webhook-id`; ordering is not promised.
+         */
+        post: operations["webhook_sow_approved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "sow.health_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A SOW's delivery health changed (burn against plan, missing timesheets).
+         * @description Sent to every enabled endpoint subscribed to this event (Standard Webhooks 1.0). Verify `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body`, keyed by the base64 part of the `whsec_` secret; during a rotation one signature per valid secret, space-separated). Retries carry the same `webhook-id`; ordering is not promised.
+         */
+        post: operations["webhook_sow_health_changed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "staffing_plan.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A senior manager approved a staffing plan; its moves were applied.
+         * @description Sent to every enabled endpoint subscribed to this event (Standard Webhooks 1.0). Verify `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body`, keyed by the base64 part of the `whsec_` secret; during a rotation one signature per valid secret, space-separated). Retries carry the same `webhook-id`; ordering is not promised.
+         */
+        post: operations["webhook_staffing_plan_approved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "staffing_plan.failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A staffing plan could not be computed.
+         * @description Sent to every enabled endpoint subscribed to this event (Standard Webhooks 1.0). Verify `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body`, keyed by the base64 part of the `whsec_` secret; during a rotation one signature per valid secret, space-separated). Retries carry the same `webhook-id`; ordering is not promised.
+         */
+        post: operations["webhook_staffing_plan_failed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "staffing_plan.proposed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A staffing plan finished computing and awaits a decision.
+         * @description Sent to every enabled endpoint subscribed to this event (Standard Webhooks 1.0). Verify `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body`, keyed by the base64 part of the `whsec_` secret; during a rotation one signature per valid secret, space-separated). Retries carry the same `webhook-id`; ordering is not promised.
+         */
+        post: operations["webhook_staffing_plan_proposed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "timesheet.missing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An engineer has not submitted last week's timesheet.
+         * @description Sent to every enabled endpoint subscribed to this event (Standard Webhooks 1.0). Verify `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body`, keyed by the base64 part of the `whsec_` secret; during a rotation one signature per valid secret, space-separated). Retries carry the same `webhook-id`; ordering is not promised.
+         */
+        post: operations["webhook_timesheet_missing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sent on request to one endpoint to check the receiver (never written to the outbox).
+         * @description Sent to every enabled endpoint subscribed to this event (Standard Webhooks 1.0). Verify `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body`, keyed by the base64 part of the `whsec_` secret; during a rotation one signature per valid secret, space-separated). Retries carry the same `webhook-id`; ordering is not promised.
+         */
+        post: operations["webhook_webhook_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook_endpoint.disabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A webhook endpoint was disabled: it answered 410 Gone, or failed for a day.
+         * @description Sent to every enabled endpoint subscribed to this event (Standard Webhooks 1.0). Verify `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body`, keyed by the base64 part of the `whsec_` secret; during a rotation one signature per valid secret, space-separated). Retries carry the same `webhook-id`; ordering is not promised.
+         */
+        post: operations["webhook_webhook_endpoint_disabled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
-        AddScenarioChangeRequest: {
-            /** @description Checked per kind (a 400 names the field and rule) */
-            clearance?: string;
-            /**
-             * Format: uuid
-             * @description Checked per kind (a 400 names the field and rule)
-             */
-            customerId?: string;
-            /** @description Checked per kind (a 400 names the field and rule) */
-            days?: number;
-            /**
-             * Format: uuid
-             * @description Checked per kind (a 400 names the field and rule)
-             */
-            engineerId?: string;
-            /** @description Checked per kind (a 400 names the field and rule) */
-            items?: {
-                [key: string]: unknown;
-            }[];
-            /** @enum {string} */
-            kind: "add_sow" | "remove_sow" | "remove_item" | "shift_sow" | "shift_item" | "add_engineer" | "remove_engineer" | "modify_engineer";
-            /**
-             * Format: date
-             * @description Checked per kind (a 400 names the field and rule)
-             */
-            lastDay?: string;
-            /** @description Checked per kind (a 400 names the field and rule) */
-            level?: string;
-            /** @description Checked per kind (a 400 names the field and rule) */
-            name?: string;
-            /** @description Checked per kind (a 400 names the field and rule) */
-            region?: string;
-            /**
-             * Format: uuid
-             * @description Checked per kind (a 400 names the field and rule)
-             */
-            scopeItemId?: string;
-            /** @description Checked per kind (a 400 names the field and rule) */
-            skills?: {
-                [key: string]: unknown;
-            }[];
-            /**
-             * Format: uuid
-             * @description Checked per kind (a 400 names the field and rule)
-             */
-            sowId?: string;
-            /**
-             * Format: date
-             * @description Checked per kind (a 400 names the field and rule)
-             */
-            startDate?: string;
-            /** @description Checked per kind (a 400 names the field and rule) */
-            timezone?: string;
-            /** @description Checked per kind (a 400 names the field and rule) */
-            title?: string;
-            /** @description Checked per kind (a 400 names the field and rule) */
-            travelLimit?: number;
-            /** @description Checked per kind (a 400 names the field and rule) */
-            utilizationTarget?: number;
-            /** @description Checked per kind (a 400 names the field and rule) */
-            weeklyCapacityHours?: number;
-            /** @description Checked per kind (a 400 names the field and rule) */
-            winProbability?: number;
-        };
         ApprovalResponse: {
             /** Format: date-time */
             decidedAt: string;
@@ -1826,6 +1965,31 @@ export interface components {
         ApprovePlanRequest: {
             /** @description Required when an admin approves (separation-of-duties override, audited) */
             reason?: string;
+        };
+        /** @description An assignment was updated or released. */
+        AssignmentChangedEvent: {
+            data: {
+                /** Format: uuid */
+                assignmentId: string;
+                /** @enum {string} */
+                change: "updated" | "released";
+                /** Format: uuid */
+                engineerId: string;
+                /** @enum {string} */
+                previousStatus: "proposed" | "approved" | "active" | "released";
+                reason?: string;
+                /** Format: uuid */
+                scopeItemId: string;
+                /** Format: uuid */
+                sowId: string;
+                version: number;
+            };
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "assignment.changed";
+            /** @constant */
+            version: 1;
         };
         AssignmentPage: {
             items: components["schemas"]["AssignmentResponse"][];
@@ -1970,6 +2134,22 @@ export interface components {
             startDate: string;
             /** @description Engineers the item needs: more than one when nobody alone may take its weekly hours (up to its maxTeamSize) */
             teamSize: number;
+        };
+        /** @description A change request was approved and applied to its SOW; a rebalance follows. */
+        ChangeRequestApprovedEvent: {
+            data: {
+                /** Format: uuid */
+                changeRequestId: string;
+                /** Format: uuid */
+                sowId: string;
+                sowVersion: number;
+            };
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "change_request.approved";
+            /** @constant */
+            version: 1;
         };
         ChangeRequestResponse: {
             changes: components["schemas"]["ScopeChangeDto"][];
@@ -2117,33 +2297,6 @@ export interface components {
             /** @default 40 */
             weeklyCapacityHours?: number;
         };
-        CreateScenarioRequest: {
-            /** @example Win the Q1 pipeline */
-            name: string;
-        };
-        CreateScenarioRunRequest: {
-            horizon: components["schemas"]["HorizonDto"];
-            /**
-             * @description solve: a plan of the scenario; hiring: the cheapest hires and training that staff what the team cannot
-             * @enum {string}
-             */
-            kind: "solve" | "hiring";
-            /**
-             * Format: uuid
-             * @description The scenario to solve; omit for live data (the baseline to compare with)
-             */
-            scenarioId?: string;
-            /**
-             * @description Solver time limit, ms
-             * @default 10000
-             */
-            timeLimitMs?: number;
-            /**
-             * @description Hiring plan: weight pipeline deals by their win probability
-             * @default true
-             */
-            weightByProbability?: boolean;
-        };
         CreateScopeItemRequest: {
             /** @description Kind-specific; see validateScopeDetails */
             details?: {
@@ -2287,6 +2440,28 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "senior_manager" | "engagement_manager" | "engineer";
         };
+        CreateWebhookEndpointRequest: {
+            /**
+             * @default
+             * @example Finance: SOW approvals
+             */
+            description?: string;
+            /** @default true */
+            enabled?: boolean;
+            /**
+             * @description Event types delivered to this endpoint
+             * @example [
+             *       "sow.approved",
+             *       "staffing_plan.proposed"
+             *     ]
+             */
+            events: ("sow.approved" | "sow.health_changed" | "change_request.approved" | "engineer.time_off_changed" | "engineer.deactivated" | "assignment.changed" | "staffing_plan.proposed" | "staffing_plan.approved" | "staffing_plan.failed" | "timesheet.missing" | "webhook_endpoint.disabled")[];
+            /**
+             * @description http(s) URL; it must resolve to public addresses unless WEBHOOK_ALLOWED_HOSTS allows it
+             * @example https://hooks.example.com/sow-planner
+             */
+            url: string;
+        };
         CriterionScoreResponse: {
             /** @enum {string} */
             criterion: "skillFit" | "utilizationNeed" | "travelHeadroom" | "continuity" | "levelFit" | "proximity";
@@ -2360,7 +2535,7 @@ export interface components {
             /** @description Approved hours within the estimated hours */
             onBudget: number;
             onBudgetPct: string | null;
-            /** @description Last approved work day on or before the planned end */
+            /** @description Completed SOWs delivered on time: the actual finish (last day with net approved hours, else the day it was completed) on or before the SOW end date, and no scope item finished after its own end date */
             onTime: number;
             onTimePct: string | null;
         };
@@ -2381,6 +2556,21 @@ export interface components {
             skill: string;
             supplyHours: number;
             unstaffedHours: number;
+        };
+        /** @description An engineer was deactivated or deleted; a rebalance follows. */
+        EngineerDeactivatedEvent: {
+            data: {
+                /** Format: uuid */
+                engineerId: string;
+                /** @enum {string} */
+                reason: "deactivated" | "deleted";
+            };
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "engineer.deactivated";
+            /** @constant */
+            version: 1;
         };
         EngineerMetricsResponse: {
             /** @description billable ÷ target hours (1 = target met) */
@@ -2447,11 +2637,32 @@ export interface components {
             /** @enum {string} */
             proficiency: "exposure" | "experience" | "mastery";
         };
+        /** @description An engineer's time off was added or removed; a rebalance follows. */
+        EngineerTimeOffChangedEvent: {
+            data: {
+                /** @enum {string} */
+                change: "added" | "removed";
+                /** Format: date */
+                endDate: string;
+                /** Format: uuid */
+                engineerId: string;
+                /** Format: date */
+                startDate: string;
+                /** Format: uuid */
+                timeOffId: string;
+            };
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "engineer.time_off_changed";
+            /** @constant */
+            version: 1;
+        };
         ErrorBody: {
             /** @example validation_failed */
             code: string;
             details?: components["schemas"]["ErrorDetailBody"][];
-            /** @description Present on 500s: quote it to operators; it is in the log */
+            /** @description Present on 500s and on 503s for a lost database connection: quote it to operators; it is in the log */
             errorId?: string;
             /** @example Validation failed */
             message: string;
@@ -2494,7 +2705,7 @@ export interface components {
             violations: components["schemas"]["ViolationResponse"][];
         };
         FeasibilityGapResponse: {
-            /** @description Smallest change first: relax_rule, start_later, add_engineer, each with a text */
+            /** @description Smallest change first: relax_rule, allow_team, start_later, add_engineer, each with a text */
             changes: Record<string, never>[];
             /** @description Engineers excluded per rule on the item’s own dates */
             exclusions: Record<string, never>;
@@ -2859,31 +3070,6 @@ export interface components {
             /** @example 12000.00 */
             price: string;
         };
-        PromoteScenarioRequest: {
-            /**
-             * Format: uuid
-             * @description A finished solve of this scenario
-             */
-            runId: string;
-            /** @description The scenario version read (or send If-Match) */
-            version?: number;
-        };
-        PromotionResponse: {
-            /** @description Draft SOWs made from the pipeline deals */
-            draftSowIds: string[];
-            /** @description Moves that depend on scenario-only rows, not proposed */
-            heldBack: number;
-            moves: number;
-            /** Format: uuid */
-            runId: string;
-            /** Format: uuid */
-            scenarioId: string;
-            /**
-             * Format: uuid
-             * @description The proposed staffing plan (approve it as any plan)
-             */
-            staffingPlanId: string | null;
-        };
         ProposeAssignmentRequest: {
             /**
              * Format: date
@@ -3050,89 +3236,12 @@ export interface components {
             /** @description The timesheet version you read (alternative to If-Match) */
             version?: number;
         };
-        RunHorizonResponse: {
-            /** Format: date */
-            end: string;
-            /** Format: date */
-            start: string;
-        };
-        RunProgressResponse: {
-            percent: number;
-            phase: string;
-        };
-        ScenarioChangeResponse: {
-            /** @description kind plus its fields */
-            change: {
-                [key: string]: unknown;
-            };
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: uuid */
-            id: string;
-            seq: number;
-        };
-        ScenarioComparisonResponse: {
-            /** @description KPIs of the base run */
-            base: {
-                [key: string]: unknown;
-            };
-            /** @description other − base */
-            delta: {
-                [key: string]: unknown;
-            };
-            /** @description Engineers whose outcome differs */
-            engineers: Record<string, never>[];
-            /** @description Items whose outcome differs */
-            items: Record<string, never>[];
-            /** @description KPIs of the other run */
-            other: {
-                [key: string]: unknown;
-            };
-        };
-        ScenarioPage: {
-            items: components["schemas"]["ScenarioResponse"][];
-            total: number;
-        };
-        ScenarioResponse: {
-            changes: components["schemas"]["ScenarioChangeResponse"][];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** Format: uuid */
-            ownerId: string;
-            /** Format: date-time */
-            promotedAt: string | null;
-            /** Format: date-time */
-            updatedAt: string;
-            version: number;
-        };
-        ScenarioRunResponse: {
-            /** Format: date-time */
-            createdAt: string;
-            errorCode: string | null;
-            errorMessage: string | null;
-            /** Format: date-time */
-            finishedAt: string | null;
-            horizon: components["schemas"]["RunHorizonResponse"];
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "solve" | "hiring";
-            params: {
-                [key: string]: unknown;
-            };
-            progress: components["schemas"]["RunProgressResponse"];
-            /** @description solve: outcome (kpis, items, engineers) and promotion; hiring: hiring (hires, trainings, costs, revenue) and outcome */
-            result: {
-                [key: string]: unknown;
-            } | null;
-            /** Format: uuid */
-            scenarioId: string | null;
-            /** @enum {string} */
-            status: "queued" | "running" | "done" | "failed";
-            version: number;
+        RotateWebhookSecretRequest: {
+            /**
+             * @description Seconds the previous secret keeps signing (a second signature); 0 ends it at once
+             * @default 86400
+             */
+            graceSeconds?: number;
         };
         ScopeChangeDto: {
             /** @description op add: the new item, as for POST /sows/:id/scope-items */
@@ -3246,6 +3355,22 @@ export interface components {
             /** @enum {string} */
             minProficiency: "exposure" | "experience" | "mastery";
         };
+        /** @description A senior manager approved a SOW; a rebalance follows. */
+        SowApprovedEvent: {
+            data: {
+                /** Format: uuid */
+                approvedBy: string;
+                /** Format: uuid */
+                sowId: string;
+                version: number;
+            };
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "sow.approved";
+            /** @constant */
+            version: 1;
+        };
         SowCoverageResponse: {
             assignedHours: number;
             estimatedHours: number;
@@ -3255,6 +3380,28 @@ export interface components {
             /** @enum {string} */
             sowStatus: "draft" | "submitted" | "approved" | "rejected" | "active" | "completed" | "cancelled";
             unstaffedHours: number;
+        };
+        /** @description A SOW's delivery health changed (burn against plan, missing timesheets). */
+        SowHealthChangedEvent: {
+            data: {
+                /** Format: date */
+                asOf: string;
+                /** @description Share of the budget burnt, when known */
+                burn: number | null;
+                /** @enum {string} */
+                from: "on_track" | "at_risk" | "off_track";
+                reasons: string[];
+                /** Format: uuid */
+                sowId: string;
+                /** @enum {string} */
+                to: "on_track" | "at_risk" | "off_track";
+            };
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "sow.health_changed";
+            /** @constant */
+            version: 1;
         };
         SowHealthResponse: {
             /** @description Approved hours × cost rate of the engineer’s level on the day */
@@ -3328,23 +3475,71 @@ export interface components {
             endDate?: string;
             /** @description relax_rule, start_later: the engineer it would be */
             engineerId?: string;
+            /** @description allow_team: engineers who could take the shares */
+            engineerIds?: string[];
             fromWeek?: string;
-            /** @description add_engineer: weekly hours and ISO weeks */
+            /** @description add_engineer: weekly hours and ISO weeks; allow_team: the weekly hours of each share */
             hoursPerWeek?: number;
             /** @enum {string} */
-            kind: "relax_rule" | "start_later" | "add_engineer";
+            kind: "relax_rule" | "allow_team" | "start_later" | "add_engineer";
             /** @description relax_rule: the one rule that engineer fails */
             rule?: string;
             startDate?: string;
+            /** @description allow_team: the team size that would staff the item */
+            teamSize?: number;
             /** @description The change in words, e.g. "start 2 weeks later (…), staffed by …" */
             text: string;
             toWeek?: string;
             /** @description start_later: weeks later, and the new dates */
             weeks?: number;
         };
+        /** @description A senior manager approved a staffing plan; its moves were applied. */
+        StaffingPlanApprovedEvent: {
+            data: {
+                moves: number;
+                /** Format: uuid */
+                planId: string;
+            };
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "staffing_plan.approved";
+            /** @constant */
+            version: 1;
+        };
+        /** @description A staffing plan could not be computed. */
+        StaffingPlanFailedEvent: {
+            data: {
+                errorCode: string;
+                /** Format: uuid */
+                planId: string;
+                trigger: string;
+            };
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "staffing_plan.failed";
+            /** @constant */
+            version: 1;
+        };
         StaffingPlanPage: {
             items: components["schemas"]["StaffingPlanResponse"][];
             total: number;
+        };
+        /** @description A staffing plan finished computing and awaits a decision. */
+        StaffingPlanProposedEvent: {
+            data: {
+                changes: number;
+                /** Format: uuid */
+                planId: string;
+                trigger: string;
+            };
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "staffing_plan.proposed";
+            /** @constant */
+            version: 1;
         };
         StaffingPlanResponse: {
             attempts: number;
@@ -3486,6 +3681,25 @@ export interface components {
             /** @description Weeks touched (created when missing) */
             timesheets: number;
         };
+        /** @description An engineer has not submitted last week's timesheet. */
+        TimesheetMissingEvent: {
+            data: {
+                /** Format: uuid */
+                engineerId: string;
+                /** Format: uuid */
+                requestedBy: string | null;
+                /** @description The timesheet status, null when none was started */
+                status: string | null;
+                /** Format: date */
+                weekStart: string;
+            };
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "timesheet.missing";
+            /** @constant */
+            version: 1;
+        };
         TimesheetPage: {
             items: components["schemas"]["TimesheetResponse"][];
             total: number;
@@ -3625,12 +3839,6 @@ export interface components {
             /** @default 40 */
             weeklyCapacityHours?: number;
         };
-        UpdateScenarioRequest: {
-            /** @example Win the Q1 pipeline */
-            name: string;
-            /** @description The version read (or send If-Match) */
-            version?: number;
-        };
         UpdateSowRequest: {
             /** @example USD */
             currency?: string;
@@ -3647,6 +3855,16 @@ export interface components {
             active?: boolean;
             /** @enum {string} */
             role?: "admin" | "senior_manager" | "engagement_manager" | "engineer";
+            /** @description The version you read (alternative to If-Match) */
+            version?: number;
+        };
+        UpdateWebhookEndpointRequest: {
+            description?: string;
+            /** @description Re-enabling clears the reason it was disabled */
+            enabled?: boolean;
+            events?: ("sow.approved" | "sow.health_changed" | "change_request.approved" | "engineer.time_off_changed" | "engineer.deactivated" | "assignment.changed" | "staffing_plan.proposed" | "staffing_plan.approved" | "staffing_plan.failed" | "timesheet.missing" | "webhook_endpoint.disabled")[];
+            /** @example https://hooks.example.com/sow-planner */
+            url?: string;
             /** @description The version you read (alternative to If-Match) */
             version?: number;
         };
@@ -3709,6 +3927,134 @@ export interface components {
             message: string;
             /** @enum {string} */
             rule: "inactive" | "not_billable" | "level_below_minimum" | "missing_skill" | "clearance_required" | "capacity_exceeded" | "travel_limit_exceeded" | "time_off_conflict" | "not_lead_capable";
+        };
+        WebhookDeliveryPage: {
+            items: components["schemas"]["WebhookDeliveryResponse"][];
+            total: number;
+        };
+        WebhookDeliveryResponse: {
+            /** @description Attempts made so far */
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: uuid */
+            endpointId: string;
+            /** @example sow.approved */
+            eventType: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastAttemptAt: string | null;
+            lastError: string | null;
+            /** @description Milliseconds the last attempt took */
+            latencyMs: number | null;
+            /**
+             * @description The webhook-id header, the same on every retry
+             * @example msg_2b7c0f5d9e1a4c3b8a6d7e9f0a1b2c3d
+             */
+            messageId: string;
+            /**
+             * Format: date-time
+             * @description When a pending delivery is next tried
+             */
+            nextAttemptAt: string | null;
+            /** @description HTTP status of the last attempt (null: no answer) */
+            responseStatus: number | null;
+            /** @enum {string} */
+            status: "pending" | "delivering" | "succeeded" | "failed";
+        };
+        /** @description A webhook endpoint was disabled: it answered 410 Gone, or failed for a day. */
+        WebhookEndpointDisabledEvent: {
+            data: {
+                /** Format: uuid */
+                endpointId: string;
+                /** @enum {string} */
+                reason: "gone" | "failing";
+                url: string;
+            };
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "webhook_endpoint.disabled";
+            /** @constant */
+            version: 1;
+        };
+        WebhookEndpointResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            /**
+             * @description `gone`: it answered 410; `failing`: a day of failed deliveries; `manual`: an admin
+             * @enum {string|null}
+             */
+            disabledReason: "manual" | "gone" | "failing" | null;
+            enabled: boolean;
+            events: ("sow.approved" | "sow.health_changed" | "change_request.approved" | "engineer.time_off_changed" | "engineer.deactivated" | "assignment.changed" | "staffing_plan.proposed" | "staffing_plan.approved" | "staffing_plan.failed" | "timesheet.missing" | "webhook_endpoint.disabled")[];
+            /**
+             * Format: date-time
+             * @description First failure since the last success
+             */
+            failingSince: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description During a rotation: until when the previous secret also signs
+             */
+            previousSecretExpiresAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            url: string;
+            version: number;
+        };
+        WebhookEndpointWithSecretResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            /**
+             * @description `gone`: it answered 410; `failing`: a day of failed deliveries; `manual`: an admin
+             * @enum {string|null}
+             */
+            disabledReason: "manual" | "gone" | "failing" | null;
+            enabled: boolean;
+            events: ("sow.approved" | "sow.health_changed" | "change_request.approved" | "engineer.time_off_changed" | "engineer.deactivated" | "assignment.changed" | "staffing_plan.proposed" | "staffing_plan.approved" | "staffing_plan.failed" | "timesheet.missing" | "webhook_endpoint.disabled")[];
+            /**
+             * Format: date-time
+             * @description First failure since the last success
+             */
+            failingSince: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description During a rotation: until when the previous secret also signs
+             */
+            previousSecretExpiresAt: string | null;
+            /**
+             * @description The signing secret (Standard Webhooks); shown only here and on rotation
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+            /** Format: date-time */
+            updatedAt: string;
+            url: string;
+            version: number;
+        };
+        /** @description Sent on request to one endpoint to check the receiver (never written to the outbox). */
+        WebhookTestEvent: {
+            data: {
+                /** Format: uuid */
+                endpointId: string;
+                message: string;
+            };
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "webhook.test";
+            /** @constant */
+            version: 1;
         };
         WeekUtilizationResponse: {
             /** @description Working days not on time off */
@@ -7200,927 +7546,6 @@ export interface operations {
             };
             /** @description The caller’s role, or an object-level rule, refuses */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The request body is larger than the limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    scenarioRunsCreate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateScenarioRunRequest"];
-            };
-        };
-        responses: {
-            /** @description Queued; poll GET /scenario-runs/:id (Location header) */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ScenarioRunResponse"];
-                };
-            };
-            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No bearer token, or a bad or expired one */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The caller’s role, or an object-level rule, refuses */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description A version conflict (stale If-Match / version), a state conflict or a duplicate */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The request body is larger than the limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    scenarioRunsCompare: {
-        parameters: {
-            query: {
-                /** @description The baseline run (e.g. a live solve) */
-                base: string;
-                /** @description The run compared with it */
-                other: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ScenarioComparisonResponse"];
-                };
-            };
-            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No bearer token, or a bad or expired one */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The caller’s role, or an object-level rule, refuses */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The request body is larger than the limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    scenarioRunsGet: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ScenarioRunResponse"];
-                };
-            };
-            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No bearer token, or a bad or expired one */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The caller’s role, or an object-level rule, refuses */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Unknown, or not visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The request body is larger than the limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    scenariosList: {
-        parameters: {
-            query?: {
-                /** @description Items per page */
-                limit?: number;
-                /** @description Items to skip */
-                offset?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ScenarioPage"];
-                };
-            };
-            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No bearer token, or a bad or expired one */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The caller’s role, or an object-level rule, refuses */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The request body is larger than the limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    scenariosCreate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateScenarioRequest"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ScenarioResponse"];
-                };
-            };
-            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No bearer token, or a bad or expired one */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The caller’s role, or an object-level rule, refuses */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description A version conflict (stale If-Match / version), a state conflict or a duplicate */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The request body is larger than the limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    scenariosGet: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ScenarioResponse"];
-                };
-            };
-            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No bearer token, or a bad or expired one */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The caller’s role, or an object-level rule, refuses */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Unknown, or not visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The request body is larger than the limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    scenariosRemove: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag (version) you read, e.g. "3"; a stale one is refused with 409 version_conflict */
-                "If-Match"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Done; no content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No bearer token, or a bad or expired one */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The caller’s role, or an object-level rule, refuses */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Unknown, or not visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description version_conflict (stale If-Match / version) or a state conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The request body is larger than the limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    scenariosUpdate: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag (version) you read, e.g. "3"; a stale one is refused with 409 version_conflict */
-                "If-Match"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateScenarioRequest"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ScenarioResponse"];
-                };
-            };
-            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No bearer token, or a bad or expired one */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The caller’s role, or an object-level rule, refuses */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Unknown, or not visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description version_conflict (stale If-Match / version) or a state conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The request body is larger than the limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    scenariosAddChange: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag (version) you read, e.g. "3"; a stale one is refused with 409 version_conflict */
-                "If-Match"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AddScenarioChangeRequest"];
-            };
-        };
-        responses: {
-            /** @description The scenario with the change appended. If-Match is the scenario version */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ScenarioResponse"];
-                };
-            };
-            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No bearer token, or a bad or expired one */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The caller’s role, or an object-level rule, refuses */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Unknown, or not visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description version_conflict (stale If-Match / version) or a state conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The request body is larger than the limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    scenariosRemoveChange: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag (version) you read, e.g. "3"; a stale one is refused with 409 version_conflict */
-                "If-Match"?: string;
-            };
-            path: {
-                id: string;
-                changeId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ScenarioResponse"];
-                };
-            };
-            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No bearer token, or a bad or expired one */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The caller’s role, or an object-level rule, refuses */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Unknown, or not visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description version_conflict (stale If-Match / version) or a state conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The request body is larger than the limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    scenariosPromote: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag (version) you read, e.g. "3"; a stale one is refused with 409 version_conflict */
-                "If-Match"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PromoteScenarioRequest"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PromotionResponse"];
-                };
-            };
-            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No bearer token, or a bad or expired one */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The caller’s role, or an object-level rule, refuses */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Unknown, or not visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description version_conflict (stale If-Match / version) or a state conflict */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12565,6 +11990,769 @@ export interface operations {
             };
         };
     };
+    webhooksList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointResponse"][];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    webhooksCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookEndpointRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecretResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A version conflict (stale If-Match / version), a state conflict or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rule_violation: the URL resolves to a loopback, private, link-local or metadata address not in WEBHOOK_ALLOWED_HOSTS, or does not resolve */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    webhooksGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    webhooksRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted, with its delivery history */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A version conflict (stale If-Match / version), a state conflict or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    webhooksUpdate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read, e.g. "3"; a stale one is refused with 409 version_conflict */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookEndpointRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict (stale If-Match / version) or a state conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    webhooksDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+                status?: "pending" | "delivering" | "succeeded" | "failed";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    webhooksReplay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued again: same body, same webhook-id, attempts from zero */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The delivery is still pending, or the endpoint is disabled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    webhooksRotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RotateWebhookSecretRequest"];
+            };
+        };
+        responses: {
+            /** @description The new secret; the previous one also signs (a second `v1,` signature) until previousSecretExpiresAt */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecretResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A version conflict (stale If-Match / version), a state conflict or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    webhooksTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A webhook.test event is queued for this endpoint; follow it in its deliveries */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The endpoint is disabled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     healthCheck: {
         parameters: {
             query?: never;
@@ -12688,6 +12876,630 @@ export interface operations {
                         status?: string;
                     };
                 };
+            };
+        };
+    };
+    webhook_assignment_changed: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Unique per event; the same on every retry (de-duplicate on it)
+                 * @example msg_2b7c0f5d9e1a4c3b8a6d7e9f0a1b2c3d
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the epoch when this attempt was signed
+                 * @example 1796670903
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignmentChangedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h, with jitter; Retry-After is honoured */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_change_request_approved: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Unique per event; the same on every retry (de-duplicate on it)
+                 * @example msg_2b7c0f5d9e1a4c3b8a6d7e9f0a1b2c3d
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the epoch when this attempt was signed
+                 * @example 1796670903
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeRequestApprovedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h, with jitter; Retry-After is honoured */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_engineer_deactivated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Unique per event; the same on every retry (de-duplicate on it)
+                 * @example msg_2b7c0f5d9e1a4c3b8a6d7e9f0a1b2c3d
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the epoch when this attempt was signed
+                 * @example 1796670903
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EngineerDeactivatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h, with jitter; Retry-After is honoured */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_engineer_time_off_changed: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Unique per event; the same on every retry (de-duplicate on it)
+                 * @example msg_2b7c0f5d9e1a4c3b8a6d7e9f0a1b2c3d
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the epoch when this attempt was signed
+                 * @example 1796670903
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EngineerTimeOffChangedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h, with jitter; Retry-After is honoured */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_sow_approved: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Unique per event; the same on every retry (de-duplicate on it)
+                 * @example msg_2b7c0f5d9e1a4c3b8a6d7e9f0a1b2c3d
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the epoch when this attempt was signed
+                 * @example 1796670903
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SowApprovedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h, with jitter; Retry-After is honoured */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_sow_health_changed: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Unique per event; the same on every retry (de-duplicate on it)
+                 * @example msg_2b7c0f5d9e1a4c3b8a6d7e9f0a1b2c3d
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the epoch when this attempt was signed
+                 * @example 1796670903
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SowHealthChangedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h, with jitter; Retry-After is honoured */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_staffing_plan_approved: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Unique per event; the same on every retry (de-duplicate on it)
+                 * @example msg_2b7c0f5d9e1a4c3b8a6d7e9f0a1b2c3d
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the epoch when this attempt was signed
+                 * @example 1796670903
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffingPlanApprovedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h, with jitter; Retry-After is honoured */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_staffing_plan_failed: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Unique per event; the same on every retry (de-duplicate on it)
+                 * @example msg_2b7c0f5d9e1a4c3b8a6d7e9f0a1b2c3d
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the epoch when this attempt was signed
+                 * @example 1796670903
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffingPlanFailedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h, with jitter; Retry-After is honoured */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_staffing_plan_proposed: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Unique per event; the same on every retry (de-duplicate on it)
+                 * @example msg_2b7c0f5d9e1a4c3b8a6d7e9f0a1b2c3d
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the epoch when this attempt was signed
+                 * @example 1796670903
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffingPlanProposedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h, with jitter; Retry-After is honoured */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_timesheet_missing: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Unique per event; the same on every retry (de-duplicate on it)
+                 * @example msg_2b7c0f5d9e1a4c3b8a6d7e9f0a1b2c3d
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the epoch when this attempt was signed
+                 * @example 1796670903
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TimesheetMissingEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h, with jitter; Retry-After is honoured */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_webhook_test: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Unique per event; the same on every retry (de-duplicate on it)
+                 * @example msg_2b7c0f5d9e1a4c3b8a6d7e9f0a1b2c3d
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the epoch when this attempt was signed
+                 * @example 1796670903
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTestEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h, with jitter; Retry-After is honoured */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_webhook_endpoint_disabled: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Unique per event; the same on every retry (de-duplicate on it)
+                 * @example msg_2b7c0f5d9e1a4c3b8a6d7e9f0a1b2c3d
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Seconds since the epoch when this attempt was signed
+                 * @example 1796670903
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointDisabledEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h, with jitter; Retry-After is honoured */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

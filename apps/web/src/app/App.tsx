@@ -16,6 +16,7 @@ import { ScenariosPage } from '../features/scenarios/ScenariosPage';
 import { TimesheetsPage } from '../features/timesheets/TimesheetsPage';
 import { ReportsPage } from '../features/utilization/ReportsPage';
 import { UtilizationPage } from '../features/utilization/UtilizationPage';
+import { WebhooksPage } from '../features/webhooks/WebhooksPage';
 import { AuthProvider, useAuth } from './auth';
 import { homePath, Layout } from './Layout';
 import { matchPath, navigate, useLocation } from './router';
@@ -36,6 +37,7 @@ const ROUTES: ReadonlyArray<[string, (params: Record<string, string>) => ReactNo
   ['/admin', () => <AdminPage />],
   ['/scenarios', () => <ScenariosPage />],
   ['/hiring', () => <HiringPlanPage />],
+  ['/webhooks', () => <WebhooksPage />],
 ];
 
 function Routes() {

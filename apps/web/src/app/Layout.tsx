@@ -23,6 +23,7 @@ const NAV: readonly NavItem[] = [
   { to: '/scenarios', label: 'Scenarios', roles: ['senior_manager', 'admin'] },
   { to: '/hiring', label: 'Hiring plan', roles: ['senior_manager', 'admin'] },
   { to: '/admin', label: 'Admin', roles: ['admin'] },
+  { to: '/webhooks', label: 'Webhooks', roles: ['admin'] },
 ];
 
 export function homePath(role: Role): string {

@@ -1,16 +1,26 @@
 import { AssignmentRole, AssignmentSource, AssignmentStatus, allowedAssignmentTransitions } from '@sow/domain';
+import { domainEvent } from '@sow/domain';
 import { AssignmentEntity, NewOutboxEvent, StoredOverride, StoredScore } from '@sow/persistence';
 
-export interface AssignmentView {
-  id: string;
-  scopeItemId: string;
-  sowId: string;
-  engineerId: string;
+/** What an assignment books: the role, the hours a week and on-site days over its dates. */
+export interface AssignmentTerms {
   role: AssignmentRole;
   hoursPerWeek: number;
   startDate: string;
   endDate: string;
   onsiteDays: number;
+}
+
+/** Just the terms of an assignment-like record, in the order views list them. */
+export function assignmentTermsOf(a: AssignmentTerms): AssignmentTerms {
+  return { role: a.role, hoursPerWeek: a.hoursPerWeek, startDate: a.startDate, endDate: a.endDate, onsiteDays: a.onsiteDays };
+}
+
+export interface AssignmentView extends AssignmentTerms {
+  id: string;
+  scopeItemId: string;
+  sowId: string;
+  engineerId: string;
   status: AssignmentStatus;
   allowedTransitions: AssignmentStatus[];
   source: AssignmentSource;
@@ -33,11 +43,7 @@ export function toAssignmentView(a: AssignmentEntity): AssignmentView {
     scopeItemId: a.scopeItemId,
     sowId: a.sowId,
     engineerId: a.engineerId,
-    role: a.role,
-    hoursPerWeek: a.hoursPerWeek,
-    startDate: a.startDate,
-    endDate: a.endDate,
-    onsiteDays: a.onsiteDays,
+    ...assignmentTermsOf(a),
     status: a.status,
     allowedTransitions: [...allowedAssignmentTransitions(a.status)],
     source: a.source,
@@ -56,10 +62,5 @@ export function toAssignmentView(a: AssignmentEntity): AssignmentView {
 
 /** The outbox event that tells the engineer (and anyone listening) that approved or active work changed. */
 export function assignmentChangedEvent(saved: AssignmentEntity, change: 'updated' | 'released', previousStatus: AssignmentStatus, reason?: string): NewOutboxEvent {
-  return {
-    type: 'assignment.changed',
-    aggregateType: 'assignment',
-    aggregateId: saved.id,
-    payload: { assignmentId: saved.id, engineerId: saved.engineerId, scopeItemId: saved.scopeItemId, sowId: saved.sowId, change, previousStatus, version: saved.version, ...(reason ? { reason } : {}) },
-  };
+  return domainEvent('assignment.changed', saved.id, { assignmentId: saved.id, engineerId: saved.engineerId, scopeItemId: saved.scopeItemId, sowId: saved.sowId, change, previousStatus, version: saved.version, ...(reason ? { reason } : {}) });
 }

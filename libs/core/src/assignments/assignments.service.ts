@@ -33,16 +33,11 @@ import {
 } from '@sow/persistence';
 import { Actor, Page } from '../shared/actor';
 
-import { assignmentChangedEvent, AssignmentView, toAssignmentView } from './assignment-view';
+import { AssignmentTerms, assignmentChangedEvent, AssignmentView, toAssignmentView } from './assignment-view';
 import { CalendarHolder, calendarWindow, WorkingCalendarService } from '../working-calendar/working-calendar.service';
 
-export interface ProposeAssignmentInput {
+export interface ProposeAssignmentInput extends AssignmentTerms {
   engineerId: string;
-  role: AssignmentRole;
-  hoursPerWeek: number;
-  startDate: string;
-  endDate: string;
-  onsiteDays: number;
   locked?: boolean;
   /** A senior manager's written reason to accept broken rules. */
   overrideReason?: string;

@@ -17,6 +17,7 @@ import {
   remainingHours,
   ScopeItemStatus,
 } from '@sow/domain';
+import { domainEvent } from '@sow/domain';
 import { AuditRepository, DeliveryQueriesRepository, HealthInboxRow, ItemActualLine, ScopeItemEntity, ScopeItemsRepository, SowEntity, SowHealthEntity, SowsRepository, TransactionRunner, Tx } from '@sow/persistence';
 import { Actor } from '../shared/actor';
 import { hasAtMostTwoDecimals } from './timesheet-rules';
@@ -184,7 +185,7 @@ export class DeliveryHealthService {
       await this.queries.saveHealth(row, tx);
       if (before !== view.status) {
         await this.audit.publish(
-          { type: 'sow.health_changed', aggregateType: 'sow', aggregateId: sowId, payload: { sowId, from: before, to: view.status, reasons: view.reasons, burn: view.burn, asOf } },
+          domainEvent('sow.health_changed', sowId, { sowId, from: before, to: view.status, reasons: view.reasons, burn: view.burn, asOf }),
           tx,
         );
       }

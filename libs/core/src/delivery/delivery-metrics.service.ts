@@ -3,21 +3,21 @@ import {
   ActualLine,
   attainment,
   billableUtilization,
-  bookingHoursInRange,
-  compareDates,
-  countWorkingDays,
-  countWorkingDaysCovered,
+  Booking,
   DateRange,
   deliveryCost,
   DomainError,
   grossMargin,
   Level,
   LEVELS,
+  onTime as judgeOnTime,
   monthRange,
   percentString,
   recognisedRevenue,
+  utilizationInRange,
 } from '@sow/domain';
 import { DeliveryQueriesRepository, MetricsFilter } from '@sow/persistence';
+import { WorkingCalendarService } from '../working-calendar/working-calendar.service';
 
 const PERIOD = /^(\d{4})-(?:(0[1-9]|1[0-2])|Q([1-4]))$/;
 const round2 = (x: number): number => Math.round(x * 100) / 100;
@@ -122,17 +122,21 @@ function rollUp(rows: readonly EngineerMetrics[]): UtilizationFigures {
  */
 @Injectable()
 export class DeliveryMetricsService {
-  constructor(private readonly queries: DeliveryQueriesRepository) {}
+  constructor(
+    private readonly queries: DeliveryQueriesRepository,
+    private readonly calendars: WorkingCalendarService,
+  ) {}
 
   async metrics(q: MetricsQuery): Promise<DeliveryMetrics> {
     const range = periodRange(q.period);
     const f: MetricsFilter = { from: range.start, to: range.end, region: q.region, level: q.level, customerId: q.customerId };
-    const [actuals, history, planned, completed, timeOff] = await Promise.all([
+    const [actuals, history, planned, completed, timeOff, calendar] = await Promise.all([
       this.queries.metricsActuals(f),
       this.queries.rateHistory(null),
       this.queries.metricsPlanned(f),
       this.queries.completedSows(f),
       this.queries.metricsTimeOff(f),
+      this.calendars.load(),
     ]);
     const engineers = await this.queries.metricsEngineers(f, [...new Set(actuals.map((a) => a.engineerId))]);
 
@@ -162,21 +166,33 @@ export class DeliveryMetricsService {
         return { currency, revenue, cost, ...grossMargin(revenue, cost), billableHours: round2(c.billable), hours: round2(c.hours), unpricedHours: round2(c.unpriced) };
       });
 
-    const plannedOf = new Map<string, number>();
-    for (const p of planned) plannedOf.set(p.engineerId, (plannedOf.get(p.engineerId) ?? 0) + bookingHoursInRange({ start: p.startDate, end: p.endDate, hoursPerWeek: p.hoursPerWeek, onsiteDays: 0 }, range));
-    const workingDays = countWorkingDays(range);
+    // Capacity and planned hours as the planner counts them (utilizationInRange over the working calendar):
+    // time off, the engineer's public holidays and the company's days off remove capacity and the hours
+    // an assignment would have had on those days alike.
+    const bookingsOf = new Map<string, Booking[]>();
+    for (const p of planned) {
+      const list = bookingsOf.get(p.engineerId) ?? [];
+      list.push({ start: p.startDate, end: p.endDate, hoursPerWeek: p.hoursPerWeek, onsiteDays: 0 });
+      bookingsOf.set(p.engineerId, list);
+    }
     const offOf = new Map<string, DateRange[]>();
-    for (const t of timeOff) offOf.set(t.engineerId, [...(offOf.get(t.engineerId) ?? []), { start: t.start, end: t.end }]);
+    for (const t of timeOff) {
+      const list = offOf.get(t.engineerId) ?? [];
+      list.push({ start: t.start, end: t.end });
+      offOf.set(t.engineerId, list);
+    }
     const rows = engineers.map((e): EngineerMetrics => {
-      const capacity = (e.weeklyCapacityHours / 5) * (workingDays - countWorkingDaysCovered(range, offOf.get(e.engineerId) ?? []));
+      // Days off only matter inside the period: the calendar is applied over it alone.
+      const profile = calendar.apply({ weeklyCapacityHours: e.weeklyCapacityHours, utilizationTarget: e.utilizationTarget, maxUtilization: 1, travelLimit: 0, timeOff: offOf.get(e.engineerId) ?? [], country: e.country, subdivision: e.subdivision }, range);
+      const u = utilizationInRange(profile, bookingsOf.get(e.engineerId) ?? [], range, q.period);
       const billable = billableOf.get(e.engineerId) ?? 0;
-      return { engineerId: e.engineerId, name: e.name, level: e.level, region: e.region, ...figures(capacity, capacity * e.utilizationTarget, plannedOf.get(e.engineerId) ?? 0, billable, (hoursOf.get(e.engineerId) ?? 0) - billable) };
+      return { engineerId: e.engineerId, name: e.name, level: e.level, region: e.region, ...figures(u.capacityHours, u.capacityHours * e.utilizationTarget, u.plannedHours, billable, (hoursOf.get(e.engineerId) ?? 0) - billable) };
     });
     const levels = LEVELS.map((level) => rows.filter((r) => r.level === level))
       .filter((group) => group.length > 0)
       .map((group): LevelMetrics => ({ level: group[0].level, engineers: group.length, ...rollUp(group) }));
 
-    const onTime = completed.filter((s) => compareDates(s.lastWorkDate ?? s.endDate, s.endDate) <= 0).length;
+    const onTime = completed.filter((s) => judgeOnTime({ committedEnd: s.endDate, items: s.items, completedOn: s.completedOn }).onTime).length;
     const onBudget = completed.filter((s) => s.actualHours <= s.budgetHours).length;
     const scores = completed.map((s) => s.csat).filter((s): s is number => s !== null);
     return {

@@ -1,7 +1,20 @@
 import { DomainError } from '@sow/domain';
-import { assertMonday, hasAtMostTwoDecimals, parseTimesheetCsv, spreadHours, weekStartOf } from './timesheet-rules';
+import { assertMonday, futureDateError, hasAtMostTwoDecimals, parseTimesheetCsv, spreadHours, todayIn, weekStartOf } from './timesheet-rules';
 
 describe('timesheet rules', () => {
+  it('takes today in the engineer’s time zone or UTC, whichever is later, and refuses only later dates', () => {
+    const now = new Date('2027-03-01T20:30:00Z');
+    expect(todayIn('UTC', now)).toBe('2027-03-01');
+    expect(todayIn('Pacific/Auckland', now)).toBe('2027-03-02');
+    expect(todayIn('America/Los_Angeles', now)).toBe('2027-03-01');
+    // Still Monday evening in Chicago at 02:00 UTC on Tuesday: UTC's Tuesday counts.
+    expect(todayIn('America/Chicago', new Date('2027-03-02T02:00:00Z'))).toBe('2027-03-02');
+    expect(todayIn('Not/A_Zone', now)).toBe('2027-03-01');
+    expect(futureDateError('2027-03-02', '2027-03-02')).toBeNull();
+    expect(futureDateError('2027-03-01', '2027-03-02')).toBeNull();
+    expect(futureDateError('2027-03-03', '2027-03-02')).toMatch(/2027-03-03 is in the future/);
+  });
+
   it('spreads a week’s hours in hundredths, the rounding remainder on the last day', () => {
     expect(spreadHours(20, ['2027-03-01', '2027-03-02', '2027-03-03', '2027-03-04', '2027-03-05']).map((d) => d.hours)).toEqual([4, 4, 4, 4, 4]);
     expect(spreadHours(10, ['2027-03-01', '2027-03-02', '2027-03-03']).map((d) => d.hours)).toEqual([3.33, 3.33, 3.34]);

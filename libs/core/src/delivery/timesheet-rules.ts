@@ -20,6 +20,26 @@ export function hasAtMostTwoDecimals(hours: number): boolean {
   return Number.isFinite(hours) && Math.abs(hours * 100 - Math.round(hours * 100)) < 1e-6;
 }
 
+/**
+ * The last day hours may be logged for: today where the engineer is (their IANA time zone), or in UTC
+ * when that is later (weeks, reports and the demo count in UTC dates), so an engineer in Auckland can log
+ * their Tuesday while it is still Monday in UTC, and nobody is refused a day UTC has already reached.
+ */
+export function todayIn(timezone: string, now: Date): IsoDate {
+  const utc = now.toISOString().slice(0, 10);
+  try {
+    const local = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+    return local > utc ? local : utc;
+  } catch {
+    return utc;
+  }
+}
+
+/** Hours are logged for days worked: a date after the engineer's today is refused. */
+export function futureDateError(date: IsoDate, today: IsoDate): string | null {
+  return date > today ? `date ${date} is in the future (today is ${today}); hours are logged for days already worked` : null;
+}
+
 /** The Monday of the ISO week a date falls in. */
 export function weekStartOf(date: IsoDate): IsoDate {
   return addDays(date, 1 - isoWeekday(date));

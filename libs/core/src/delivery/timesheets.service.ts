@@ -9,6 +9,7 @@ import {
   listWorkingDays,
   TimesheetStatus,
 } from '@sow/domain';
+import { domainEvent } from '@sow/domain';
 import {
   AssignmentEntity,
   AssignmentsRepository,
@@ -31,12 +32,14 @@ import {
   assertMonday,
   CsvLineError,
   EDITABLE_TIMESHEET_STATUSES,
+  futureDateError,
   hasAtMostTwoDecimals,
   lineError,
   MAX_HOURS_PER_DAY,
   weekStartOf,
   parseTimesheetCsv,
   spreadHours,
+  todayIn,
   weekEndOf,
 } from './timesheet-rules';
 
@@ -221,14 +224,20 @@ export class TimesheetsService {
       const assignment = await this.loggableAssignment(t, input.assignmentId, tx, 'assignmentId');
       const weekEnd = weekEndOf(t.weekStart);
       let days: Array<{ date: IsoDate; hours: number }>;
+      const today = await this.todayOf(t.engineerId, tx);
       if (input.date !== undefined) {
         if (compareDates(input.date, t.weekStart) < 0 || compareDates(input.date, weekEnd) > 0) throw invalid('date', 'inWeek', `date ${input.date} is outside the week ${t.weekStart} – ${weekEnd}`);
         if (!this.inAssignment(assignment, input.date)) throw invalid('date', 'inAssignment', `date ${input.date} is outside the assignment (${assignment.startDate} – ${assignment.endDate})`);
+        const future = futureDateError(input.date, today);
+        if (future) throw invalid('date', 'notInFuture', future);
         days = [{ date: input.date, hours: input.hours }];
       } else {
         const workingDays = listWorkingDays({ start: t.weekStart, end: weekEnd }).filter((d) => this.inAssignment(assignment, d));
         if (workingDays.length === 0) throw invalid('date', 'inAssignment', `the assignment has no working day in the week of ${t.weekStart}; give a date`);
-        days = spreadHours(input.hours, workingDays);
+        // A week's hours spread over its working days so far: never onto a day not yet worked.
+        const worked = workingDays.filter((d) => futureDateError(d, today) === null);
+        if (worked.length === 0) throw invalid('date', 'notInFuture', `the week of ${t.weekStart} has no working day in the assignment up to today (${today}); hours are logged for days already worked`);
+        days = spreadHours(input.hours, worked);
       }
       await this.assertDailyLimit(t.engineerId, days, tx);
       const billable = input.billable ?? assignment.role !== 'shadow';
@@ -300,6 +309,7 @@ export class TimesheetsService {
       for (const id of new Set(parsed.rows.map((r) => r.assignmentId))) assignments.set(id, await this.assignments.findById(id, tx));
       const weeks = new Map<string, TimesheetEntity>();
       const perDay = new Map<string, number>();
+      const todays = new Map<string, IsoDate>();
       const rows: Array<{ key: string; assignment: AssignmentEntity; date: string; hours: number; billable: boolean; note: string | null }> = [];
       for (const row of parsed.rows) {
         const a = assignments.get(row.assignmentId);
@@ -309,6 +319,12 @@ export class TimesheetsService {
         }
         if (!this.inAssignment(a, row.date)) {
           errors.push(lineError(row.line, 'date', 'inAssignment', `date ${row.date} is outside the assignment (${a.startDate} – ${a.endDate})`));
+          continue;
+        }
+        if (!todays.has(a.engineerId)) todays.set(a.engineerId, await this.todayOf(a.engineerId, tx));
+        const future = futureDateError(row.date, todays.get(a.engineerId) as IsoDate);
+        if (future) {
+          errors.push(lineError(row.line, 'date', 'notInFuture', future));
           continue;
         }
         const key = `${a.engineerId}/${weekStartOf(row.date)}`;
@@ -367,7 +383,7 @@ export class TimesheetsService {
       let reminded = 0;
       for (const row of report.items) {
         if (done.has(row.engineerId)) continue;
-        await this.audit.publish({ type: 'timesheet.missing', aggregateType: 'engineer', aggregateId: row.engineerId, payload: { engineerId: row.engineerId, weekStart: report.weekStart, status: row.status, requestedBy: actor?.userId ?? null } }, tx);
+        await this.audit.publish(domainEvent('timesheet.missing', row.engineerId, { engineerId: row.engineerId, weekStart: report.weekStart, status: row.status, requestedBy: actor?.userId ?? null }), tx);
         reminded += 1;
       }
       return { weekStart: report.weekStart, reminded, alreadyReminded: report.items.length - reminded };
@@ -388,6 +404,12 @@ export class TimesheetsService {
     if (!t) throw notFound(id);
     assertCanSee(actor, t);
     return t;
+  }
+
+  /** The last day the engineer may log hours for (see todayIn). */
+  private async todayOf(engineerId: string, tx: Tx): Promise<IsoDate> {
+    const engineer = await this.engineers.findById(engineerId, tx);
+    return todayIn(engineer?.timezone ?? 'UTC', new Date());
   }
 
   private inAssignment(a: AssignmentEntity, date: IsoDate): boolean {

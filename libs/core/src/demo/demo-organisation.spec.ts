@@ -26,9 +26,9 @@ describe('the demo organisation data', () => {
     expect(new Set(DEMO_USERS.map((u) => u.role))).toEqual(new Set(['admin', 'senior_manager', 'engagement_manager', 'engineer']));
   });
 
-  it('has 25 SOWs in every lifecycle state, items inside their SOW, staffing by known engineers on staffable SOWs only', () => {
+  it('has 48 SOWs in every lifecycle state, items inside their SOW, staffing by known engineers on staffable SOWs only', () => {
     const keys = new Set(DEMO_ENGINEERS.map((e) => e.key));
-    expect(DEMO_SOWS).toHaveLength(25);
+    expect(DEMO_SOWS).toHaveLength(48);
     expect(new Set(DEMO_SOWS.map((s) => s.status))).toEqual(new Set(SOW_STATUSES));
     for (const sow of DEMO_SOWS) {
       expect(DEMO_CUSTOMERS.map((c) => c.key)).toContain(sow.customer);

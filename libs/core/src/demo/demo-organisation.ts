@@ -106,15 +106,15 @@ export const DEMO_ENGINEERS: readonly DemoEngineer[] = [
   { key: 'zoe', name: 'Zoe Williams', level: 'intermediate', region: 'APAC', timezone: 'Australia/Sydney', profile: 'azureMid' },
   // Associate PSEs (grade 5): exposure; deliver with a senior lead on the SOW.
   { key: 'ethan', name: 'Ethan Park', level: 'associate', region: 'AMER', timezone: 'America/Los_Angeles', profile: 'associateInfra' },
-  { key: 'amara', name: 'Amara Diallo', level: 'associate', region: 'EMEA', timezone: 'Europe/Paris', profile: 'associateMigration' },
+  { key: 'amara', name: 'Amara Diallo', level: 'associate', region: 'EMEA', timezone: 'Europe/Paris', profile: 'associateMigration', extra: { bitbucket: P.e, github: P.e } },
   { key: 'noah', name: 'Noah Fischer', level: 'associate', region: 'EMEA', timezone: 'Europe/Berlin', profile: 'associateInfra' },
   { key: 'maya', name: 'Maya Patel', level: 'associate', region: 'AMER', timezone: 'America/New_York', profile: 'associateMigration', clearance: 'public_trust' },
   { key: 'lucas', name: 'Lucas Moreau', level: 'associate', region: 'EMEA', timezone: 'Europe/Brussels', profile: 'associateInfra' },
-  { key: 'yuki', name: 'Yuki Nakamura', level: 'associate', region: 'APAC', timezone: 'Asia/Tokyo', profile: 'associateMigration' },
+  { key: 'yuki', name: 'Yuki Nakamura', level: 'associate', region: 'APAC', timezone: 'Asia/Tokyo', profile: 'associateMigration', extra: { github: P.e } },
   { key: 'jack', name: 'Jack Thompson', level: 'associate', region: 'APAC', timezone: 'Australia/Melbourne', profile: 'associateInfra' },
   { key: 'sara', name: 'Sara Lindqvist', level: 'associate', region: 'EMEA', timezone: 'Europe/Stockholm', profile: 'associateMigration', extra: { github: P.e } },
   { key: 'omar', name: 'Omar Farouk', level: 'associate', region: 'EMEA', timezone: 'Europe/London', profile: 'associateInfra' },
-  { key: 'emily', name: 'Emily Davis', level: 'associate', region: 'AMER', timezone: 'America/Chicago', profile: 'associateMigration' },
+  { key: 'emily', name: 'Emily Davis', level: 'associate', region: 'AMER', timezone: 'America/Chicago', profile: 'associateMigration', extra: { bitbucket: P.e } },
   { key: 'ben', name: 'Ben Carter', level: 'associate', region: 'AMER', timezone: 'America/Denver', profile: 'associateInfra' },
   { key: 'ana', name: 'Ana Souza', level: 'associate', region: 'AMER', timezone: 'America/Sao_Paulo', profile: 'associateMigration' },
   { key: 'wei', name: 'Wei Zhang', level: 'associate', region: 'APAC', timezone: 'Asia/Singapore', profile: 'associateInfra' },
@@ -255,7 +255,7 @@ export interface DemoSow {
 
 const w = (from: number, to: number): DemoWeeks => ({ from, to });
 
-/** 25 SOWs in every lifecycle state, scoped from the catalogue. */
+/** 48 SOWs in every lifecycle state, scoped from the catalogue. */
 export const DEMO_SOWS: readonly DemoSow[] = [
   // --- completed: delivered in the last few months ---------------------------------------------
   {
@@ -396,6 +396,170 @@ export const DEMO_SOWS: readonly DemoSow[] = [
     customer: 'sakura', title: 'Consulting block: platform team enablement', em: 0, status: 'approved', weeks: w(1, 7),
     items: [{ templateKey: 'advisory-block', parameters: { block: 'consulting', weeks: 6 }, weeks: w(1, 7), staffing: [{ engineer: 'hana', role: 'primary' }] }],
   },
+  // --- approved pipeline: the next quarter's signed work, left for the planner to staff ----------------
+  // Sized so that, once planned, most billable engineers sit near their 70% target. Three items cannot be
+  // staffed, each for a reason the plan explains: a skill nobody holds (mastery of HA with Chef), a
+  // clearance only two engineers hold (top secret, neither of them a Puppet engineer), and a week the only
+  // trainers for the course are on holiday. One item needs a team: more hours a week than anyone has.
+  {
+    customer: 'helix', title: 'Resident consulting engineer for the platform team', em: 0, status: 'approved', weeks: w(0, 13),
+    items: [{ templateKey: 'advisory-block', parameters: { block: 'consulting', weeks: 13 }, title: 'Resident engineer: pipelines and runners', weeks: w(0, 13) }],
+  },
+  {
+    customer: 'lumen', title: 'Jenkins to GitLab CI for 250 pipelines', em: 0, status: 'approved', weeks: w(0, 13),
+    items: [
+      { templateKey: 'migration-jenkins-ci', parameters: { target: 'self_managed', jobCount: 250, archetypeCount: 6 }, weeks: w(0, 12) },
+      { templateKey: 'documentation', parameters: { deliverable: 'runbook', days: 40 }, title: 'Pipeline templates and runbooks', weeks: w(1, 13) },
+    ],
+  },
+  {
+    customer: 'northwind', title: 'GitLab 5k HA on AWS with GET, production', em: 0, status: 'approved', weeks: w(0, 13),
+    items: [
+      { templateKey: 'install-ra-5k-ha', parameters: { cloud: 'aws', iac: 'terraform+ansible' }, weeks: w(0, 6) },
+      { templateKey: 'documentation', parameters: { deliverable: 'runbook', days: 40 }, title: 'Operations runbooks for the 5k site', weeks: w(1, 13) },
+      { templateKey: 'advisory-block', parameters: { block: 'consulting', weeks: 7 }, title: 'Consulting block: upgrade and scaling practice', weeks: w(6, 13) },
+    ],
+  },
+  {
+    customer: 'southerncross', title: 'GitLab 5k Cloud Native Hybrid on GCP', em: 0, status: 'approved', weeks: w(1, 13),
+    items: [
+      { templateKey: 'install-cloud-native-hybrid', parameters: { architectureSize: '5k', cloud: 'gcp' }, weeks: w(1, 9) },
+      { templateKey: 'documentation', parameters: { deliverable: 'architecture', days: 40 }, title: 'Architecture, runbooks and hand-over for the hybrid site', weeks: w(1, 13) },
+    ],
+  },
+  {
+    customer: 'sakura', title: 'GitLab self-managed to GitLab.com, all business units', em: 0, status: 'approved', weeks: w(1, 13),
+    items: [
+      {
+        templateKey: 'migration-gitlab-to-saas', parameters: { target: 'saas', projectCount: 3000, userCount: 2000, portfolioCount: 4, saasDiscovery: true, ssoConfiguration: true },
+        weeks: w(1, 13),
+      },
+      { templateKey: 'documentation', parameters: { deliverable: 'runbook', days: 40 }, title: 'Migration wave runbooks', weeks: w(1, 13) },
+    ],
+  },
+  {
+    customer: 'meridian', title: 'Bitbucket Server to GitLab.com and a DevSecOps rollout', em: 1, status: 'approved', weeks: w(0, 13),
+    items: [
+      { templateKey: 'migration-bitbucket-server', parameters: { target: 'saas', projectCount: 2500, userCount: 900 }, weeks: w(0, 8) },
+      { templateKey: 'advisory-block', parameters: { block: 'consulting', weeks: 13 }, title: 'Consulting block: DevSecOps rollout', weeks: w(0, 13) },
+      { templateKey: 'documentation', parameters: { deliverable: 'runbook', days: 40 }, title: 'Security scanning runbooks', weeks: w(1, 13) },
+    ],
+  },
+  {
+    customer: 'kestrel', title: 'GitLab 3k HA on GCP with GET', em: 1, status: 'approved', weeks: w(0, 13),
+    items: [
+      { templateKey: 'install-ra-3k-ha', parameters: { cloud: 'gcp', iac: 'terraform+ansible' }, weeks: w(6, 12) },
+      { templateKey: 'advisory-block', parameters: { block: 'consulting', weeks: 13 }, title: 'Consulting block: CI/CD adoption, second wave', weeks: w(0, 13) },
+      { templateKey: 'documentation', parameters: { deliverable: 'handover', days: 40 }, title: 'Hand-over pack for the 3k site', weeks: w(1, 13) },
+    ],
+  },
+  {
+    customer: 'nordlicht', title: 'GitLab 10k HA on Azure with the customer’s Chef', em: 1, status: 'approved', weeks: w(2, 13),
+    items: [
+      { templateKey: 'install-ra-10k-ha', parameters: { cloud: 'azure', iac: 'chef' }, title: 'GitLab 10k HA on Azure, provisioned with Chef', weeks: w(4, 12) },
+      { templateKey: 'advisory-block', parameters: { block: 'consulting', weeks: 11 }, title: 'Consulting block: inner-source programme', weeks: w(2, 13) },
+    ],
+  },
+  {
+    customer: 'defence', title: 'GitLab 3k HA on premises with Puppet, air-gapped', em: 0, status: 'approved', weeks: w(5, 12),
+    items: [{ templateKey: 'install-ra-3k-ha', parameters: { cloud: 'on_prem', iac: 'puppet', airGapped: true }, title: 'GitLab 3k HA in the secure enclave (Puppet)', weeks: w(5, 12) }],
+  },
+  {
+    customer: 'northwind', title: 'GitLab 25k HA on AWS for the new region', em: 0, status: 'approved', weeks: w(10, 13),
+    items: [{ templateKey: 'install-ra-25k-ha', parameters: { cloud: 'aws', iac: 'terraform+ansible', gitalyCluster: true }, title: 'GitLab 25k HA in eu-central-1 (three weeks)', weeks: w(10, 13) }],
+  },
+  {
+    customer: 'helix', title: 'CI/CD class for the new platform team', em: 0, status: 'approved', weeks: w(9, 10),
+    items: [{ templateKey: 'training-cicd', parameters: { mode: 'remote', attendees: 20 }, title: 'GitLab CI/CD class (remote)', weeks: w(9, 10) }],
+  },
+  {
+    customer: 'records', title: 'Readiness Assessment of the air-gapped site', em: 1, status: 'approved', weeks: w(2, 13),
+    items: [
+      { templateKey: 'health-check', parameters: { gptOnNonProd: false }, weeks: w(2, 4) },
+      { templateKey: 'advisory-block', parameters: { block: 'consulting', weeks: 6 }, title: 'Consulting block: Puppet estate hardening', weeks: w(4, 10) },
+    ],
+  },
+  {
+    customer: 'health', title: 'GitHub Enterprise to GitLab self-managed', em: 0, status: 'approved', weeks: w(2, 13),
+    items: [
+      { templateKey: 'migration-github', parameters: { sourceEdition: 'ghe', target: 'self_managed', projectCount: 3000, userCount: 1200 }, weeks: w(2, 10) },
+      { templateKey: 'advisory-block', parameters: { block: 'consulting', weeks: 6 }, title: 'Consulting block: runner fleet on AWS', weeks: w(7, 13) },
+    ],
+  },
+  {
+    customer: 'ministry', title: 'GitLab 5k HA on Azure, second site', em: 1, status: 'approved', weeks: w(5, 13),
+    items: [
+      { templateKey: 'install-ra-5k-ha', parameters: { cloud: 'azure', iac: 'terraform+ansible' }, weeks: w(6, 12) },
+      { templateKey: 'documentation', parameters: { deliverable: 'runbook', days: 20 }, title: 'Runbooks for the second site', weeks: w(6, 13) },
+    ],
+  },
+  {
+    customer: 'lumen', title: 'Platform engineering enablement', em: 0, status: 'approved', weeks: w(0, 13),
+    items: [
+      { templateKey: 'advisory-block', parameters: { block: 'consulting', weeks: 13 }, title: 'Consulting block: platform engineering', weeks: w(0, 13) },
+      { templateKey: 'documentation', parameters: { deliverable: 'architecture', days: 40 }, title: 'Golden paths and platform documentation', weeks: w(0, 13) },
+    ],
+  },
+  {
+    customer: 'southerncross', title: 'Resident engineer and self-hosted runners', em: 0, status: 'approved', weeks: w(0, 13),
+    items: [
+      { templateKey: 'advisory-block', parameters: { block: 'consulting', weeks: 13 }, title: 'Resident engineer: runners and autoscaling', weeks: w(0, 13) },
+      { templateKey: 'install-ra-1k', parameters: { cloud: 'aws', iac: 'none' }, title: 'Single-node staging instance', weeks: w(2, 4) },
+      { templateKey: 'install-ra-1k', parameters: { cloud: 'gcp', iac: 'none' }, title: 'Single-node training instance', weeks: w(6, 8) },
+    ],
+  },
+  {
+    customer: 'meridian', title: 'Azure DevOps to GitLab.com for the retail bank', em: 1, status: 'approved', weeks: w(0, 13),
+    items: [
+      { templateKey: 'migration-azure-devops', parameters: { target: 'saas', projectCount: 1200, userCount: 800, boards: true, pipelines: true }, weeks: w(6, 12) },
+      { templateKey: 'advisory-block', parameters: { block: 'consulting', weeks: 13 }, title: 'Consulting block: value stream analytics', weeks: w(0, 13) },
+      { templateKey: 'documentation', parameters: { deliverable: 'runbook', days: 40 }, title: 'Migration runbooks for the retail bank', weeks: w(0, 13) },
+    ],
+  },
+  {
+    customer: 'records', title: 'Subversion archives to GitLab', em: 0, status: 'approved', weeks: w(1, 13),
+    items: [
+      { templateKey: 'migration-subversion', parameters: { target: 'self_managed', projectCount: 40 }, weeks: w(1, 11) },
+      { templateKey: 'advisory-block', parameters: { block: 'consulting', weeks: 12 }, title: 'Consulting block: secure software supply chain', weeks: w(1, 13) },
+    ],
+  },
+  {
+    customer: 'sakura', title: 'Consulting block: CI/CD at scale', em: 0, status: 'approved', weeks: w(7, 13),
+    items: [
+      { templateKey: 'advisory-block', parameters: { block: 'consulting', weeks: 6 }, weeks: w(7, 13) },
+      { templateKey: 'documentation', parameters: { deliverable: 'runbook', days: 20 }, title: 'Runner fleet runbooks', weeks: w(7, 13) },
+    ],
+  },
+  {
+    customer: 'nordlicht', title: 'Consulting block: Azure platform team', em: 1, status: 'approved', weeks: w(7, 13),
+    items: [
+      { templateKey: 'advisory-block', parameters: { block: 'consulting', weeks: 6 }, weeks: w(7, 13) },
+      { templateKey: 'documentation', parameters: { deliverable: 'handover', days: 20 }, title: 'Hand-over pack for the platform team', weeks: w(7, 13) },
+    ],
+  },
+  {
+    customer: 'helix', title: 'Disaster-recovery readiness for the 10k site', em: 0, status: 'approved', weeks: w(6, 13),
+    items: [
+      { templateKey: 'health-check', parameters: { gptOnNonProd: true }, title: 'Readiness Assessment of the 10k site', weeks: w(6, 8) },
+      { templateKey: 'advisory-block', parameters: { block: 'consulting', weeks: 6 }, title: 'Consulting block: failover drills', weeks: w(7, 13) },
+    ],
+  },
+  {
+    customer: 'lumen', title: 'GitLab 3k HA on Azure, disaster-recovery site', em: 1, status: 'approved', weeks: w(6, 13),
+    items: [
+      { templateKey: 'install-ra-3k-ha', parameters: { cloud: 'azure', iac: 'terraform+ansible' }, title: 'GitLab 3k HA on Azure (DR site)', weeks: w(7, 12) },
+      { templateKey: 'advisory-block', parameters: { block: 'consulting', weeks: 7 }, title: 'Consulting block: DR runbooks and failover drills', weeks: w(6, 13) },
+      { templateKey: 'documentation', parameters: { deliverable: 'runbook', days: 20 }, title: 'Failover runbooks', weeks: w(6, 13) },
+    ],
+  },
+  {
+    customer: 'southerncross', title: 'GitLab 2k on GCP for the analytics unit', em: 0, status: 'approved', weeks: w(1, 13),
+    items: [
+      { templateKey: 'install-ra-2k', parameters: { cloud: 'gcp', iac: 'terraform+ansible' }, weeks: w(6, 9) },
+      { templateKey: 'advisory-block', parameters: { block: 'consulting', weeks: 8 }, title: 'Consulting block: analytics CI pipelines', weeks: w(5, 13) },
+      { templateKey: 'documentation', parameters: { deliverable: 'handover', days: 30 }, title: 'Hand-over pack for the analytics unit', weeks: w(1, 13) },
+    ],
+  },
   // --- submitted: waiting for a senior manager --------------------------------------------------------
   {
     customer: 'northwind', title: 'Geo secondary, HA 3k, for disaster recovery', em: 0, status: 'submitted', weeks: w(5, 11),
@@ -477,6 +641,10 @@ export const DEMO_TIME_OFF: readonly DemoTimeOff[] = [
   { engineer: 'ana', kind: 'pto', week: 3, days: [1, 5], note: 'Vacation' },
   { engineer: 'sophie', kind: 'pto', week: 5, days: [1, 5], note: 'Vacation' },
   { engineer: 'marcus', kind: 'pto', week: 6, days: [1, 5], note: 'Vacation' },
+  // The three trainers who teach CI/CD are all on holiday in week 9: the class booked that week waits.
+  { engineer: 'grace', kind: 'pto', week: 9, days: [1, 5], note: 'Holiday' },
+  { engineer: 'oliver', kind: 'pto', week: 9, days: [1, 5], note: 'Holiday' },
+  { engineer: 'chloe', kind: 'pto', week: 9, days: [1, 5], note: 'Holiday' },
 ];
 
 /** The Monday of the ISO week that contains `today`. */

@@ -2,13 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { addDays, DomainError, SowStatus } from '@sow/domain';
 import { UsersRepository } from '@sow/persistence';
 import { AssignmentsService } from '../assignments/assignments.service';
-import { ChangeRequestsService } from '../change-requests/change-requests.service';
+import { ChangeRequestsService } from '../sows/change-requests.service';
 import { CustomersService } from '../customers/customers.service';
 import { EngineersService } from '../engineers/engineers.service';
 import { TimeOffService } from '../engineers/time-off.service';
 import { Actor } from '../shared/actor';
 import { ScopeItemView } from '../sows/sow-views';
 import { SowsService } from '../sows/sows.service';
+import { hashPassword } from '../users/password-hasher';
 import { UsersService, UserView } from '../users/users.service';
 import { DemoHistoryService } from './demo-history';
 import {
@@ -129,6 +130,18 @@ interface DemoServices {
   assignments: AssignmentsService;
 }
 
+/** Independent seeding steps in flight at once (the embedded database serves up to four connections). */
+const SEED_CONCURRENCY = 4;
+
+/** Runs `work` over `items`, at most `concurrency` at a time; the first failure rejects. */
+async function inBatches<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+}
+
 const actorOf = (user: UserView): Actor => ({ userId: user.id, role: user.role, engineerId: user.engineerId });
 
 /** One seeding run: keeps the ids it created so later steps can refer to them by key. */
@@ -136,6 +149,9 @@ class DemoRun {
   private readonly engineerIds = new Map<string, string>();
   private readonly customerIds = new Map<string, string>();
   private readonly actors = new Map<string, Actor>();
+  private passwordHash: Promise<string> | null = null;
+  /** Approvals of SOWs with nothing staffed by hand, done once every SOW is written. */
+  private readonly pendingApprovals: Array<() => Promise<void>> = [];
   private readonly counts: DemoCounts = { engineers: 0, customers: 0, sows: {}, scopeItems: 0, assignments: 0, changeRequests: 0, timeOff: 0 };
 
   constructor(
@@ -147,7 +163,7 @@ class DemoRun {
     const [adminUser, ...others] = DEMO_USERS;
     const marker = others[others.length - 1];
     const admin = await this.login(adminUser);
-    for (const e of DEMO_ENGINEERS) {
+    await inBatches(DEMO_ENGINEERS, SEED_CONCURRENCY, async (e) => {
       const view = await this.s.engineers.create(admin, {
         name: e.name,
         email: demoEmailOf(e.name),
@@ -160,9 +176,11 @@ class DemoRun {
       });
       this.engineerIds.set(e.key, view.id);
       this.counts.engineers++;
-    }
+    });
     // Every login but the marker now; the marker last, once everything else is in.
-    for (const user of others.slice(0, -1)) await this.login(user);
+    await inBatches(others.slice(0, -1), SEED_CONCURRENCY, async (user) => {
+      await this.login(user);
+    });
     const ems = DEMO_USERS.filter((u) => u.role === 'engagement_manager').map((u) => this.actor(u.email));
     for (const c of DEMO_CUSTOMERS) {
       const em = ems[c.region === 'EMEA' ? 1 : 0];
@@ -170,7 +188,11 @@ class DemoRun {
       this.customerIds.set(c.key, view.id);
       this.counts.customers++;
     }
-    for (const sow of DEMO_SOWS) await this.buildSow(sow, ems[sow.em]);
+    // SOWs are independent of each other: a few at a time keeps the seed quick (it runs on first start).
+    await inBatches(DEMO_SOWS, SEED_CONCURRENCY, (sow) => this.buildSow(sow, ems[sow.em]));
+    // The pipeline's approvals last and together: each approval asks for a plan, and plans computed while
+    // the seed still writes are redone anyway (they would only slow the seed down).
+    await inBatches(this.pendingApprovals.splice(0), SEED_CONCURRENCY, (approve) => approve());
     const sm = this.actor(demoEmailOf('Dana Whitfield'));
     for (const t of DEMO_TIME_OFF) {
       const week = datesOf(this.monday, { from: t.week, to: t.week + 1 });
@@ -206,6 +228,12 @@ class DemoRun {
     }
     if (spec.status === 'submitted') {
       await this.staff(em, sm, items);
+      return;
+    }
+    if (spec.status === 'approved' && items.every((i) => !i.spec.staffing) && !spec.changeRequests) {
+      this.pendingApprovals.push(async () => {
+        await this.s.sows.approve(sm, sow.id, { reason: 'Scope, dates and quote reviewed' });
+      });
       return;
     }
     await this.s.sows.approve(sm, sow.id, { reason: 'Scope, dates and quote reviewed' });
@@ -261,12 +289,12 @@ class DemoRun {
   }
 
   private async login(user: DemoUser): Promise<Actor> {
-    const view = await this.s.users.create({
-      email: user.email,
-      password: DEMO_PASSWORD,
-      role: user.role,
-      engineerId: user.engineer ? this.engineer(user.engineer) : null,
-    });
+    // Every demo login has the same password: hashed once (argon2 is slow on purpose), not once per login.
+    this.passwordHash ??= hashPassword(DEMO_PASSWORD);
+    const view = await this.s.users.create(
+      { email: user.email, password: DEMO_PASSWORD, role: user.role, engineerId: user.engineer ? this.engineer(user.engineer) : null },
+      { passwordHash: this.passwordHash },
+    );
     const actor = actorOf(view);
     this.actors.set(user.email, actor);
     return actor;

@@ -1,39 +1,22 @@
-import { ClearanceLevel, EngineerSkill, Level, LEVEL_GRADE } from '@sow/domain';
+import { EngineerFields, LEVEL_GRADE } from '@sow/domain';
 import { EngineerRecord } from '@sow/persistence';
 
-export interface EngineerView {
+/** An engineer as the api shows them: the editable fields, plus what is derived or kept by the system. */
+export interface EngineerView extends EngineerFields {
   id: string;
-  name: string;
-  email: string;
-  level: Level;
   /** Derived from the level, never stored. */
   grade: number;
-  leadCapable: boolean;
-  region: string;
-  timezone: string;
-  weeklyCapacityHours: number;
-  utilizationTarget: number;
-  maxUtilization: number;
-  travelLimit: number;
-  clearance: ClearanceLevel | null;
-  billable: boolean;
-  active: boolean;
-  skills: EngineerSkill[];
-  /** Whose public holidays apply: ISO 3166-1 alpha-2 and ISO 3166-2. */
-  country: string | null;
-  subdivision: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
 }
 
-export function toEngineerView(e: EngineerRecord): EngineerView {
+/** The editable fields of a stored engineer (what an edit merges into). */
+export function engineerFieldsOf(e: EngineerRecord): EngineerFields {
   return {
-    id: e.id,
     name: e.name,
     email: e.email,
     level: e.level,
-    grade: LEVEL_GRADE[e.level],
     leadCapable: e.leadCapable,
     region: e.region,
     timezone: e.timezone,
@@ -44,9 +27,23 @@ export function toEngineerView(e: EngineerRecord): EngineerView {
     clearance: e.clearance,
     billable: e.billable,
     active: e.active,
-    skills: [...e.skills].sort((a, b) => a.key.localeCompare(b.key)),
+    skills: e.skills,
     country: e.country,
     subdivision: e.subdivision,
+  };
+}
+
+export function toEngineerView(e: EngineerRecord): EngineerView {
+  // Spelled so the keys keep their order in the JSON: grade after the level.
+  const { name, email, level, ...rest } = engineerFieldsOf(e);
+  return {
+    id: e.id,
+    name,
+    email,
+    level,
+    grade: LEVEL_GRADE[e.level],
+    ...rest,
+    skills: [...e.skills].sort((a, b) => a.key.localeCompare(b.key)),
     version: e.version,
     createdAt: new Date(e.createdAt).toISOString(),
     updatedAt: new Date(e.updatedAt).toISOString(),

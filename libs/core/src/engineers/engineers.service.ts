@@ -12,13 +12,14 @@ import {
   unknownSkillDetail,
   validateEngineer,
 } from '@sow/domain';
+import { domainEvent } from '@sow/domain';
 import { AuditRepository, EngineerEntity, EngineerRecord, EngineerSearch, EngineersRepository, NewAuditEvent, TransactionRunner, Tx } from '@sow/persistence';
 import { isKnownRegion } from '../working-calendar/public-holidays';
 import { Actor, Page } from '../shared/actor';
 import { rethrowUniqueViolation } from '../shared/unique-violation';
-import { SkillsService } from '../skills/skills.service';
+import { SkillsService } from '../catalogue/skills.service';
 import { CsvRowError, engineersToCsv, parseEngineerCsv, toCsvError } from './engineer-csv';
-import { EngineerView, toEngineerView } from './engineer-view';
+import { engineerFieldsOf, EngineerView, toEngineerView } from './engineer-view';
 
 export type EngineerPatch = Partial<EngineerInput>;
 
@@ -36,26 +37,6 @@ export function assertCanSeeEngineer(actor: Actor, engineerId: string): void {
   if (actor.role === 'engineer' && actor.engineerId !== engineerId) throw new DomainError('not_found', `Engineer ${engineerId} not found`);
 }
 
-function fieldsOf(e: EngineerRecord): EngineerFields {
-  return {
-    name: e.name,
-    email: e.email,
-    level: e.level,
-    leadCapable: e.leadCapable,
-    region: e.region,
-    timezone: e.timezone,
-    weeklyCapacityHours: e.weeklyCapacityHours,
-    utilizationTarget: e.utilizationTarget,
-    maxUtilization: e.maxUtilization,
-    travelLimit: e.travelLimit,
-    clearance: e.clearance,
-    billable: e.billable,
-    active: e.active,
-    skills: e.skills,
-    country: e.country,
-    subdivision: e.subdivision,
-  };
-}
 
 function normalise(fields: EngineerFields): EngineerFields {
   return { ...fields, email: fields.email.trim().toLowerCase(), name: fields.name.trim(), region: fields.region.trim() };
@@ -119,7 +100,7 @@ export class EngineersService {
       const current = await this.lockWithSkills(id, tx);
       assertVersion('engineer', current.version, expectedVersion);
       const known = await this.skills.knownKeys(tx);
-      const merged = { ...fieldsOf(current), ...definedOnly(patch) };
+      const merged = { ...engineerFieldsOf(current), ...definedOnly(patch) };
       throwIfInvalid(validateEngineer(merged, known, isKnownRegion), 'Invalid engineer');
       return this.write(actor, current, normalise(merged), tx);
     });
@@ -131,7 +112,7 @@ export class EngineersService {
       assertVersion('engineer', current.version, expectedVersion);
       await this.engineers.remove(current, tx);
       await this.audit.record({ actorId: actor.userId, action: 'engineer.deleted', entityType: 'engineer', entityId: id, before: toEngineerView(current) }, tx);
-      await this.audit.publish({ type: 'engineer.deactivated', aggregateType: 'engineer', aggregateId: id, payload: { engineerId: id, reason: 'deleted' } }, tx);
+      await this.audit.publish(domainEvent('engineer.deactivated', id, { engineerId: id, reason: 'deleted' }), tx);
     });
   }
 
@@ -171,7 +152,7 @@ export class EngineersService {
           continue;
         }
         // Columns left empty keep the stored value instead of resetting it to the default.
-        const { skills, ...columns } = normalise({ ...fieldsOf(current), ...definedOnly(row.input) });
+        const { skills, ...columns } = normalise({ ...engineerFieldsOf(current), ...definedOnly(row.input) });
         const before = toEngineerView(current);
         const bumped = await this.engineers.updateReturning(current.id, columns, tx);
         skillsById.set(current.id, skills);
@@ -187,7 +168,7 @@ export class EngineersService {
       await this.engineers.replaceSkillsMany(skillsById, tx);
       await this.audit.recordMany(events, tx);
       for (const id of deactivated) {
-        await this.audit.publish({ type: 'engineer.deactivated', aggregateType: 'engineer', aggregateId: id, payload: { engineerId: id, reason: 'deactivated' } }, tx);
+        await this.audit.publish(domainEvent('engineer.deactivated', id, { engineerId: id, reason: 'deactivated' }), tx);
       }
       return { created: created.length, updated: rows.length - created.length, total: rows.length };
     });
@@ -224,7 +205,7 @@ export class EngineersService {
     await this.audit.record({ actorId: actor.userId, action: 'engineer.updated', entityType: 'engineer', entityId: current.id, before, after }, tx);
     if (before.active && !after.active) {
       await this.audit.publish(
-        { type: 'engineer.deactivated', aggregateType: 'engineer', aggregateId: current.id, payload: { engineerId: current.id, reason: 'deactivated' } },
+        domainEvent('engineer.deactivated', current.id, { engineerId: current.id, reason: 'deactivated' }),
         tx,
       );
     }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { assertDateRange, START_END_DATE, DomainError, TIME_OFF_KINDS, TimeOffKind } from '@sow/domain';
+import { domainEvent } from '@sow/domain';
 import { AuditRepository, EngineersRepository, TimeOffEntity, TimeOffRepository, TransactionRunner } from '@sow/persistence';
 import { Actor } from '../shared/actor';
 import { assertCanSeeEngineer } from './engineers.service';
@@ -66,7 +67,7 @@ export class TimeOffService {
       const saved = await this.timeOff.insert({ engineerId, kind: input.kind, startDate: input.startDate, endDate: input.endDate, note: input.note ?? null }, tx);
       const view = toTimeOffView(saved);
       await this.audit.record({ actorId: actor.userId, action: 'time_off.created', entityType: 'time_off', entityId: saved.id, after: view }, tx);
-      await this.audit.publish({ type: 'engineer.time_off_changed', aggregateType: 'engineer', aggregateId: engineerId, payload: { engineerId, timeOffId: saved.id, change: 'added', startDate: saved.startDate, endDate: saved.endDate } }, tx);
+      await this.audit.publish(domainEvent('engineer.time_off_changed', engineerId, { engineerId, timeOffId: saved.id, change: 'added', startDate: saved.startDate, endDate: saved.endDate }), tx);
       return view;
     });
   }
@@ -78,7 +79,7 @@ export class TimeOffService {
       if (!existing || existing.engineerId !== engineerId) throw new DomainError('not_found', `Time off ${timeOffId} not found`);
       await this.timeOff.remove(existing, tx);
       await this.audit.record({ actorId: actor.userId, action: 'time_off.deleted', entityType: 'time_off', entityId: timeOffId, before: toTimeOffView(existing) }, tx);
-      await this.audit.publish({ type: 'engineer.time_off_changed', aggregateType: 'engineer', aggregateId: engineerId, payload: { engineerId, timeOffId, change: 'removed', startDate: existing.startDate, endDate: existing.endDate } }, tx);
+      await this.audit.publish(domainEvent('engineer.time_off_changed', engineerId, { engineerId, timeOffId, change: 'removed', startDate: existing.startDate, endDate: existing.endDate }), tx);
     });
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@sow/domain';
 import { AssignmentsRepository, CalendarTokensRepository, EngineersRepository } from '@sow/persistence';
-import { renderCalendar } from '../calendar-feed/ics';
+import { renderCalendar } from './ics';
 import { hashCalendarToken, teamShareOf } from './me.service';
 
 // Tokens are 32 random bytes in base64url; anything else cannot be one, so no lookup is made.

@@ -10,6 +10,11 @@ export class HorizonCalendar {
   /** working[i] = working days in [0, i). */
   private readonly working: Int32Array;
   private readonly offPrefix = new Map<string, Int32Array | null>();
+  /** Engineers with the same days away inside the horizon (one country, no leave of their own) share one array. */
+  private readonly offBySignature = new Map<string, Int32Array | null>();
+  /** Loads of a booking on the days of one calendar, shared by every engineer with that calendar. */
+  private readonly spreadCache = new Map<string, Record<string, number>>();
+  private readonly signatures = new Map<string, string>();
   /** Day-index bounds [start, end] of each week of the horizon. */
   readonly weeks: ReadonlyArray<readonly [number, number]>;
 
@@ -31,6 +36,12 @@ export class HorizonCalendar {
   private offDays(engineer: EngineerProfile): Int32Array | null {
     const known = this.offPrefix.get(engineer.id);
     if (known !== undefined) return known;
+    const signature = this.signatureOf(engineer);
+    const shared = this.offBySignature.get(signature);
+    if (shared !== undefined) {
+      this.offPrefix.set(engineer.id, shared);
+      return shared;
+    }
     let marks: Int32Array | null = null;
     for (const range of engineer.timeOff) {
       const a = Math.max(0, this.index(range.start));
@@ -42,7 +53,41 @@ export class HorizonCalendar {
     }
     if (marks) for (let i = 1; i <= this.days; i++) marks[i] += marks[i - 1];
     this.offPrefix.set(engineer.id, marks);
+    this.offBySignature.set(signature, marks);
     return marks;
+  }
+
+  /** The engineer's days away clipped to the horizon, as a key. */
+  private signatureOf(engineer: EngineerProfile): string {
+    const known = this.signatures.get(engineer.id);
+    if (known !== undefined) return known;
+    const parts: string[] = [];
+    for (const range of engineer.timeOff) {
+      const a = Math.max(0, this.index(range.start));
+      const b = Math.min(this.days - 1, this.index(range.end));
+      if (a <= b) parts.push(`${a}-${b}`);
+    }
+    const signature = parts.join(',');
+    this.signatures.set(engineer.id, signature);
+    return signature;
+  }
+
+  /**
+   * Capacity and booked hours per week of the horizon, with time off counted out of both (the rule
+   * book's weekly utilization, from prefix sums rather than a walk over the dates of every week).
+   */
+  weeklyLoad(engineer: EngineerProfile, bookings: readonly DateRange[] & ReadonlyArray<{ hoursPerWeek: number }>): { capacityHours: number[]; plannedHours: number[] } {
+    const off = this.offDays(engineer);
+    const capacityHours = this.weeks.map(([a, b]) => {
+      const days = this.working[b + 1] - this.working[a] - (off ? off[b + 1] - off[a] : 0);
+      return (engineer.weeklyCapacityHours * days) / 5;
+    });
+    const plannedHours = this.weeks.map(() => 0);
+    for (const booking of bookings) {
+      const load = this.spread(booking.hoursPerWeek, booking, engineer);
+      for (const k in load) plannedHours[Number(k)] += load[k];
+    }
+    return { capacityHours, plannedHours };
   }
 
   /** Hours per week index of a booking at `hoursPerWeek` over `range`, on the engineer's available days. */
@@ -50,6 +95,18 @@ export class HorizonCalendar {
     const s = Math.max(0, this.index(range.start));
     const e = Math.min(this.days - 1, this.index(range.end));
     const off = engineer ? this.offDays(engineer) : null;
+    if (!off) return this.spreadOn(hoursPerWeek, s, e, null);
+    // Engineers sharing a calendar share the load object: callers read it, never write it.
+    const cacheKey = `${engineer ? this.signatureOf(engineer) : ''}|${hoursPerWeek}|${s}|${e}`;
+    let load = this.spreadCache.get(cacheKey);
+    if (!load) {
+      load = this.spreadOn(hoursPerWeek, s, e, off);
+      this.spreadCache.set(cacheKey, load);
+    }
+    return load;
+  }
+
+  private spreadOn(hoursPerWeek: number, s: number, e: number, off: Int32Array | null): Record<string, number> {
     const load: Record<string, number> = {};
     if (s > e) return load;
     this.weeks.forEach(([ws, we], k) => {

@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { EventType, isEventType } from '@sow/domain';
 import { OutboxRepository, PlanTrigger, StaffingPlansRepository, TransactionRunner } from '@sow/persistence';
 import { defaultHorizon } from './planning-snapshot';
 import { StaffingPlansService, TRIGGER_DEBOUNCE_MS } from './staffing-plans.service';
 
 /** Outbox event types that ask for a rebalance, and the trigger recorded on the plan. */
-export const REBALANCE_TRIGGERS: Readonly<Record<string, PlanTrigger>> = {
+export const REBALANCE_TRIGGERS: Readonly<Partial<Record<EventType, PlanTrigger>>> = {
   'sow.approved': 'sow.approved',
   'change_request.approved': 'change_request.approved',
   'engineer.time_off_changed': 'engineer.time_off_changed',
@@ -39,7 +40,7 @@ export class OutboxRelayService {
       const claimed = await this.outbox.claimUnsent(batchSize, tx);
       const ids = new Set<string>();
       for (const event of claimed) {
-        const trigger = REBALANCE_TRIGGERS[event.type];
+        const trigger = isEventType(event.type) ? REBALANCE_TRIGGERS[event.type] : undefined;
         if (!trigger) continue;
         const plan = await this.plans.createOrFold({ horizon: defaultHorizon(today(), REBALANCE_HORIZON_WEEKS), trigger, timeLimitMs: TRIGGERED_PLAN_TIME_LIMIT_MS }, null, tx);
         ids.add(plan.id);

@@ -59,6 +59,24 @@ export function assertModelWithinBudget(model: { pairs: number }, budget: PlanBu
   }
 }
 
+/**
+ * The compile step's wall-clock budget. Compiling runs on the worker's main thread (the solver has a
+ * time limit of its own in its thread), so it cannot be interrupted from outside: the compiler calls
+ * the returned checkpoint as it goes, and the checkpoint ends the plan with a reason once `maxMs` has
+ * passed, instead of holding the worker (and its job lock renewals) for as long as the model takes.
+ */
+export function compileDeadline(maxMs: number, now: () => number = Date.now): () => void {
+  const started = now();
+  return () => {
+    const elapsed = now() - started;
+    if (elapsed > maxMs) {
+      throw new DomainError('rule_violation', `Plan budget exceeded: compiling the model took over ${maxMs} ms (stopped after ${elapsed} ms); plan per region or SOW, or raise PLAN_COMPILE_BUDGET_MS`, [
+        { field: 'plan', rule: 'compileBudget', message: `compiling may take at most ${maxMs} ms` },
+      ]);
+    }
+  };
+}
+
 function currentHeap(): { used: number; limit: number } {
   const stats = getHeapStatistics();
   return { used: stats.used_heap_size, limit: stats.heap_size_limit };

@@ -68,7 +68,10 @@ export function bookingsOf(snapshot: PlanningSnapshot, compiled: CompiledPlan, s
   for (const slot of slots) {
     const meta = metaByTask.get(slot.taskId);
     if (!meta || !slot.engineerId) continue;
-    push(slot.engineerId, { start: meta.start, end: meta.end, hoursPerWeek: meta.hoursPerWeek, onsiteDays: meta.onsiteDays, sowId: meta.sowId, scopeItemId: meta.itemId });
+    // A fixed assignment keeps its own hours and dates (the task may plan only what is left of the item).
+    const kept = compiled.fixedAssignments.get(`${slot.taskId}|${slot.engineerId}`);
+    if (kept) push(slot.engineerId, { start: kept.start, end: kept.end, hoursPerWeek: kept.hoursPerWeek, onsiteDays: kept.onsiteDays, sowId: meta.sowId, scopeItemId: meta.itemId });
+    else push(slot.engineerId, { start: meta.start, end: meta.end, hoursPerWeek: meta.hoursPerWeek, onsiteDays: meta.onsiteDays, sowId: meta.sowId, scopeItemId: meta.itemId });
   }
   return byEngineer;
 }

@@ -72,6 +72,7 @@ export function unstaffedItems(
       bookingsOf: (id) => bookings.get(id) ?? [],
       leadHoursPerWeek: Math.max(PLAN_WEIGHTS.leadMinHoursPerWeek, PLAN_WEIGHTS.leadShare * hoursPerWeek),
       names,
+      team: { size: task.teamSize, maxTeamSize: item.maxTeamSize ?? 1, itemHoursPerWeek: hoursPerWeek },
     });
     return { ...base, exclusions: gap.exclusions, changes: gap.changes };
   });

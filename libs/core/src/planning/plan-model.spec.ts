@@ -3,44 +3,15 @@ import { solveModel, verifySolution } from '@sow/optimizer';
 import { compilePlanModel, decodePlan, encodePlan, PlanningAssignment, PlanningItem, PlanningSnapshot } from './plan-model';
 import { currentSlots, diffPlan, evaluatePlan } from './plan-evaluation';
 import { explainMoves } from './plan-result';
+import { anEngineer, aPlanningItem } from '@sow/testing/builders';
 
 function engineer(id: string, level: Level, skills: Array<[string, 'exposure' | 'experience' | 'mastery']>, extra: Partial<EngineerProfile> = {}): EngineerProfile {
-  return {
-    id,
-    level,
-    leadCapable: level === 'senior' || level === 'senior_manager',
-    active: true,
-    billable: level !== 'senior_manager',
-    clearance: null,
-    skills: skills.map(([key, proficiency]) => ({ key, proficiency })),
-    region: 'emea',
-    timezone: 'Europe/Berlin',
-    weeklyCapacityHours: 40,
-    utilizationTarget: 0.7,
-    maxUtilization: 1,
-    travelLimit: 0.2,
-    timeOff: [],
-    ...extra,
-  };
+  const leadCapable = level === 'senior' || level === 'senior_manager';
+  return anEngineer({ id, level, leadCapable, billable: level !== 'senior_manager', skills: skills.map(([key, proficiency]) => ({ key, proficiency })), ...extra });
 }
 
 function item(id: string, sowId: string, start: string, end: string, hoursPerWeek: number, extra: Partial<PlanningItem> = {}): PlanningItem {
-  return {
-    id,
-    sowId,
-    customerId: `c-${sowId}`,
-    title: id,
-    start,
-    end,
-    hoursPerWeek,
-    minLevel: 'associate',
-    requiredSkills: [{ key: 'terraform', minProficiency: 'exposure' }],
-    onsiteDays: 0,
-    requiredClearance: null,
-    priority: 0.5,
-    customer: { region: 'emea', timezone: 'Europe/Berlin' },
-    ...extra,
-  };
+  return aPlanningItem({ id, sowId, customerId: `c-${sowId}`, start, end, hoursPerWeek, minLevel: 'associate', requiredSkills: [{ key: 'terraform', minProficiency: 'exposure' }], ...extra });
 }
 
 const horizon = { start: '2027-01-04', end: '2027-01-31' };
@@ -150,6 +121,22 @@ describe('compilePlanModel + solve', () => {
     const { slots, kpis } = await plan(snapshot);
     expect(slots.find((s) => s.role === 'primary')?.engineerId).toBeNull();
     expect(kpis.unstaffedItems).toBe(1);
+  });
+
+  it('books a fixed assignment at its own hours when its item in delivery plans fewer (the manual path checks those)', async () => {
+    // The item has 8 h/week left to plan, but its holder is booked for 30 h/week: 30 + 20 > 40, so the other item waits.
+    const snapshot: PlanningSnapshot = {
+      horizon,
+      engineers: [engineer('e1', 'intermediate', [['terraform', 'experience']])],
+      items: [item('running', 'sow1', '2027-01-04', '2027-01-29', 8), item('new', 'sow2', '2027-01-04', '2027-01-29', 20)],
+      assignments: [{ id: 'A', scopeItemId: 'running', sowId: 'sow1', customerId: 'c-sow1', engineerId: 'e1', role: 'primary', start: '2027-01-04', end: '2027-01-29', hoursPerWeek: 30, onsiteDays: 0, movable: false }],
+    };
+    const { compiled, report, slots, kpis } = await plan(snapshot);
+    const pair = compiled.model.pairs.find((p) => p.task === 'running:primary' && p.agent === 'e1');
+    expect(Object.values(pair?.load ?? {})).toEqual([30, 30, 30, 30]);
+    expect(report.violations).toEqual([]);
+    expect(slots.find((s) => s.itemId === 'new')?.engineerId).toBeNull();
+    expect(kpis.capacityViolations).toBe(0);
   });
 
   it('spreads candidate lists over all qualified engineers, keeps the current one, and compiles deterministically', () => {

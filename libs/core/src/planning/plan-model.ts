@@ -18,7 +18,6 @@ import {
   ScopeItemDemand,
   staticFitScore,
   teamSizeFor,
-  weeklyUtilization,
 } from '@sow/domain';
 import { HorizonCalendar, SkillIndex } from './horizon-calendar';
 import { AssignmentModel, ModelAgent, ModelPair, ModelTask, NEEDS_LEAD_CLASS, PeriodLoad, SideUse, Solution } from '@sow/optimizer';
@@ -101,6 +100,8 @@ export interface CompiledPlan {
   fit: Map<string, number>;
   /** Assignments that stay as they are (not movable, or shadows). */
   background: PlanningAssignment[];
+  /** The fixed assignment behind a fixed pair, per `${taskId}|${engineerId}`: it books its own hours and dates. */
+  fixedAssignments: Map<string, PlanningAssignment>;
 }
 
 const key = (a: string, b: string): string => `${a}|${b}`;
@@ -137,7 +138,7 @@ function asBooking(a: PlanningAssignment): Booking {
  * eligible pairs priced by misfit, the movable current assignment priced by churn, and fixed pairs for
  * locked ones.
  */
-export function compilePlanModel(snapshot: PlanningSnapshot): CompiledPlan {
+export function compilePlanModel(snapshot: PlanningSnapshot, checkpoint: () => void = () => undefined): CompiledPlan {
   const { horizon } = snapshot;
   const weeks = isoWeeksInRange(horizon);
   const weekRanges = weeks.map((w) => intersectRanges(isoWeekRange(w), horizon) ?? horizon);
@@ -173,11 +174,13 @@ export function compilePlanModel(snapshot: PlanningSnapshot): CompiledPlan {
   };
   const freeShare = new Map<string, number>();
   const agents: ModelAgent[] = snapshot.engineers.map((engineer) => {
+    checkpoint();
     const bookings = backgroundByEngineer.get(engineer.id) ?? [];
-    const usage = weeklyUtilization(engineer, bookings, horizon);
-    const capacity = usage.map((w) => Math.max(0, engineer.maxUtilization * w.capacityHours - w.plannedHours));
-    const target = usage.map((w) => Math.max(0, engineer.utilizationTarget * w.capacityHours - w.plannedHours));
-    const totalCapacity = usage.reduce((a, w) => a + w.capacityHours, 0);
+    // Per-week capacity from the calendar's prefix sums (weeklyUtilization's maths, without a date walk per week).
+    const usage = calendar.weeklyLoad(engineer, bookings);
+    const capacity = usage.capacityHours.map((c, k) => Math.max(0, engineer.maxUtilization * c - usage.plannedHours[k]));
+    const target = usage.capacityHours.map((c, k) => Math.max(0, engineer.utilizationTarget * c - usage.plannedHours[k]));
+    const totalCapacity = usage.capacityHours.reduce((a, c) => a + c, 0);
     freeShare.set(engineer.id, totalCapacity > 0 ? capacity.reduce((a, b) => a + b, 0) / (engineer.maxUtilization * totalCapacity || 1) : 0);
     const travel = monthlyTravel(engineer, bookings, monthWindow);
     return {
@@ -202,8 +205,10 @@ export function compilePlanModel(snapshot: PlanningSnapshot): CompiledPlan {
 
   // A team's members are distinct engineers: each part of a shared item uses one unit of the agent's
   // `team` allowance for that item (a side limit of 1), which every solver already honours.
-  const teamWindows = new Map<string, Array<{ id: string; limit: number }>>();
+  const teamWindows = new Map<string, Map<string, { id: string; limit: number }>>();
   const modelledAssignments = new Set<PlanningAssignment>();
+  const fixedAssignments = new Map<string, PlanningAssignment>();
+  const itemFit = new Map<string, number>();
 
   interface TaskSpec {
     item: PlanningItem;
@@ -244,12 +249,17 @@ export function compilePlanModel(snapshot: PlanningSnapshot): CompiledPlan {
     // Locked and active assignments stay whatever the rules say (a manager decided them); a movable
     // one is kept as a candidate only while it is still eligible, and leaving it costs churn.
     const keep = new Set<string>();
+    // A fixed assignment books its own hours, which the manual path checks against: an item in delivery
+    // plans only its remaining hours, so the task's load can be less than what its holder is booked for.
+    const keptLoad = new Map<string, PlanningAssignment>();
     for (const a of existing) {
       modelledAssignments.add(a);
       if (a.movable) {
         current.push({ task: taskId, agent: a.engineerId, churnCost: PLAN_WEIGHTS.churnPerHour * hoursInHorizon });
       } else {
         keep.add(a.engineerId);
+        keptLoad.set(a.engineerId, a);
+        fixedAssignments.set(key(taskId, a.engineerId), a);
         fixed.push({ task: taskId, agent: a.engineerId });
       }
     }
@@ -274,13 +284,24 @@ export function compilePlanModel(snapshot: PlanningSnapshot): CompiledPlan {
       list = chosen.concat(selectCandidates(pool, taskId, chosen));
     }
     for (const e of list) {
-      const f = staticFitScore(e, item, { bookings: historyByEngineer.get(e.id) ?? [], customer: item.customer });
+      // The shares of a team and the lead of an item ask the same engineer's fit for the same item.
+      const fitKey = key(item.id, e.id);
+      let f = itemFit.get(fitKey);
+      if (f === undefined) {
+        f = staticFitScore(e, item, { bookings: historyByEngineer.get(e.id) ?? [], customer: item.customer });
+        itemFit.set(fitKey, f);
+      }
       fit.set(key(taskId, e.id), f);
-      const pairLoad = calendar.isAwayDuring(e, item) ? calendar.spread(hoursPerWeek, item, e) : undefined;
+      const kept = keptLoad.get(e.id);
+      const pairLoad = kept
+        ? calendar.spread(kept.hoursPerWeek, kept, e)
+        : calendar.isAwayDuring(e, item)
+          ? calendar.spread(hoursPerWeek, item, e)
+          : undefined;
       pairs.push({ agent: e.id, task: taskId, cost: PLAN_WEIGHTS.misfitPerHour * hoursInHorizon * (1 - f), ...(pairLoad ? { load: pairLoad } : {}) });
       if (teamSize > 1 && role !== 'lead') {
-        const windows = teamWindows.get(e.id) ?? [];
-        if (!windows.some((w) => w.id === item.id)) windows.push({ id: item.id, limit: 1 });
+        const windows = teamWindows.get(e.id) ?? new Map<string, { id: string; limit: number }>();
+        if (!windows.has(item.id)) windows.set(item.id, { id: item.id, limit: 1 });
         teamWindows.set(e.id, windows);
       }
     }
@@ -310,6 +331,7 @@ export function compilePlanModel(snapshot: PlanningSnapshot): CompiledPlan {
     plannedByItem.set(a.scopeItemId, list);
   }
   for (const item of snapshot.items) {
+    checkpoint();
     const existing = plannedByItem.get(item.id) ?? [];
     const hoursPerWeek = demandHoursPerWeek(item);
     const primaries = existing.filter((a) => a.role === 'primary').slice(0, 1);
@@ -333,7 +355,7 @@ export function compilePlanModel(snapshot: PlanningSnapshot): CompiledPlan {
   for (const a of planned) if (!modelledAssignments.has(a)) background.push(a);
   for (const agent of agents) {
     const windows = teamWindows.get(agent.id);
-    if (windows) agent.sideLimits = [...(agent.sideLimits ?? []), { resource: 'team', windows }];
+    if (windows) agent.sideLimits = [...(agent.sideLimits ?? []), { resource: 'team', windows: [...windows.values()] }];
   }
 
   return {
@@ -342,6 +364,7 @@ export function compilePlanModel(snapshot: PlanningSnapshot): CompiledPlan {
     weeks,
     fit,
     background,
+    fixedAssignments,
   };
 }
 

@@ -1,42 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CandidateScore, DateRange, DomainError, maxDate, minDate, scoreCandidate } from '@sow/domain';
+import { AppConfig } from '@sow/config';
+import { DateRange, DomainError, maxDate, minDate } from '@sow/domain';
 import { CalendarHolder, calendarWindow, WorkingCalendarService } from '../working-calendar/working-calendar.service';
 import { solveInWorker } from '@sow/optimizer';
-import { PlanningSnapshotRepository, StaffingPlanEntity, StaffingPlansRepository } from '@sow/persistence';
-import { assertInputWithinBudget, assertModelWithinBudget } from './plan-budget';
-import { compilePlanModel, PlanRole } from './plan-model';
+import { PlanningSnapshotRepository, StaffingPlansRepository } from '@sow/persistence';
+import { assertInputWithinBudget, assertModelWithinBudget, compileDeadline } from './plan-budget';
+import { compilePlanModel } from './plan-model';
 import { solvePlan } from './solve-plan';
 import { bookingsOf, currentSlots, evaluatePlan } from './plan-evaluation';
-import { explainMoves, MoveEffect } from './plan-result';
+import { describeMoves } from './plan-proposal';
 import { unstaffedItems } from './plan-gaps';
 import { toPlanningSnapshot } from './planning-snapshot';
-
-/** One move of a proposed plan, as stored and shown to the senior manager. */
-export interface StoredMove {
-  kind: 'assign' | 'unassign' | 'reassign';
-  itemId: string;
-  itemTitle: string;
-  sowId: string;
-  role: PlanRole;
-  fromEngineerId: string | null;
-  fromEngineerName: string | null;
-  /** The live assignment the move releases (reassign, unassign). */
-  fromAssignmentId: string | null;
-  toEngineerId: string | null;
-  toEngineerName: string | null;
-  hoursPerWeek: number;
-  startDate: string;
-  endDate: string;
-  onsiteDays: number;
-  improves: 'staffing' | 'utilization' | 'fit' | 'rules';
-  effect: MoveEffect;
-  reason: string;
-  /** The new engineer's candidate score and breakdown for the item. */
-  candidate: CandidateScore | null;
-}
-
-/** Hard-rule checks done on every proposed plan, whatever the solver said. */
-export class PlanInvalidError extends Error {}
+import { recordSnapshotVersions } from './staleness';
+import { assertNoHardRuleBroken, assertWithinLimits, PlanInvalidError } from './plan-verification';
 
 /**
  * Computes a queued staffing plan: loads a consistent snapshot, compiles it, solves it in a worker
@@ -51,6 +27,7 @@ export class PlanRunnerService {
     private readonly plans: StaffingPlansRepository,
     private readonly snapshots: PlanningSnapshotRepository,
     private readonly calendars: WorkingCalendarService,
+    private readonly config: AppConfig,
   ) {}
 
   async run(planId: string): Promise<'proposed' | 'skipped'> {
@@ -64,86 +41,37 @@ export class PlanRunnerService {
     // Budgets: an oversized input fails the plan with a reason (permanent) rather than the worker.
     assertInputWithinBudget({ horizon, engineers: rows.engineers.length, items: rows.items });
     await this.plans.setProgress(planId, 'compiling', 20);
+    // Compiling runs on this thread: a wall-clock budget ends the plan rather than hogging the worker.
+    const checkpoint = compileDeadline(this.config.planCompileBudgetMs);
     const snapshot = toPlanningSnapshot({ horizon, ...rows, moveApproved: plan.moveApproved });
-    const compiled = compilePlanModel(snapshot);
+    checkpoint();
+    const compiled = compilePlanModel(snapshot, checkpoint);
+    checkpoint();
     assertModelWithinBudget({ pairs: compiled.model.pairs.length });
     const compileMs = Date.now() - started - loadMs;
     await this.plans.setProgress(planId, 'solving', 35);
     const before = currentSlots(compiled);
     let kpisBefore: ReturnType<typeof evaluatePlan> | undefined;
-    const planned = await solvePlan(compiled, solveInWorker, { method: plan.method, timeLimitMs: plan.timeLimitMs, seed: 1 }, () => {
+    const planned = await solvePlan(compiled, solveInWorker, { method: plan.method, timeLimitMs: plan.timeLimitMs, seed: 1, threads: this.config.solverThreads }, () => {
       kpisBefore = evaluatePlan(snapshot, compiled, before);
     });
     const { solution } = planned;
     const { report } = planned;
-    if (report.violations.length > 0) {
-      throw new PlanInvalidError(`The plan breaks ${report.violations.length} hard rule(s): ${report.violations.slice(0, 3).map((v) => v.kind).join(', ')}`);
-    }
+    assertNoHardRuleBroken(report);
     await this.plans.setProgress(planId, 'writing', 90);
 
     const after = planned.slots;
     kpisBefore ??= evaluatePlan(snapshot, compiled, before);
     const kpisAfter = evaluatePlan(snapshot, compiled, after);
-    if (kpisAfter.capacityViolations > 0 || kpisAfter.travelViolations > 0) {
-      throw new PlanInvalidError(`The plan breaks capacity (${kpisAfter.capacityViolations}) or travel (${kpisAfter.travelViolations}) limits`);
-    }
+    assertWithinLimits(kpisAfter);
 
     const engineers = new Map(rows.engineers.map((e) => [e.id, e]));
     const items = new Map(rows.items.map((i) => [i.id, i]));
-    const meta = new Map(compiled.tasks.map((t) => [t.taskId, t]));
-    const liveAssignment = new Map(rows.assignments.filter((a) => a.status !== 'released').map((a) => [`${a.scopeItemId}|${a.role}|${a.engineerId}`, a]));
     const bookings = bookingsOf(snapshot, compiled, after);
-    const plannedItems = new Map(snapshot.items.map((i) => [i.id, i]));
-    const moves: StoredMove[] = explainMoves(compiled, before, after).map((m) => {
-      const task = meta.get(m.taskId);
-      const item = items.get(m.itemId);
-      const to = m.toEngineerId ? engineers.get(m.toEngineerId) : undefined;
-      const from = m.fromEngineerId ? engineers.get(m.fromEngineerId) : undefined;
-      const planned = plannedItems.get(m.itemId);
-      const candidate =
-        to && planned && task
-          ? scoreCandidate(to, { ...planned, hoursPerWeek: task.hoursPerWeek }, {
-              bookings: (bookings.get(to.id) ?? []).filter((b) => b.scopeItemId !== m.itemId),
-              customer: planned.customer,
-            })
-          : null;
-      return {
-        kind: m.kind,
-        itemId: m.itemId,
-        itemTitle: item?.title ?? m.itemId,
-        sowId: task?.sowId ?? '',
-        role: m.role,
-        fromEngineerId: m.fromEngineerId,
-        fromEngineerName: from?.name ?? null,
-        fromAssignmentId: m.fromEngineerId ? (liveAssignment.get(`${m.itemId}|${m.role}|${m.fromEngineerId}`)?.id ?? null) : null,
-        toEngineerId: m.toEngineerId,
-        toEngineerName: to?.name ?? null,
-        hoursPerWeek: Math.round((task?.hoursPerWeek ?? 0) * 100) / 100,
-        startDate: task?.start ?? '',
-        endDate: task?.end ?? '',
-        onsiteDays: task?.onsiteDays ?? 0,
-        improves: m.improves,
-        effect: m.effect,
-        reason: m.reason,
-        candidate,
-      };
-    });
+    const moves = describeMoves({ snapshot, compiled, before, after, bookings, engineers, items, assignments: rows.assignments });
 
     // What the plan relied on, checked again when a senior manager approves it.
-    const touchedEngineers = new Set<string>();
-    const touchedItems = new Set<string>();
-    const touchedAssignments = new Set<string>();
-    for (const m of moves) {
-      if (m.fromEngineerId) touchedEngineers.add(m.fromEngineerId);
-      if (m.toEngineerId) touchedEngineers.add(m.toEngineerId);
-      touchedItems.add(m.itemId);
-      if (m.fromAssignmentId) touchedAssignments.add(m.fromAssignmentId);
-    }
-    const snapshotVersions: NonNullable<StaffingPlanEntity['snapshotVersions']> = {
-      engineers: Object.fromEntries([...touchedEngineers].map((id) => [id, engineers.get(id)?.fingerprint ?? ''])),
-      scopeItems: Object.fromEntries([...touchedItems].map((id) => [id, items.get(id)?.fingerprint ?? ''])),
-      assignments: Object.fromEntries([...touchedAssignments].map((id) => [id, rows.assignments.find((a) => a.id === id)?.version ?? 0])),
-    };
+    const snapshotVersions = recordSnapshotVersions(moves, { engineers, items, assignments: new Map(rows.assignments.map((a) => [a.id, a])) });
     const names = new Map(rows.engineers.map((e) => [e.id, e.name]));
     const unstaffed = unstaffedItems(snapshot, compiled, after, bookings, names);
     const solverStats = {

@@ -1,5 +1,5 @@
 import { addDays, DateRange, isoWeekday, LEVEL_GRADE } from '@sow/domain';
-import { SnapshotAssignment, SnapshotEngineer, SnapshotItem } from '@sow/persistence';
+import type { SnapshotAssignment, SnapshotEngineer, SnapshotItem } from '@sow/persistence';
 import { PlanningAssignment, PlanningItem, PlanningSnapshot } from './plan-model';
 
 /** The default planning horizon: this week's Monday through the Friday `weeks` weeks later. */

@@ -2,42 +2,14 @@ import { EngineerProfile } from '@sow/domain';
 import { Solution, SolveOptions, solveModel, verifySolution } from '@sow/optimizer';
 import { compilePlanModel, PlanningItem, PlanningSnapshot } from './plan-model';
 import { solvePlan } from './solve-plan';
+import { anEngineer, aPlanningItem } from '@sow/testing/builders';
 
 function engineer(id: string, level: EngineerProfile['level']): EngineerProfile {
-  return {
-    id,
-    level,
-    leadCapable: level === 'senior',
-    active: true,
-    billable: true,
-    clearance: null,
-    skills: [{ key: 'terraform', proficiency: level === 'senior' ? 'mastery' : 'experience' }],
-    region: 'emea',
-    timezone: 'Europe/Berlin',
-    weeklyCapacityHours: 40,
-    utilizationTarget: 0.7,
-    maxUtilization: 1,
-    travelLimit: 0.2,
-    timeOff: [],
-  };
+  return anEngineer({ id, level, leadCapable: level === 'senior', skills: [{ key: 'terraform', proficiency: level === 'senior' ? 'mastery' : 'experience' }] });
 }
 
 function item(id: string, start: string, end: string, hoursPerWeek: number): PlanningItem {
-  return {
-    id,
-    sowId: `sow-${id}`,
-    customerId: 'c1',
-    title: id,
-    start,
-    end,
-    hoursPerWeek,
-    minLevel: 'intermediate',
-    requiredSkills: [{ key: 'terraform', minProficiency: 'experience' }],
-    onsiteDays: 0,
-    requiredClearance: null,
-    priority: 0.5,
-    customer: { region: 'emea', timezone: 'Europe/Berlin' },
-  };
+  return aPlanningItem({ id, sowId: `sow-${id}`, start, end, hoursPerWeek });
 }
 
 // Greedy by start date fills the early 24 h item first and blocks the later, bigger ones.

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { assertDateRange, DateRange, diffDays, DomainError, SolverMethod, StaffingPlanStatus, UserRole } from '@sow/domain';
+import { domainEvent } from '@sow/domain';
 import { JOBS, JobProducer } from '@sow/jobs';
 import {
   AuditRepository,
@@ -10,7 +11,8 @@ import {
   TransactionRunner,
   Tx,
 } from '@sow/persistence';
-import { StoredMove } from './plan-runner.service';
+import { StoredMove } from './plan-proposal';
+import { changedSinceSnapshot, snapshotIds } from './staleness';
 import { UnstaffedItem } from './plan-gaps';
 import { AssignmentsService } from '../assignments/assignments.service';
 import { Actor } from '../shared/actor';
@@ -280,15 +282,7 @@ export class StaffingPlansService {
       }
       const moves = (plan.moves ?? []) as unknown as StoredMove[];
       const expected = plan.snapshotVersions ?? { engineers: {}, scopeItems: {}, assignments: {} };
-      const current = await this.snapshots.currentFingerprints(
-        { engineers: Object.keys(expected.engineers), scopeItems: Object.keys(expected.scopeItems), assignments: Object.keys(expected.assignments) },
-        tx,
-      );
-      const changed = [
-        ...Object.entries(expected.engineers).filter(([k, v]) => current.engineers[k] !== v).map(([k]) => `engineer ${k}`),
-        ...Object.entries(expected.scopeItems).filter(([k, v]) => current.scopeItems[k] !== v).map(([k]) => `scope item ${k}`),
-        ...Object.entries(expected.assignments).filter(([k, v]) => current.assignments[k] !== v).map(([k]) => `assignment ${k}`),
-      ];
+      const changed = changedSinceSnapshot(expected, await this.snapshots.currentFingerprints(snapshotIds(expected), tx));
       if (changed.length > 0) {
         await this.plans.decide(plan.id, 'stale', actor.userId, `Changed since the plan was computed: ${changed.slice(0, 10).join(', ')}`, tx);
         await this.audit.record({ actorId: actor.userId, action: 'staffing_plan.stale', entityType: 'staffing_plan', entityId: id, after: { changed } }, tx);
@@ -297,7 +291,7 @@ export class StaffingPlansService {
       await this.applyMoves(plan, moves, actor, tx);
       await this.plans.decide(plan.id, 'approved', actor.userId, null, tx);
       await this.audit.record({ actorId: actor.userId, action: 'staffing_plan.approved', entityType: 'staffing_plan', entityId: id, before: { status: 'proposed' }, after: { status: 'approved', moves: moves.length } }, tx);
-      await this.audit.publish({ type: 'staffing_plan.approved', aggregateType: 'staffing_plan', aggregateId: id, payload: { planId: id, moves: moves.length } }, tx);
+      await this.audit.publish(domainEvent('staffing_plan.approved', id, { planId: id, moves: moves.length }), tx);
       return { stale: null };
     });
     if (outcome.stale) {

@@ -1,3 +1,4 @@
+import { AssignmentTerms, assignmentTermsOf } from '../assignments/assignment-view';
 import { Injectable } from '@nestjs/common';
 import {
   AssignmentRole,
@@ -23,15 +24,10 @@ const STAFFING_ROLES: readonly AssignmentRole[] = ['primary', 'lead'];
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
-export interface CoverageAssignment {
+export interface CoverageAssignment extends AssignmentTerms {
   assignmentId: string;
   engineerId: string;
   engineerName: string;
-  role: AssignmentRole;
-  hoursPerWeek: number;
-  startDate: string;
-  endDate: string;
-  onsiteDays: number;
   status: AssignmentStatus;
 }
 
@@ -181,11 +177,7 @@ export class ReportsService {
           assignmentId: a.id,
           engineerId: a.engineerId,
           engineerName: data.byId.get(a.engineerId)?.name ?? '',
-          role: a.role,
-          hoursPerWeek: a.hoursPerWeek,
-          startDate: a.startDate,
-          endDate: a.endDate,
-          onsiteDays: a.onsiteDays,
+          ...assignmentTermsOf(a),
           status: a.status,
         })),
         warnings,

@@ -1,24 +1,8 @@
 import { Booking } from '@sow/domain';
 import { benchReport, demandSupplyReport, OpenItem, ReportEngineer, travelReport, utilizationReport } from './reports';
+import { anEngineer } from '@sow/testing/builders';
 
-const engineer = (id: string, overrides: Partial<ReportEngineer> = {}): ReportEngineer => ({
-  id,
-  name: `Engineer ${id}`,
-  level: 'intermediate',
-  leadCapable: false,
-  active: true,
-  billable: true,
-  clearance: null,
-  skills: [{ key: 'terraform', proficiency: 'experience' }],
-  region: 'emea',
-  timezone: 'Europe/Berlin',
-  weeklyCapacityHours: 40,
-  utilizationTarget: 0.7,
-  maxUtilization: 1,
-  travelLimit: 0.2,
-  timeOff: [],
-  ...overrides,
-});
+const engineer = (id: string, overrides: Partial<ReportEngineer> = {}): ReportEngineer => ({ ...anEngineer({ id, ...overrides }), name: overrides.name ?? `Engineer ${id}` });
 const booking = (start: string, end: string, hoursPerWeek: number, onsiteDays = 0): Booking => ({ start, end, hoursPerWeek, onsiteDays });
 const window = { start: '2027-01-04', end: '2027-01-17' }; // two full ISO weeks
 

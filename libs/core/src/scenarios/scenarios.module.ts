@@ -1,15 +1,18 @@
 import { Module } from '@nestjs/common';
-import { ScenarioRunsRepository, ScenariosRepository } from '@sow/persistence';
+import { SowsModule } from '../sows/sows.module';
+import { WorkingCalendarModule } from '../working-calendar/working-calendar.module';
 import { DemoPipelineService } from './demo-pipeline';
 import { ScenarioRunnerService } from './scenario-runner.service';
 import { ScenariosService } from './scenarios.service';
 
-/**
- * What-if scenarios and hiring plans: a feature module of its own (not in CoreModule's list). Needs
- * PersistenceModule, JobsModule and the core services it builds on (SowsService, WorkingCalendarService).
- */
+/** What-if scenarios and hiring plans: their changes and runs (solved by the worker). */
 @Module({
-  providers: [ScenariosRepository, ScenarioRunsRepository, ScenariosService, ScenarioRunnerService, DemoPipelineService],
-  exports: [ScenariosService, ScenarioRunnerService, DemoPipelineService],
+  imports: [SowsModule, WorkingCalendarModule],
+  providers: [ScenariosService, ScenarioRunnerService],
+  exports: [ScenariosService, ScenarioRunnerService],
 })
 export class ScenariosModule {}
+
+/** The demo's pipeline scenario, apart: the seed CLI runs without queues, which ScenariosService needs. */
+@Module({ providers: [DemoPipelineService], exports: [DemoPipelineService] })
+export class DemoPipelineModule {}

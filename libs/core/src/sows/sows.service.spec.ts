@@ -10,9 +10,9 @@ import {
   TransactionRunner,
   Tx,
 } from '@sow/persistence';
-import { ScopeTemplatesService } from '../scope-templates/scope-templates.service';
+import { ScopeTemplatesService } from '../catalogue/scope-templates.service';
 import { Actor } from '../shared/actor';
-import { SkillsService } from '../skills/skills.service';
+import { SkillsService } from '../catalogue/skills.service';
 import { SowsService } from './sows.service';
 
 const tx = {} as Tx;

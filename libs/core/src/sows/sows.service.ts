@@ -20,6 +20,7 @@ import {
   throwIfInvalid,
   validateScopeItemDraft,
 } from '@sow/domain';
+import { domainEvent } from '@sow/domain';
 import {
   AssignmentsRepository,
   AuditRepository,
@@ -34,8 +35,8 @@ import {
 } from '@sow/persistence';
 import { assertSeparateDuties } from '../shared/separation-of-duties';
 import { Actor, Page } from '../shared/actor';
-import { ScopeTemplatesService } from '../scope-templates/scope-templates.service';
-import { SkillsService } from '../skills/skills.service';
+import { ScopeTemplatesService } from '../catalogue/scope-templates.service';
+import { SkillsService } from '../catalogue/skills.service';
 import { assignmentChangedEvent } from '../assignments/assignment-view';
 import { AuditEventView, draftOf, ScopeItemView, SowView, toAuditEventView, toScopeItemView, toSowView } from './sow-views';
 
@@ -326,7 +327,7 @@ export class SowsService {
         tx,
       );
       if (to === 'approved') {
-        await this.audit.publish({ type: 'sow.approved', aggregateType: 'sow', aggregateId: id, payload: { sowId: id, version: saved.version, approvedBy: actor.userId } }, tx);
+        await this.audit.publish(domainEvent('sow.approved', id, { sowId: id, version: saved.version, approvedBy: actor.userId }), tx);
       }
       await this.cascadeToAssignments(actor, id, to, input.reason, tx);
       return toSowView(saved, await this.items.listBySow(id, tx));

@@ -1,6 +1,6 @@
-import { CompiledModel } from '../compiled-model';
-import { AssignmentModel } from '../model.types';
-import { verifySolution } from '../verifier';
+import { CompiledModel } from '../model/compiled-model';
+import { AssignmentModel } from '../model/model.types';
+import { verifySolution } from '../model/verifier';
 
 /** Exhaustive optimum over every task → (eligible agent | unassigned) combination; null when none is valid. */
 export function bruteForce(model: AssignmentModel): number | null {

@@ -1,4 +1,4 @@
-import { AssignmentModel } from '../model.types';
+import { AssignmentModel } from '../model/model.types';
 
 /**
  * `count` equal tasks of `load` hours (one period, price 100 each, no pair cost) for two 40-hour agents A

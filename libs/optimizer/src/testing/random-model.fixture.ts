@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { AssignmentModel, ModelPair, ModelTask } from '../model.types';
+import { AssignmentModel, ModelPair, ModelTask } from '../model/model.types';
 
 /** Small random models exercising every feature (multi-period loads, targets, side limits, coupling, locks, churn). */
 export const smallModelArb: fc.Arbitrary<AssignmentModel> = fc

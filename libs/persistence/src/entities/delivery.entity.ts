@@ -237,3 +237,21 @@ export class SowActualsEntity {
   @Column({ name: 'last_work_date', type: 'date' })
   lastWorkDate: string;
 }
+
+/**
+ * Each scope item's actual finish: its last day with net positive approved hours (a day whose hours were
+ * reversed is not a day worked), kept at approval for the items a timesheet touched, so on-time needs no
+ * pass over the entries. No row: no approved hours on the item.
+ */
+@Entity({ name: 'scope_item_finish' })
+@Index('ix_scope_item_finish_sow', ['sowId'])
+export class ScopeItemFinishEntity {
+  @PrimaryColumn({ name: 'scope_item_id', type: 'uuid' })
+  scopeItemId: string;
+
+  @Column({ name: 'sow_id', type: 'uuid' })
+  sowId: string;
+
+  @Column({ name: 'finish_date', type: 'date' })
+  finishDate: string;
+}

@@ -17,7 +17,8 @@ import { TimeOffEntity } from './time-off.entity';
 import { CompanyDayOffEntity } from './company-day-off.entity';
 import { UserEntity } from './user.entity';
 import { ScenarioChangeEntity, ScenarioEntity, ScenarioRunEntity } from './scenario.entity';
-import { ApprovedActualsMonthlyEntity, RateCardHistoryEntity, SowActualsEntity, ScopeItemForecastEntity, SowCsatEntity, SowHealthEntity, TimesheetEntity, TimesheetEntryEntity } from './delivery.entity';
+import { ApprovedActualsMonthlyEntity, RateCardHistoryEntity, SowActualsEntity, ScopeItemFinishEntity, ScopeItemForecastEntity, SowCsatEntity, SowHealthEntity, TimesheetEntity, TimesheetEntryEntity } from './delivery.entity';
+import { WebhookDeliveryEntity, WebhookEndpointEntity, WebhookMessageEntity } from './webhook.entity';
 
 export { QueueCheckEntity, UserEntity };
 export * from './queue-check.entity';
@@ -40,6 +41,7 @@ export * from './staffing-plan.entity';
 export * from './column-transformers';
 export * from './delivery.entity';
 export * from './scenario.entity';
+export * from './webhook.entity';
 
 /** Every entity, for the data source. */
 export const ENTITIES = [
@@ -72,4 +74,8 @@ export const ENTITIES = [
   ScenarioEntity,
   ScenarioChangeEntity,
   ScenarioRunEntity,
+  ScopeItemFinishEntity,
+  WebhookEndpointEntity,
+  WebhookMessageEntity,
+  WebhookDeliveryEntity,
 ];

@@ -3,6 +3,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 /** Events for other processes, written in the business transaction; a relay sends them and sets sent_at. */
 @Entity({ name: 'outbox_events' })
 @Index('ix_outbox_events_unsent', ['createdAt'], { where: 'sent_at IS NULL' })
+/** The webhook dispatcher reads recent events by time, whether or not the relay has sent them. */
+@Index('ix_outbox_events_created_at', ['createdAt'])
 export class OutboxEventEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

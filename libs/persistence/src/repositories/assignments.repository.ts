@@ -58,8 +58,8 @@ interface ContextRow {
   customer_version: number;
 }
 
-/** A scope item of a live SOW, with names for reports. */
-export interface ReportItemRow {
+/** A scope item with the names of its SOW and customer: what reports and the planning snapshot show. */
+export interface NamedScopeItem {
   id: string;
   sowId: string;
   sowTitle: string;
@@ -67,6 +67,14 @@ export interface ReportItemRow {
   customerName: string;
   customerRegion: string;
   title: string;
+}
+
+export function namedScopeItemFromRow(r: ScopeItemDbRow): NamedScopeItem {
+  return { id: r.id, sowId: r.sow_id, sowTitle: r.sow_title, customerId: r.customer_id, customerName: r.customer_name, customerRegion: r.customer_region, title: r.title };
+}
+
+/** A scope item of a live SOW, with names for reports. */
+export interface ReportItemRow extends NamedScopeItem {
   startDate: string;
   endDate: string;
   estimatedHours: number;
@@ -306,13 +314,7 @@ export class AssignmentsRepository extends BaseRepository<AssignmentEntity> {
       [from, to, [...sowStatuses]],
     );
     return rows.map((r) => ({
-      id: r.id,
-      sowId: r.sow_id,
-      sowTitle: r.sow_title,
-      customerId: r.customer_id,
-      customerName: r.customer_name,
-      customerRegion: r.customer_region,
-      title: r.title,
+      ...namedScopeItemFromRow(r),
       startDate: r.start_date,
       endDate: r.end_date,
       estimatedHours: Number(r.estimated_hours),

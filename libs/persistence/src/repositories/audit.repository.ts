@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditEventEntity } from '../entities/audit-event.entity';
 import { OutboxEventEntity } from '../entities/outbox-event.entity';
+import { DomainEvent } from '@sow/domain';
 import { Tx } from './base.repository';
 
 export interface NewAuditEvent {
@@ -15,12 +16,8 @@ export interface NewAuditEvent {
   after?: object | null;
 }
 
-export interface NewOutboxEvent {
-  type: string;
-  aggregateType: string;
-  aggregateId: string;
-  payload: Record<string, unknown>;
-}
+/** An outbox row: one of the catalogue's events (libs/domain event-catalogue.ts). */
+export type NewOutboxEvent = DomainEvent;
 
 /** Audit and outbox rows; always written on the caller's transaction so they commit with the change. */
 @Injectable()
@@ -66,7 +63,7 @@ export class AuditRepository {
 
   async publish(event: NewOutboxEvent, tx: Tx): Promise<void> {
     const repo = tx.getRepository(OutboxEventEntity);
-    await repo.save(repo.create(event));
+    await repo.save(repo.create({ type: event.type, aggregateType: event.aggregateType, aggregateId: event.aggregateId, payload: event.payload as Record<string, unknown> }));
   }
 
   /** A SOW's events and those of its items and change requests, oldest first. */

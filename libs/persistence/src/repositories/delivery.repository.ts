@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { ActualLine, HealthStatus, Level, RatePeriod, TimesheetStatus } from '@sow/domain';
+import { ActualLine, EventType, HealthStatus, Level, RatePeriod, TimesheetStatus } from '@sow/domain';
 import { AssignmentEntity } from '../entities/assignment.entity';
 import { SowEntity } from '../entities/sow.entity';
 import { ScopeItemForecastEntity, SowCsatEntity, SowHealthEntity, TimesheetEntity, TimesheetEntryEntity } from '../entities/delivery.entity';
@@ -122,6 +122,9 @@ export interface MetricsEngineerRow {
   region: string;
   weeklyCapacityHours: number;
   utilizationTarget: number;
+  /** Where the engineer's public holidays come from (the working calendar). */
+  country: string | null;
+  subdivision: string | null;
 }
 
 export interface MetricsPlannedRow {
@@ -133,8 +136,11 @@ export interface MetricsPlannedRow {
 
 export interface CompletedSowRow {
   sowId: string;
+  /** The committed end date. */
   endDate: string;
-  lastWorkDate: string | null;
+  /** The day the SOW was marked completed (UTC). */
+  completedOn: string | null;
+  items: Array<{ committedEnd: string; actualFinish: string | null }>;
   budgetHours: number;
   actualHours: number;
   csat: number | null;
@@ -192,6 +198,21 @@ export const ROLL_UP_APPROVED_SQL = `
   ON CONFLICT (sow_id) DO UPDATE
     SET approved_hours = sow_actuals.approved_hours + EXCLUDED.approved_hours, last_work_date = GREATEST(sow_actuals.last_work_date, EXCLUDED.last_work_date)`;
 
+const TOUCHED_ITEMS = `SELECT DISTINCT te.scope_item_id FROM timesheet_entries te WHERE $1::uuid[] IS NULL OR te.timesheet_id = ANY($1::uuid[])`;
+
+/** The finish of the items the approved timesheets touched is recomputed from scratch (a reversal can move it back). */
+const DELETE_TOUCHED_FINISH_SQL = `DELETE FROM scope_item_finish WHERE scope_item_id IN (${TOUCHED_ITEMS})`;
+
+/** Each touched item's last day with net positive approved hours (scope_item_finish). */
+export const ROLL_UP_FINISH_SQL = `
+  INSERT INTO scope_item_finish (scope_item_id, sow_id, finish_date)
+  SELECT d.scope_item_id, d.sow_id, max(d.work_date) FROM (
+    SELECT te.scope_item_id, te.sow_id, te.work_date
+    FROM timesheet_entries te JOIN timesheets t ON t.id = te.timesheet_id AND t.status = 'approved'
+    WHERE te.scope_item_id IN (${TOUCHED_ITEMS})
+    GROUP BY te.scope_item_id, te.sow_id, te.work_date HAVING sum(te.hours) > 0
+  ) d GROUP BY d.scope_item_id, d.sow_id`;
+
 /** Reads for health and the SM's metrics: aggregates in SQL, priced by the pure functions. */
 @Injectable()
 export class DeliveryQueriesRepository {
@@ -211,7 +232,10 @@ export class DeliveryQueriesRepository {
   }
 
   async rollUpApproved(timesheetIds: readonly string[] | null, tx: Tx): Promise<void> {
-    await tx.query(ROLL_UP_APPROVED_SQL, [timesheetIds === null ? null : [...timesheetIds]]);
+    const ids = timesheetIds === null ? null : [...timesheetIds];
+    await tx.query(ROLL_UP_APPROVED_SQL, [ids]);
+    await tx.query(DELETE_TOUCHED_FINISH_SQL, [ids]);
+    await tx.query(ROLL_UP_FINISH_SQL, [ids]);
   }
 
   async approvedLinesOfSow(sowId: string, tx?: Tx): Promise<ItemActualLine[]> {
@@ -290,8 +314,8 @@ export class DeliveryQueriesRepository {
   /** Engineers already sent a timesheet.missing event for the week (so a second reminder run does not repeat them). */
   async alreadyReminded(weekStart: string, tx: Tx): Promise<Set<string>> {
     const rows: Array<{ aggregate_id: string }> = await tx.query(
-      `SELECT aggregate_id FROM outbox_events WHERE type = 'timesheet.missing' AND payload->>'weekStart' = $1`,
-      [weekStart],
+      `SELECT aggregate_id FROM outbox_events WHERE type = $2 AND payload->>'weekStart' = $1`,
+      [weekStart, 'timesheet.missing' satisfies EventType],
     );
     return new Set(rows.map((r) => r.aggregate_id));
   }
@@ -306,8 +330,8 @@ export class DeliveryQueriesRepository {
 
   /** Engineers in scope of the metrics: active ones matching the filters, and anyone with actuals in the period. */
   async metricsEngineers(f: MetricsFilter, withActuals: readonly string[]): Promise<MetricsEngineerRow[]> {
-    const rows: Array<{ id: string; name: string; level: Level; region: string; weekly_capacity_hours: string; utilization_target: string }> = await this.dataSource.query(
-      `SELECT id, name, level, region, weekly_capacity_hours, utilization_target FROM engineers e
+    const rows: Array<{ id: string; name: string; level: Level; region: string; weekly_capacity_hours: string; utilization_target: string; country: string | null; subdivision: string | null }> = await this.dataSource.query(
+      `SELECT id, name, level, region, weekly_capacity_hours, utilization_target, country, subdivision FROM engineers e
        WHERE (($6::uuid IS NULL AND e.active AND e.billable) OR e.id = ANY($5::uuid[])
               OR ($6::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM assignments a JOIN sows s ON s.id = a.sow_id
                    WHERE a.engineer_id = e.id AND s.customer_id = $6 AND a.status IN ('approved', 'active') AND a.start_date <= $2 AND a.end_date >= $1)))
@@ -315,7 +339,7 @@ export class DeliveryQueriesRepository {
        ORDER BY e.name, e.id`,
       [f.from, f.to, f.region ?? null, f.level ?? null, [...withActuals], f.customerId ?? null],
     );
-    return rows.map((r) => ({ engineerId: r.id, name: r.name, level: r.level, region: r.region, weeklyCapacityHours: Number(r.weekly_capacity_hours), utilizationTarget: Number(r.utilization_target) }));
+    return rows.map((r) => ({ engineerId: r.id, name: r.name, level: r.level, region: r.region, weeklyCapacityHours: Number(r.weekly_capacity_hours), utilizationTarget: Number(r.utilization_target), country: r.country, subdivision: r.subdivision }));
   }
 
   /** Time off overlapping the period, per engineer (capacity excludes it). */
@@ -339,20 +363,41 @@ export class DeliveryQueriesRepository {
     return rows.map((r) => ({ engineerId: r.engineer_id, hoursPerWeek: Number(r.hours_per_week), startDate: r.start_date, endDate: r.end_date }));
   }
 
-  /** Completed SOWs whose delivery finished in the period (last approved work day, else the planned end). */
+  /**
+   * Completed SOWs whose delivery finished in the period, with what the on-time judgement (onTime in
+   * @sow/domain) needs: each live scope item's committed end and actual finish (scope_item_finish: its last
+   * day with net positive approved hours, kept at approval), and the day the SOW was marked completed.
+   * The period is matched on the actual finish: the latest item finish, else the completion day.
+   */
   async completedSows(f: MetricsFilter): Promise<CompletedSowRow[]> {
-    const rows: Array<{ id: string; end_date: string; last_work: string | null; budget: string; actual: string; score: number | null }> = await this.dataSource.query(
-      `SELECT s.id, to_char(s.end_date, 'YYYY-MM-DD') AS end_date, to_char(a.last_work_date, 'YYYY-MM-DD') AS last_work,
-              (SELECT COALESCE(sum(i.estimated_hours), 0) FROM scope_items i WHERE i.sow_id = s.id AND i.status <> 'cancelled') AS budget,
+    const rows: Array<{ id: string; end_date: string; completed_on: string | null; items: Array<{ committedEnd: string; actualFinish: string | null }>; budget: string; actual: string; score: number | null }> = await this.dataSource.query(
+      `WITH done AS (
+         SELECT s.id, s.end_date,
+                (SELECT to_char(min(ae.at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM audit_events ae
+                  WHERE ae.entity_type = 'sow' AND ae.entity_id = s.id::text AND ae.action = 'sow.completed') AS completed_on
+         FROM sows s JOIN customers c ON c.id = s.customer_id LEFT JOIN sow_actuals sa ON sa.sow_id = s.id
+         WHERE s.status = 'completed' AND ($3::text IS NULL OR c.region = $3) AND ($4::uuid IS NULL OR s.customer_id = $4)
+           -- The finish is never after the last day with any approved entry, so SOWs done before the period drop out here.
+           AND (sa.sow_id IS NULL OR sa.approved_hours <= 0 OR sa.last_work_date >= $1::text::date)
+       ), items AS (
+         SELECT i.sow_id, i.end_date, f.finish_date AS finish FROM scope_items i LEFT JOIN scope_item_finish f ON f.scope_item_id = i.id
+         WHERE i.sow_id IN (SELECT id FROM done) AND i.status <> 'cancelled'
+       ), judged AS (
+         SELECT d.id, d.end_date, d.completed_on,
+                COALESCE(json_agg(json_build_object('committedEnd', to_char(i.end_date, 'YYYY-MM-DD'), 'actualFinish', to_char(i.finish, 'YYYY-MM-DD'))) FILTER (WHERE i.sow_id IS NOT NULL), '[]') AS items,
+                COALESCE(to_char(max(i.finish), 'YYYY-MM-DD'), d.completed_on) AS finish
+         FROM done d LEFT JOIN items i ON i.sow_id = d.id
+         GROUP BY d.id, d.end_date, d.completed_on
+       )
+       SELECT j.id, to_char(j.end_date, 'YYYY-MM-DD') AS end_date, j.completed_on, j.items,
+              (SELECT COALESCE(sum(i.estimated_hours), 0) FROM scope_items i WHERE i.sow_id = j.id AND i.status <> 'cancelled') AS budget,
               COALESCE(a.approved_hours, 0) AS actual, cs.score
-       FROM sows s
-       JOIN customers c ON c.id = s.customer_id
-       LEFT JOIN sow_actuals a ON a.sow_id = s.id
-       LEFT JOIN sow_csat cs ON cs.sow_id = s.id
-       WHERE s.status = 'completed' AND COALESCE(a.last_work_date, s.end_date) BETWEEN $1 AND $2
-         AND ($3::text IS NULL OR c.region = $3) AND ($4::uuid IS NULL OR s.customer_id = $4)`,
+       FROM judged j
+       LEFT JOIN sow_actuals a ON a.sow_id = j.id
+       LEFT JOIN sow_csat cs ON cs.sow_id = j.id
+       WHERE COALESCE(j.finish, to_char(j.end_date, 'YYYY-MM-DD')) BETWEEN $1::text AND $2::text`,
       [f.from, f.to, f.region ?? null, f.customerId ?? null],
     );
-    return rows.map((r) => ({ sowId: r.id, endDate: r.end_date, lastWorkDate: r.last_work, budgetHours: Number(r.budget), actualHours: Number(r.actual), csat: r.score === null ? null : Number(r.score) }));
+    return rows.map((r) => ({ sowId: r.id, endDate: r.end_date, completedOn: r.completed_on, items: r.items, budgetHours: Number(r.budget), actualHours: Number(r.actual), csat: r.score === null ? null : Number(r.score) }));
   }
 }

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AssignmentRole, AssignmentStatus, ClearanceLevel, Level, SkillRequirement } from '@sow/domain';
 import { Tx } from './base.repository';
 import { EngineerProfileFields, EngineerProfileRow, profileFromRow } from './engineer-row';
-import { ScopeItemDbRow } from './assignments.repository';
+import { NamedScopeItem, namedScopeItemFromRow, ScopeItemDbRow } from './assignments.repository';
 
 export interface SnapshotEngineer extends EngineerProfileFields {
   timeOff: Array<{ start: string; end: string }>;
@@ -11,14 +11,7 @@ export interface SnapshotEngineer extends EngineerProfileFields {
   fingerprint: string;
 }
 
-export interface SnapshotItem {
-  id: string;
-  sowId: string;
-  sowTitle: string;
-  customerId: string;
-  customerName: string;
-  customerRegion: string;
-  title: string;
+export interface SnapshotItem extends NamedScopeItem {
   /** The item's start, or the day after its last approved work day once it has actuals. */
   start: string;
   end: string;
@@ -60,13 +53,13 @@ export interface SnapshotFilter {
 interface EngineerRow extends EngineerProfileRow {
   version: number;
   time_off: Array<{ start: string; end: string }>;
-  print: string;
+  fingerprint: string;
 }
 
 interface ItemRow extends ScopeItemDbRow {
   max_team_size: number;
   version: number;
-  print: string;
+  fingerprint: string;
 }
 
 interface AssignmentRow {
@@ -85,6 +78,15 @@ interface AssignmentRow {
   version: number;
 }
 
+/*
+ * Staleness, in SQL, written once: what a plan records of each engineer and scope item it touches, and what
+ * approval reads again (libs/core/src/planning/staleness.ts compares the two). An engineer changes with their
+ * row version, their time off or their live assignments; a scope item with its version or its live assignments.
+ */
+const ENGINEER_PRINT_SQL = `e.version::text || '/' || (SELECT count(*) || ':' || COALESCE(max(t.created_at)::text, '') FROM time_off t WHERE t.engineer_id = e.id)
+         || '/' || (SELECT count(*) || ':' || COALESCE(max(a.updated_at)::text, '') FROM assignments a WHERE a.engineer_id = e.id AND a.status <> 'released')`;
+const ITEM_PRINT_SQL = `i.version::text || '/' || (SELECT count(*) || ':' || COALESCE(max(a.updated_at)::text, '') FROM assignments a WHERE a.scope_item_id = i.id AND a.status <> 'released')`;
+
 const ENGINEERS_SQL = `
   SELECT e.id, e.name, e.level, e.lead_capable, e.active, e.billable, e.clearance, e.region, e.timezone, e.country, e.subdivision,
          e.weekly_capacity_hours, e.utilization_target, e.max_utilization, e.travel_limit, e.version,
@@ -92,8 +94,7 @@ const ENGINEERS_SQL = `
                    FROM engineer_skills s WHERE s.engineer_id = e.id), '[]'::json) AS skills,
          COALESCE((SELECT json_agg(json_build_object('start', to_char(t.start_date, 'YYYY-MM-DD'), 'end', to_char(t.end_date, 'YYYY-MM-DD')) ORDER BY t.start_date)
                    FROM time_off t WHERE t.engineer_id = e.id AND t.end_date >= $1 AND t.start_date <= $2), '[]'::json) AS time_off,
-         (SELECT count(*) || ':' || COALESCE(max(t.created_at)::text, '') FROM time_off t WHERE t.engineer_id = e.id)
-         || '/' || (SELECT count(*) || ':' || COALESCE(max(a.updated_at)::text, '') FROM assignments a WHERE a.engineer_id = e.id AND a.status <> 'released') AS print
+         ${ENGINEER_PRINT_SQL} AS fingerprint
   FROM engineers e
   WHERE e.active OR EXISTS (SELECT 1 FROM assignments a WHERE a.engineer_id = e.id AND a.status <> 'released' AND a.end_date >= $1 AND a.start_date <= $2)
   ORDER BY e.id`;
@@ -108,7 +109,7 @@ const ITEMS_SQL = `
          CASE WHEN act.hours IS NULL AND f.scope_item_id IS NULL THEN i.estimated_hours
               ELSE COALESCE(f.estimate_to_complete, GREATEST(i.estimated_hours - COALESCE(act.hours, 0), 0)) END AS estimated_hours,
          i.min_level, i.required_skills, i.onsite_days, i.max_team_size, COALESCE(s.required_clearance, c.required_clearance) AS required_clearance, i.version,
-         (SELECT count(*) || ':' || COALESCE(max(a.updated_at)::text, '') FROM assignments a WHERE a.scope_item_id = i.id AND a.status <> 'released') AS print
+         ${ITEM_PRINT_SQL} AS fingerprint
   FROM scope_items i
   JOIN sows s ON s.id = i.sow_id
   JOIN customers c ON c.id = s.customer_id
@@ -170,19 +171,15 @@ export class PlanningSnapshotRepository {
     const assignments: Record<string, number> = {};
     if (ids.engineers.length > 0) {
       await tx.query(`SELECT id FROM engineers WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids.engineers]);
-      const rows = (await tx.query(
-        `SELECT e.id, e.version, (SELECT count(*) || ':' || COALESCE(max(t.created_at)::text, '') FROM time_off t WHERE t.engineer_id = e.id)
-         || '/' || (SELECT count(*) || ':' || COALESCE(max(a.updated_at)::text, '') FROM assignments a WHERE a.engineer_id = e.id AND a.status <> 'released') AS print FROM engineers e WHERE e.id = ANY($1::uuid[])`,
-        [ids.engineers],
-      )) as Array<{ id: string; version: number; print: string }>;
-      for (const r of rows) engineers[r.id] = `${r.version}/${r.print}`;
+      const rows = (await tx.query(`SELECT e.id, ${ENGINEER_PRINT_SQL} AS fingerprint FROM engineers e WHERE e.id = ANY($1::uuid[])`, [ids.engineers])) as Array<{ id: string; fingerprint: string }>;
+      for (const r of rows) engineers[r.id] = r.fingerprint;
     }
     if (ids.scopeItems.length > 0) {
-      const rows = (await tx.query(
-        `SELECT i.id, i.version, (SELECT count(*) || ':' || COALESCE(max(a.updated_at)::text, '') FROM assignments a WHERE a.scope_item_id = i.id AND a.status <> 'released') AS print FROM scope_items i WHERE i.id = ANY($1::uuid[]) ORDER BY i.id FOR UPDATE OF i`,
-        [ids.scopeItems],
-      )) as Array<{ id: string; version: number; print: string }>;
-      for (const r of rows) scopeItems[r.id] = `${r.version}/${r.print}`;
+      const rows = (await tx.query(`SELECT i.id, ${ITEM_PRINT_SQL} AS fingerprint FROM scope_items i WHERE i.id = ANY($1::uuid[]) ORDER BY i.id FOR UPDATE OF i`, [ids.scopeItems])) as Array<{
+        id: string;
+        fingerprint: string;
+      }>;
+      for (const r of rows) scopeItems[r.id] = r.fingerprint;
     }
     if (ids.assignments.length > 0) {
       const rows = (await tx.query(`SELECT id, version FROM assignments WHERE id = ANY($1::uuid[]) AND status <> 'released' ORDER BY id FOR UPDATE`, [ids.assignments])) as Array<{ id: string; version: number }>;
@@ -193,18 +190,12 @@ export class PlanningSnapshotRepository {
 }
 
 function toEngineer(r: EngineerRow): SnapshotEngineer {
-  return { ...profileFromRow(r), timeOff: r.time_off, fingerprint: `${r.version}/${r.print}` };
+  return { ...profileFromRow(r), timeOff: r.time_off, fingerprint: r.fingerprint };
 }
 
 function toItem(r: ItemRow): SnapshotItem {
   return {
-    id: r.id,
-    sowId: r.sow_id,
-    sowTitle: r.sow_title,
-    customerId: r.customer_id,
-    customerName: r.customer_name,
-    customerRegion: r.customer_region,
-    title: r.title,
+    ...namedScopeItemFromRow(r),
     start: r.start_date,
     end: r.end_date,
     estimatedHours: Number(r.estimated_hours),
@@ -214,7 +205,7 @@ function toItem(r: ItemRow): SnapshotItem {
     maxTeamSize: Number(r.max_team_size),
     requiredClearance: r.required_clearance,
     version: r.version,
-    fingerprint: `${r.version}/${r.print}`,
+    fingerprint: r.fingerprint,
   };
 }
 

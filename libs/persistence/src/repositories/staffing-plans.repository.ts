@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { StaffingPlanStatus } from '@sow/domain';
+import { domainEvent, StaffingPlanStatus } from '@sow/domain';
+import { OutboxEventEntity } from '../entities/outbox-event.entity';
 import { PlanTrigger, StaffingPlanEntity } from '../entities/staffing-plan.entity';
 import { BaseRepository, Tx } from './base.repository';
 
@@ -94,30 +95,42 @@ export class StaffingPlansRepository extends BaseRepository<StaffingPlanEntity> 
     );
   }
 
-  /** Writes the outcome only if the plan is still running (a duplicate delivery cannot overwrite a decision). */
+  /**
+   * Writes the outcome only if the plan is still running (a duplicate delivery cannot overwrite a decision),
+   * and in the same transaction its staffing_plan.proposed or staffing_plan.failed outbox event.
+   */
   async complete(id: string, outcome: PlanOutcome): Promise<boolean> {
-    const result = (await this.dataSource.query(
-      `UPDATE staffing_plans
-          SET status = $2, progress = $3::jsonb, snapshot_versions = $4::jsonb, kpis_before = $5::jsonb, kpis_after = $6::jsonb,
-              moves = $7::jsonb, solver_stats = $8::jsonb, error_code = $9, error_message = $10, unstaffed = $11::jsonb,
-              version = version + 1, updated_at = now(), finished_at = now()
-        WHERE id = $1 AND status = 'running'
-        RETURNING id`,
-      [
-        id,
-        outcome.status,
-        JSON.stringify(outcome.progress),
-        json(outcome.snapshotVersions),
-        json(outcome.kpisBefore),
-        json(outcome.kpisAfter),
-        json(outcome.moves),
-        json(outcome.solverStats),
-        outcome.errorCode ?? null,
-        outcome.errorMessage ?? null,
-        json(outcome.unstaffed),
-      ],
-    )) as [Array<{ id: string }>, number];
-    return result[0].length > 0;
+    return this.dataSource.transaction(async (tx) => {
+      const result = (await tx.query(
+        `UPDATE staffing_plans
+            SET status = $2, progress = $3::jsonb, snapshot_versions = $4::jsonb, kpis_before = $5::jsonb, kpis_after = $6::jsonb,
+                moves = $7::jsonb, solver_stats = $8::jsonb, error_code = $9, error_message = $10, unstaffed = $11::jsonb,
+                version = version + 1, updated_at = now(), finished_at = now()
+          WHERE id = $1 AND status = 'running'
+          RETURNING id, trigger`,
+        [
+          id,
+          outcome.status,
+          JSON.stringify(outcome.progress),
+          json(outcome.snapshotVersions),
+          json(outcome.kpisBefore),
+          json(outcome.kpisAfter),
+          json(outcome.moves),
+          json(outcome.solverStats),
+          outcome.errorCode ?? null,
+          outcome.errorMessage ?? null,
+          json(outcome.unstaffed),
+        ],
+      )) as [Array<{ id: string; trigger: string }>, number];
+      const done = result[0][0];
+      if (!done) return false;
+      const event =
+        outcome.status === 'proposed'
+          ? domainEvent('staffing_plan.proposed', id, { planId: id, trigger: done.trigger, changes: outcome.moves?.length ?? 0 })
+          : domainEvent('staffing_plan.failed', id, { planId: id, trigger: done.trigger, errorCode: outcome.errorCode ?? 'internal_error' });
+      await tx.getRepository(OutboxEventEntity).insert({ type: event.type, aggregateType: event.aggregateType, aggregateId: id, payload: event.payload });
+      return true;
+    });
   }
 
   /** What changes whenever the row does (version, and updated_at for progress): a cache key for a loaded plan. */

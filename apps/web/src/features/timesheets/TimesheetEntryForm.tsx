@@ -14,7 +14,7 @@ const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 /**
  * Logs hours on one assignment, for one day of the week or for the whole week (the API spreads them
- * over the working days). The API's messages (`details[].field`) are shown at the field they name.
+ * over the working days up to today, and refuses a day not yet reached). The API's messages (`details[].field`) are shown at the field they name.
  */
 export function TimesheetEntryForm({
   assignments,
@@ -63,7 +63,7 @@ export function TimesheetEntryForm({
           </select>
         )}
       </Field>
-      <Field label="Day" error={errors.date} hint="The whole week spreads the hours over its working days">
+      <Field label="Day" error={errors.date} hint="The whole week spreads the hours over its working days up to today; days not yet reached are refused">
         {(p) => (
           <select {...p} value={date} onChange={(e) => setDate(e.target.value)}>
             <option value="">Whole week</option>

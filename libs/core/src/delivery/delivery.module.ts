@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { DeliveryHealthService } from './delivery-health.service';
+import { DeliveryMetricsService } from './delivery-metrics.service';
+import { TimesheetsService } from './timesheets.service';
+
+/** Timesheets, SOW health and delivery metrics. */
+@Module({
+  providers: [DeliveryHealthService, TimesheetsService, DeliveryMetricsService],
+  exports: [DeliveryHealthService, TimesheetsService, DeliveryMetricsService],
+})
+export class DeliveryModule {}
