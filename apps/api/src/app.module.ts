@@ -5,7 +5,7 @@ import { AppConfig, ConfigModule } from '@sow/config';
 import { DemoModule, DemoPipelineModule } from '@sow/core';
 import { JobsModule } from '@sow/jobs';
 import { PersistenceModule } from '@sow/persistence';
-import { ProcessorsModule, WebhookDeliveryModule } from '@sow/processors';
+import { ProcessorsModule } from '@sow/processors';
 import { AssignmentsApiModule } from './assignments/assignments.module';
 import { BootstrapAdmin } from './bootstrap-admin';
 import { CandidatesApiModule } from './candidates/candidates.module';
@@ -24,7 +24,7 @@ import { ReportsApiModule } from './reports/reports.module';
 import { SowsApiModule } from './sows/sows.module';
 import { UsersApiModule } from './users/users.module';
 import { WorkingCalendarApiModule } from './working-calendar/working-calendar.module';
-import { WebhooksApiModule } from './webhooks/webhooks-api.module';
+import { WebhooksApiModule } from './webhooks/webhooks.module';
 import { ScenariosApiModule } from './scenarios/scenarios.module';
 
 /**
@@ -61,7 +61,7 @@ export class AppModule {
         DemoPipelineModule,
         WebhooksApiModule,
         ScenariosApiModule,
-        ...(config.runProcessorsInApi ? [ProcessorsModule, WebhookDeliveryModule] : []),
+        ...(config.runProcessorsInApi ? [ProcessorsModule] : []),
       ],
       providers: [
         // The guard checks tokens with UsersApiModule's JwtService and UsersService.

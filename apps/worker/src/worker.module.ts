@@ -3,7 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@sow/config';
 import { JobsModule } from '@sow/jobs';
 import { PersistenceModule } from '@sow/persistence';
-import { ProcessorsModule, WebhookDeliveryModule } from '@sow/processors';
+import { ProcessorsModule } from '@sow/processors';
 
 /** The worker: an application context (no HTTP server) hosting the queue processors and the feature modules they import. */
 @Module({})
@@ -23,7 +23,6 @@ export class WorkerModule {
         PersistenceModule.forRoot(),
         JobsModule,
         ProcessorsModule,
-        WebhookDeliveryModule,
       ],
     };
   }

@@ -24,6 +24,7 @@ import { AssignmentsRepository } from './repositories/assignments.repository';
 import { CalendarTokensRepository } from './repositories/calendar-tokens.repository';
 import { EngineerDirectoryRepository } from './repositories/engineer-directory.repository';
 import { ChangeFeed } from './change-feed';
+import { WebhooksRepository } from './repositories/webhooks.repository';
 import { DeliveryQueriesRepository, TimesheetEntriesRepository, TimesheetsRepository } from './repositories/delivery.repository';
 import { ScenarioRunsRepository, ScenariosRepository } from './repositories/scenarios.repository';
 
@@ -54,6 +55,7 @@ const REPOSITORIES = [
   DeliveryQueriesRepository,
   ScenariosRepository,
   ScenarioRunsRepository,
+  WebhooksRepository,
 ];
 
 /** TypeORM on the configured (or embedded) PostgreSQL, and the repositories over it. */

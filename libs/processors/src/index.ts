@@ -3,4 +3,3 @@ export * from './job-error';
 export * from './staffing.processor';
 export * from './scheduler.processor';
 export * from './webhooks.processor';
-export * from './webhook-delivery.module';

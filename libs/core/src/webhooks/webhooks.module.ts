@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { WebhooksRepository } from '@sow/persistence';
 import { WebhookDispatcherService } from './webhook-dispatcher.service';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
 import { WebhookEnqueuer } from './webhook-enqueuer';
@@ -10,7 +9,7 @@ import { WebhookSenderService } from './webhook-sender.service';
  * PersistenceModule, JobsModule and ConfigModule (global).
  */
 @Module({
-  providers: [WebhooksRepository, WebhookEnqueuer, WebhookEndpointsService, WebhookDispatcherService, WebhookSenderService],
+  providers: [WebhookEnqueuer, WebhookEndpointsService, WebhookDispatcherService, WebhookSenderService],
   exports: [WebhookEndpointsService, WebhookDispatcherService, WebhookSenderService],
 })
 export class WebhooksModule {}
