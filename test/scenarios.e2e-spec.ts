@@ -69,8 +69,12 @@ describe('scenarios and hiring plans through the real API and worker (PostgreSQL
     expect(item.status).toBe(201);
     expect((await t.http.post(`/api/v1/sows/${liveSowId}/submit`).set(auth(em)).send({})).status).toBe(200);
     expect((await t.http.post(`/api/v1/sows/${liveSowId}/approve`).set(auth(sm)).send({ reason: 'ok' })).status).toBe(200);
-    // Let the plan the approval triggers run, so live counts are settled before the scenario starts.
-    await waitFor(async () => ((await t.dataSource.query(`SELECT count(*)::int AS n FROM staffing_plans WHERE status IN ('queued','running')`)) as Array<{ n: number }>)[0].n === 0 || undefined, 60000, 'triggered plan');
+    // Let the plan the approval triggers (through the outbox relay) be created and run, so live counts are settled before the scenario starts.
+    const settled = async () => {
+      const [row] = (await t.dataSource.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE status IN ('queued','running'))::int AS open FROM staffing_plans`)) as Array<{ n: number; open: number }>;
+      return (row.n > 0 && row.open === 0) || undefined;
+    };
+    await waitFor(settled, 60000, 'triggered plan');
   }, 120000);
   afterAll(async () => {
     await t.close();
