@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ScenarioRunnerService } from '@sow/core';
 import { TestApp } from '@sow/testing';
 import { auth, StaffingFixtures } from './staffing-fixtures';
 
@@ -78,6 +79,17 @@ describe('authorization against docs/access-policy.md (real PostgreSQL and Redis
     const hookDelivery = await t.http.post(`/api/v1/webhook-endpoints/${hook.body.id}/test`).set(auth(admin)).send({});
     for (const res of [assignment, cr, timeOff, plan, check, feed, timesheet, csat, hook, hookDelivery]) expect(res.status).toBeLessThan(300);
     completedSowId = done.sowId;
+    // A scenario with a finished live and a finished scenario solve (a senior manager's own; admins see every scenario).
+    const scenario = await t.http.post('/api/v1/scenarios').set(auth(sm)).send({ name: 'Access policy' });
+    const solve = async (scenarioId?: string): Promise<string> => {
+      const run = await t.http.post('/api/v1/scenario-runs').set(auth(sm)).send({ kind: 'solve', horizon: { start: '2027-01-04', end: '2027-03-26' }, timeLimitMs: 500, ...(scenarioId ? { scenarioId } : {}) });
+      // This app runs no processors: compute the queued run here, with the worker's own service.
+      expect(await t.app.get(ScenarioRunnerService).run(run.body.id as string)).toBe('done');
+      return run.body.id as string;
+    };
+    const liveRun = await solve();
+    const scenarioRun = await solve(scenario.body.id as string);
+    QUERIES['/api/v1/scenario-runs/compare'] = `base=${liveRun}&other=${scenarioRun}`;
     Object.assign(params, {
       engineers: engineerId,
       'time-off': timeOff.body.id,
@@ -93,10 +105,12 @@ describe('authorization against docs/access-policy.md (real PostgreSQL and Redis
       'rate-cards': 'USD',
       calendar: (feed.body.url as string).split('/').pop() ?? '',
       timesheets: timesheet.body.id,
+      scenarios: scenario.body.id,
+      'scenario-runs': scenarioRun,
       'webhook-endpoints': hook.body.id,
       deliveries: hookDelivery.body.id,
     });
-  });
+  }, 180000);
   afterAll(async () => {
     await t.close();
   });

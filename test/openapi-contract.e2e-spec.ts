@@ -251,6 +251,26 @@ describe('the OpenAPI contract (real PostgreSQL and Redis)', () => {
     await send('POST', '/api/v1/me/calendar-token', { token: engineer });
     await send('DELETE', '/api/v1/me/calendar-token', { token: engineer });
 
+    // Scenarios: changes, a live and a scenario solve, their comparison, promotion; a throwaway scenario deleted.
+    const scenario = body<{ id: string; version: number }>(await send('POST', '/api/v1/scenarios', { token: sm, body: { name: 'Contract what-if' } }));
+    await send('GET', '/api/v1/scenarios', { token: sm });
+    const renamed = body<{ version: number }>(await send('PATCH', `/api/v1/scenarios/${scenario.id}`, { token: sm, body: { name: 'Contract what-if 2', version: scenario.version } }));
+    const withChange = body<{ changes: Array<{ id: string }> }>(
+      await send('POST', `/api/v1/scenarios/${scenario.id}/changes`, { token: sm, body: { kind: 'add_engineer', name: 'Hire', level: 'senior', region: 'EMEA', startDate: '2027-01-04', skills: [{ key: 'terraform', proficiency: 'mastery' }] }, headers: { 'If-Match': `"${renamed.version}"` } }),
+    );
+    await send('DELETE', `/api/v1/scenarios/${scenario.id}/changes/${withChange.changes[0].id}`, { token: sm });
+    await send('GET', `/api/v1/scenarios/${scenario.id}`, { token: sm });
+    const runDone = async (scenarioId: string | undefined): Promise<string> => {
+      const r = body<{ id: string }>(await send('POST', '/api/v1/scenario-runs', { token: sm, body: { kind: 'solve', horizon: { start: '2027-01-04', end: '2027-03-28' }, timeLimitMs: 1000, ...(scenarioId ? { scenarioId } : {}) } }));
+      await waitFor(async () => ['done', 'failed'].includes(body<{ status: string }>(await send('GET', `/api/v1/scenario-runs/${r.id}`, { token: sm })).status), 60000, 'the scenario run');
+      return r.id;
+    };
+    const liveRun = await runDone(undefined);
+    const scenarioRun = await runDone(scenario.id);
+    await send('GET', `/api/v1/scenario-runs/compare?base=${liveRun}&other=${scenarioRun}`, { token: sm });
+    await send('POST', `/api/v1/scenarios/${scenario.id}/promote`, { token: sm, body: { runId: scenarioRun } });
+    const throwaway = body<{ id: string }>(await send('POST', '/api/v1/scenarios', { token: sm, body: { name: 'Throwaway' } }));
+    await send('DELETE', `/api/v1/scenarios/${throwaway.id}`, { token: sm });
     // Webhooks, to a receiver on 127.0.0.1 that acknowledges everything.
     const hook = createServer((req, res) => req.resume().on('end', () => res.writeHead(204).end()));
     await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
@@ -271,7 +291,7 @@ describe('the OpenAPI contract (real PostgreSQL and Redis)', () => {
     await new Promise<void>((resolve) => hook.close(() => resolve()));
 
     expect(contract.violations).toEqual([]);
-  }, 120000);
+  }, 180000);
 
   it('answers refusals within the contract: 400 on bad paging, 404 on what the caller may not see, 409 on a stale version, an illegal transition or a duplicate, 422 on a broken rule, 413 and 429', async () => {
     const admin = tokens.get('admin') ?? '';

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@sow/config';
-import { DemoModule } from '@sow/core';
+import { DemoModule, DemoPipelineModule } from '@sow/core';
 import { JobsModule } from '@sow/jobs';
 import { PersistenceModule } from '@sow/persistence';
 import { ProcessorsModule } from '@sow/processors';
@@ -25,6 +25,7 @@ import { SowsApiModule } from './sows/sows.module';
 import { UsersApiModule } from './users/users.module';
 import { WorkingCalendarApiModule } from './working-calendar/working-calendar.module';
 import { WebhooksApiModule } from './webhooks/webhooks.module';
+import { ScenariosApiModule } from './scenarios/scenarios.module';
 
 /**
  * The HTTP api: infrastructure, then one module per feature folder (its controllers plus the
@@ -57,7 +58,9 @@ export class AppModule {
         DeliveryApiModule,
         // main.ts seeds the demo organisation on an empty database (SEED_DEMO=auto).
         DemoModule,
+        DemoPipelineModule,
         WebhooksApiModule,
+        ScenariosApiModule,
         ...(config.runProcessorsInApi ? [ProcessorsModule] : []),
       ],
       providers: [

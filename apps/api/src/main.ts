@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@sow/config';
-import { DEMO_PASSWORD, DEMO_USERS, DemoSeedResult, DemoSeedService, formatDemoHints, UsersService } from '@sow/core';
+import { DEMO_PASSWORD, DEMO_USERS, DemoPipelineService, DemoSeedResult, DemoSeedService, formatDemoHints, UsersService } from '@sow/core';
 import { DomainError } from '@sow/domain';
 import { openDatabase } from '@sow/persistence';
 import { AppModule } from './app.module';
@@ -69,7 +69,10 @@ async function seedDemo(app: NestExpressApplication, config: AppConfig, logger: 
     if ((await seeder.state()) === 'complete') return { outcome: 'existing', logins: DemoSeedService.logins() };
     // The first admin is made when the users table is empty, so before the demo adds its logins.
     await app.get(UsersService).ensureBootstrapAdmin(config.bootstrapAdmin);
-    return await seeder.seedIfEmpty();
+    const seeded = await seeder.seedIfEmpty();
+    // The pipeline scenario the demo's hiring plan runs on (scenarios feature, its own module).
+    if (seeded) await app.get(DemoPipelineService).seed();
+    return seeded;
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     logger.warn(`Demo organisation not seeded: ${error.message}`);

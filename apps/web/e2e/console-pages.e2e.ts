@@ -13,6 +13,8 @@ test('every page a senior manager and an admin reach from the navigation renders
     ['Reports', 'Reports'],
     ['Engineers', 'Engineers'],
     ['My work', 'My work'],
+    ['Scenarios', 'Scenarios'],
+    ['Hiring plan', 'Hiring plan'],
   ];
   for (const [link, heading] of pages) {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();

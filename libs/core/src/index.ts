@@ -63,4 +63,5 @@ export * from './delivery';
 export * from './demo/demo-history';
 export * from './working-calendar/working-calendar.service';
 export * from './working-calendar/public-holidays';
+export * from './scenarios';
 export * from './webhooks';

@@ -19,6 +19,7 @@ export const JOBS = {
   relayOutbox: 'outbox.relay',
   nightlyPlan: 'plan.nightly',
   missingTimesheets: 'timesheets.missing-reminders',
+  runScenario: 'scenario.run',
   dispatchWebhooks: 'webhooks.dispatch',
   deliverWebhook: 'webhook.deliver',
 } as const;
@@ -36,6 +37,8 @@ export interface JobPayloads {
   [JOBS.nightlyPlan]: Record<string, never>;
   /** Writes timesheet.missing events for last week (engineers already reminded are skipped); repeatable (cron). */
   [JOBS.missingTimesheets]: Record<string, never>;
+  /** Solves a scenario or computes a hiring plan: `runId` is a scenario_runs row; re-running a finished run does nothing. */
+  [JOBS.runScenario]: { runId: string };
   /** Fans new outbox events out to subscribed webhook endpoints and re-enqueues deliveries Redis lost; repeatable. */
   [JOBS.dispatchWebhooks]: Record<string, never>;
   /** One attempt of webhook delivery `deliveryId` (a webhook_deliveries row); a finished delivery is left alone. */
@@ -49,6 +52,7 @@ export const JOB_QUEUE = {
   [JOBS.relayOutbox]: QUEUES.scheduler,
   [JOBS.nightlyPlan]: QUEUES.scheduler,
   [JOBS.missingTimesheets]: QUEUES.scheduler,
+  [JOBS.runScenario]: QUEUES.staffing,
   [JOBS.dispatchWebhooks]: QUEUES.webhooks,
   [JOBS.deliverWebhook]: QUEUES.webhooks,
 } as const satisfies { readonly [N in JobName]: QueueName };

@@ -26,4 +26,5 @@ export * from './repositories/planning-snapshot.repository';
 export * from './repositories/staffing-plans.repository';
 export * from './change-feed';
 export * from './repositories/delivery.repository';
+export * from './repositories/scenarios.repository';
 export * from './repositories/webhooks.repository';

@@ -26,6 +26,7 @@ import { EngineerDirectoryRepository } from './repositories/engineer-directory.r
 import { ChangeFeed } from './change-feed';
 import { WebhooksRepository } from './repositories/webhooks.repository';
 import { DeliveryQueriesRepository, TimesheetEntriesRepository, TimesheetsRepository } from './repositories/delivery.repository';
+import { ScenarioRunsRepository, ScenariosRepository } from './repositories/scenarios.repository';
 
 const REPOSITORIES = [
   OutboxRepository,
@@ -52,6 +53,8 @@ const REPOSITORIES = [
   TimesheetsRepository,
   TimesheetEntriesRepository,
   DeliveryQueriesRepository,
+  ScenariosRepository,
+  ScenarioRunsRepository,
   WebhooksRepository,
 ];
 

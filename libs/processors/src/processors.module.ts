@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DeliveryModule, PlanningModule, QueueChecksModule, WebhooksModule } from '@sow/core';
+import { DeliveryModule, PlanningModule, QueueChecksModule, ScenariosModule, WebhooksModule } from '@sow/core';
 import { SchedulerProcessor } from './scheduler.processor';
 import { StaffingProcessor } from './staffing.processor';
 import { SystemProcessor } from './system.processor';
@@ -11,7 +11,7 @@ import { WebhooksProcessor } from './webhooks.processor';
  * whose services the processors call.
  */
 @Module({
-  imports: [PlanningModule, DeliveryModule, QueueChecksModule, WebhooksModule],
+  imports: [PlanningModule, DeliveryModule, QueueChecksModule, WebhooksModule, ScenariosModule],
   providers: [SystemProcessor, StaffingProcessor, SchedulerProcessor, WebhooksProcessor],
 })
 export class ProcessorsModule {}

@@ -2,7 +2,7 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { AppConfig } from '@sow/config';
-import { PlanInvalidError, PlanRunnerService } from '@sow/core';
+import { PlanInvalidError, PlanRunnerService, ScenarioRunnerService } from '@sow/core';
 import { DomainError } from '@sow/domain';
 import { JOBS, JobPayloads, QUEUES, throttledWarning } from '@sow/jobs';
 
@@ -17,6 +17,7 @@ export class StaffingProcessor extends WorkerHost implements OnApplicationBootst
 
   constructor(
     private readonly runner: PlanRunnerService,
+    private readonly scenarios: ScenarioRunnerService,
     private readonly config: AppConfig,
   ) {
     super();
@@ -49,10 +50,11 @@ export class StaffingProcessor extends WorkerHost implements OnApplicationBootst
     return released;
   }
 
-  async process(job: Job<JobPayloads[typeof JOBS.computePlan], void, string>, token?: string): Promise<void> {
-    if (job.name !== JOBS.computePlan) throw new UnrecoverableError(`No handler for job ${job.name} on queue ${QUEUES.staffing}`);
+  async process(job: Job<JobPayloads[typeof JOBS.computePlan] | JobPayloads[typeof JOBS.runScenario], void, string>, token?: string): Promise<void> {
+    if (job.name === JOBS.runScenario && 'runId' in job.data) return this.runScenario(job.data.runId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
+    if (job.name !== JOBS.computePlan || !('planId' in job.data)) throw new UnrecoverableError(`No handler for job ${job.name} on queue ${QUEUES.staffing}`);
     const { planId } = job.data;
-    this.active.set(job.id ?? planId, { job, token });
+    this.active.set(job.id ?? planId, { job: job as Job<JobPayloads[typeof JOBS.computePlan], void, string>, token });
     try {
       const outcome = await this.runner.run(planId);
       if (outcome === 'skipped') this.logger.log(`Plan ${planId} was already finished; nothing to do`);
@@ -67,6 +69,21 @@ export class StaffingProcessor extends WorkerHost implements OnApplicationBootst
       throw error;
     } finally {
       this.active.delete(job.id ?? planId);
+    }
+  }
+
+  /** A scenario solve or hiring plan: the same solver and rules, progress on its own row. */
+  private async runScenario(runId: string, lastAttempt: boolean): Promise<void> {
+    try {
+      await this.scenarios.run(runId);
+    } catch (error) {
+      const permanent = error instanceof DomainError;
+      this.logger.warn(`Scenario run ${runId} failed${permanent ? ' (permanent)' : ''}: ${String(error)}`);
+      if (permanent || lastAttempt) {
+        await this.scenarios.fail(runId, error);
+        throw new UnrecoverableError(String(error));
+      }
+      throw error;
     }
   }
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { AppConfig } from '@sow/config';
-import { DemoModule, DemoSeedService, formatDemoHints, UsersModule, UsersService } from '@sow/core';
+import { DemoModule, DemoPipelineModule, DemoPipelineService, DemoSeedService, formatDemoHints, UsersModule, UsersService } from '@sow/core';
 import { runCli, withCliContext } from './cli-context';
 
 const USAGE = `Usage: npm run seed:demo [-- --today YYYY-MM-DD]
@@ -21,11 +21,12 @@ async function main(): Promise<number> {
   }
   const config = AppConfig.fromProcessEnv();
   // The seed's feature only: no queues (its triggers wait in the outbox for the api or worker to relay).
-  return withCliContext(config, [DemoModule, UsersModule], async (app, database) => {
+  return withCliContext(config, [DemoModule, UsersModule, DemoPipelineModule], async (app, database) => {
     process.stdout.write(`Demo organisation on ${database.description}…\n`);
     // As the api would on start: the first admin comes with an empty users table, so before the demo's logins.
     await app.get(UsersService).ensureBootstrapAdmin(database.config.bootstrapAdmin);
     const result = await app.get(DemoSeedService).seed({ today: values.today });
+    await app.get(DemoPipelineService).seed({ today: values.today });
     process.stdout.write(`${formatDemoHints(`http://localhost:${config.port}`, result)}\n`);
     if (result.outcome === 'created') process.stdout.write('Start the api (npm start) to see it; it turns the approvals into a staffing plan to review.\n');
     return 0;

@@ -29,6 +29,7 @@ const EDIT_SOW = 'Admins, senior managers, and the SOW’s own engagement manage
 const FOUR_EYES = 'Never on a SOW the senior manager manages, submitted or a request they made (403); an admin only as an override with a reason, audited';
 const SM_OR_OVERRIDE: readonly UserRole[] = ['admin', 'senior_manager'];
 const OWN_TIMESHEET = 'An engineer reaches only their own timesheets (anyone else’s is 404)';
+const OWN_SCENARIO = 'A scenario is private to its owner (and admins): anyone else gets 404';
 const TIMESHEET_APPROVER = 'A senior manager, or the engagement manager of a SOW the week has hours on (403 otherwise)';
 
 /**
@@ -158,6 +159,18 @@ export const ACCESS_POLICY = {
   'GET /api/v1/staffing-plans/{id}': { allow: MANAGERS },
   'POST /api/v1/staffing-plans/{id}/approve': { allow: SM_OR_OVERRIDE, scope: 'Never by the plan’s requester (403); an admin only as an override with a reason, audited' },
   'POST /api/v1/staffing-plans/{id}/reject': { allow: SM },
+
+  'POST /api/v1/scenarios': { allow: A_SM },
+  'GET /api/v1/scenarios': { allow: A_SM, scope: OWN_SCENARIO },
+  'GET /api/v1/scenarios/{id}': { allow: A_SM, scope: OWN_SCENARIO },
+  'PATCH /api/v1/scenarios/{id}': { allow: A_SM, scope: OWN_SCENARIO },
+  'DELETE /api/v1/scenarios/{id}': { allow: A_SM, scope: OWN_SCENARIO },
+  'POST /api/v1/scenarios/{id}/changes': { allow: A_SM, scope: OWN_SCENARIO },
+  'DELETE /api/v1/scenarios/{id}/changes/{changeId}': { allow: A_SM, scope: OWN_SCENARIO },
+  'POST /api/v1/scenarios/{id}/promote': { allow: A_SM, scope: OWN_SCENARIO },
+  'POST /api/v1/scenario-runs': { allow: A_SM, scope: OWN_SCENARIO },
+  'GET /api/v1/scenario-runs/compare': { allow: A_SM, scope: 'Only runs the caller asked for (an admin: any); others are 404' },
+  'GET /api/v1/scenario-runs/{id}': { allow: A_SM, scope: 'Only runs the caller asked for (an admin: any); others are 404' },
 } as const satisfies Record<RouteKey, RoutePolicy>;
 
 /**

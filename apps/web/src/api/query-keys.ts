@@ -28,6 +28,10 @@ export const keys = {
   timesheetsAll: ['timesheets'] as const,
   timesheets: (filter: { status?: string; engineerId?: string }) => ['timesheets', 'list', { status: filter.status ?? 'all', engineerId: filter.engineerId ?? 'all' }] as const,
   timesheet: (id: string) => ['timesheets', id] as const,
+  scenarios: ['scenarios'] as const,
+  scenario: (id: string) => ['scenarios', id] as const,
+  scenarioRun: (id: string) => ['scenario-runs', id] as const,
+  scenarioComparison: (base: string, other: string) => ['scenario-runs', 'compare', base, other] as const,
   webhookEndpoints: ['webhooks'] as const,
   webhookDeliveries: (endpointId: string) => ['webhooks', endpointId, 'deliveries'] as const,
 };

@@ -688,6 +688,178 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/scenario-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Solve a scenario (or live data), or compute a hiring plan
+         * @description **Access:** admin, senior_manager. A scenario is private to its owner (and admins): anyone else gets 404.
+         */
+        post: operations["scenarioRunsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenario-runs/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compare two finished solves side by side
+         * @description **Access:** admin, senior_manager. Only runs the caller asked for (an admin: any); others are 404.
+         */
+        get: operations["scenarioRunsCompare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenario-runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a run with its progress and result
+         * @description **Access:** admin, senior_manager. Only runs the caller asked for (an admin: any); others are 404.
+         */
+        get: operations["scenarioRunsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenarios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your scenarios (admins: all)
+         * @description **Access:** admin, senior_manager. A scenario is private to its owner (and admins): anyone else gets 404.
+         */
+        get: operations["scenariosList"];
+        put?: never;
+        /**
+         * Create a scenario (a private what-if layer over live data)
+         * @description **Access:** admin, senior_manager.
+         */
+        post: operations["scenariosCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenarios/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a scenario with its changes
+         * @description **Access:** admin, senior_manager. A scenario is private to its owner (and admins): anyone else gets 404.
+         */
+        get: operations["scenariosGet"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a scenario, its changes and runs
+         * @description **Access:** admin, senior_manager. A scenario is private to its owner (and admins): anyone else gets 404.
+         */
+        delete: operations["scenariosRemove"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a scenario
+         * @description **Access:** admin, senior_manager. A scenario is private to its owner (and admins): anyone else gets 404.
+         */
+        patch: operations["scenariosUpdate"];
+        trace?: never;
+    };
+    "/api/v1/scenarios/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a change (pipeline SOW, removal, date shift, hire, leaver, engineer change)
+         * @description **Access:** admin, senior_manager. A scenario is private to its owner (and admins): anyone else gets 404.
+         */
+        post: operations["scenariosAddChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenarios/{id}/changes/{changeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a change
+         * @description **Access:** admin, senior_manager. A scenario is private to its owner (and admins): anyone else gets 404.
+         */
+        delete: operations["scenariosRemoveChange"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenarios/{id}/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Promote: pipeline SOWs become drafts, the solve becomes a proposed staffing plan
+         * @description **Access:** admin, senior_manager. A scenario is private to its owner (and admins): anyone else gets 404.
+         */
+        post: operations["scenariosPromote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/scope-items/{id}/assignments": {
         parameters: {
             query?: never;
@@ -2151,6 +2323,70 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        AddScenarioChangeRequest: {
+            /** @description Checked per kind (a 400 names the field and rule) */
+            clearance?: string;
+            /**
+             * Format: uuid
+             * @description Checked per kind (a 400 names the field and rule)
+             */
+            customerId?: string;
+            /** @description Checked per kind (a 400 names the field and rule) */
+            days?: number;
+            /**
+             * Format: uuid
+             * @description Checked per kind (a 400 names the field and rule)
+             */
+            engineerId?: string;
+            /** @description Checked per kind (a 400 names the field and rule) */
+            items?: {
+                [key: string]: unknown;
+            }[];
+            /** @enum {string} */
+            kind: "add_sow" | "remove_sow" | "remove_item" | "shift_sow" | "shift_item" | "add_engineer" | "remove_engineer" | "modify_engineer";
+            /**
+             * Format: date
+             * @description Checked per kind (a 400 names the field and rule)
+             */
+            lastDay?: string;
+            /** @description Checked per kind (a 400 names the field and rule) */
+            level?: string;
+            /** @description Checked per kind (a 400 names the field and rule) */
+            name?: string;
+            /** @description Checked per kind (a 400 names the field and rule) */
+            region?: string;
+            /**
+             * Format: uuid
+             * @description Checked per kind (a 400 names the field and rule)
+             */
+            scopeItemId?: string;
+            /** @description Checked per kind (a 400 names the field and rule) */
+            skills?: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Format: uuid
+             * @description Checked per kind (a 400 names the field and rule)
+             */
+            sowId?: string;
+            /**
+             * Format: date
+             * @description Checked per kind (a 400 names the field and rule)
+             */
+            startDate?: string;
+            /** @description Checked per kind (a 400 names the field and rule) */
+            timezone?: string;
+            /** @description Checked per kind (a 400 names the field and rule) */
+            title?: string;
+            /** @description Checked per kind (a 400 names the field and rule) */
+            travelLimit?: number;
+            /** @description Checked per kind (a 400 names the field and rule) */
+            utilizationTarget?: number;
+            /** @description Checked per kind (a 400 names the field and rule) */
+            weeklyCapacityHours?: number;
+            /** @description Checked per kind (a 400 names the field and rule) */
+            winProbability?: number;
+        };
         ApprovalResponse: {
             /** Format: date-time */
             decidedAt: string;
@@ -2559,6 +2795,33 @@ export interface components {
             utilizationTarget?: number;
             /** @default 40 */
             weeklyCapacityHours?: number;
+        };
+        CreateScenarioRequest: {
+            /** @example Win the Q1 pipeline */
+            name: string;
+        };
+        CreateScenarioRunRequest: {
+            horizon: components["schemas"]["HorizonDto"];
+            /**
+             * @description solve: a plan of the scenario; hiring: the cheapest hires and training that staff what the team cannot
+             * @enum {string}
+             */
+            kind: "solve" | "hiring";
+            /**
+             * Format: uuid
+             * @description The scenario to solve; omit for live data (the baseline to compare with)
+             */
+            scenarioId?: string;
+            /**
+             * @description Solver time limit, ms
+             * @default 10000
+             */
+            timeLimitMs?: number;
+            /**
+             * @description Hiring plan: weight pipeline deals by their win probability
+             * @default true
+             */
+            weightByProbability?: boolean;
         };
         CreateScopeItemRequest: {
             /** @description Kind-specific; see validateScopeDetails */
@@ -3333,6 +3596,31 @@ export interface components {
             /** @example 12000.00 */
             price: string;
         };
+        PromoteScenarioRequest: {
+            /**
+             * Format: uuid
+             * @description A finished solve of this scenario
+             */
+            runId: string;
+            /** @description The scenario version read (or send If-Match) */
+            version?: number;
+        };
+        PromotionResponse: {
+            /** @description Draft SOWs made from the pipeline deals */
+            draftSowIds: string[];
+            /** @description Moves that depend on scenario-only rows, not proposed */
+            heldBack: number;
+            moves: number;
+            /** Format: uuid */
+            runId: string;
+            /** Format: uuid */
+            scenarioId: string;
+            /**
+             * Format: uuid
+             * @description The proposed staffing plan (approve it as any plan)
+             */
+            staffingPlanId: string | null;
+        };
         ProposeAssignmentRequest: {
             /**
              * Format: date
@@ -3505,6 +3793,90 @@ export interface components {
              * @default 86400
              */
             graceSeconds?: number;
+        };
+        RunHorizonResponse: {
+            /** Format: date */
+            end: string;
+            /** Format: date */
+            start: string;
+        };
+        RunProgressResponse: {
+            percent: number;
+            phase: string;
+        };
+        ScenarioChangeResponse: {
+            /** @description kind plus its fields */
+            change: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            seq: number;
+        };
+        ScenarioComparisonResponse: {
+            /** @description KPIs of the base run */
+            base: {
+                [key: string]: unknown;
+            };
+            /** @description other − base */
+            delta: {
+                [key: string]: unknown;
+            };
+            /** @description Engineers whose outcome differs */
+            engineers: Record<string, never>[];
+            /** @description Items whose outcome differs */
+            items: Record<string, never>[];
+            /** @description KPIs of the other run */
+            other: {
+                [key: string]: unknown;
+            };
+        };
+        ScenarioPage: {
+            items: components["schemas"]["ScenarioResponse"][];
+            total: number;
+        };
+        ScenarioResponse: {
+            changes: components["schemas"]["ScenarioChangeResponse"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            ownerId: string;
+            /** Format: date-time */
+            promotedAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        ScenarioRunResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            errorCode: string | null;
+            errorMessage: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            horizon: components["schemas"]["RunHorizonResponse"];
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "solve" | "hiring";
+            params: {
+                [key: string]: unknown;
+            };
+            progress: components["schemas"]["RunProgressResponse"];
+            /** @description solve: outcome (kpis, items, engineers) and promotion; hiring: hiring (hires, trainings, costs, revenue) and outcome */
+            result: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: uuid */
+            scenarioId: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            version: number;
         };
         ScopeChangeDto: {
             /** @description op add: the new item, as for POST /sows/:id/scope-items */
@@ -4219,6 +4591,12 @@ export interface components {
             version?: number;
             /** @default 40 */
             weeklyCapacityHours?: number;
+        };
+        UpdateScenarioRequest: {
+            /** @example Win the Q1 pipeline */
+            name: string;
+            /** @description The version read (or send If-Match) */
+            version?: number;
         };
         UpdateSowRequest: {
             /** @example USD */
@@ -7927,6 +8305,927 @@ export interface operations {
             };
             /** @description The caller’s role, or an object-level rule, refuses */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    scenarioRunsCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateScenarioRunRequest"];
+            };
+        };
+        responses: {
+            /** @description Queued; poll GET /scenario-runs/:id (Location header) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioRunResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A version conflict (stale If-Match / version), a state conflict or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    scenarioRunsCompare: {
+        parameters: {
+            query: {
+                /** @description The baseline run (e.g. a live solve) */
+                base: string;
+                /** @description The run compared with it */
+                other: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioComparisonResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    scenarioRunsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioRunResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    scenariosList: {
+        parameters: {
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioPage"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    scenariosCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateScenarioRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A version conflict (stale If-Match / version), a state conflict or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    scenariosGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    scenariosRemove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read, e.g. "3"; a stale one is refused with 409 version_conflict */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict (stale If-Match / version) or a state conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    scenariosUpdate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read, e.g. "3"; a stale one is refused with 409 version_conflict */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateScenarioRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict (stale If-Match / version) or a state conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    scenariosAddChange: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read, e.g. "3"; a stale one is refused with 409 version_conflict */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddScenarioChangeRequest"];
+            };
+        };
+        responses: {
+            /** @description The scenario with the change appended. If-Match is the scenario version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict (stale If-Match / version) or a state conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    scenariosRemoveChange: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read, e.g. "3"; a stale one is refused with 409 version_conflict */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                changeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict (stale If-Match / version) or a state conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database connection was lost mid-request; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    scenariosPromote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read, e.g. "3"; a stale one is refused with 409 version_conflict */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PromoteScenarioRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromotionResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or the body breaks a rule (`details` names each field and rule) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No bearer token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role, or an object-level rule, refuses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description version_conflict (stale If-Match / version) or a state conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,6 +11,8 @@ import { CustomersPage } from '../features/sows/CustomersPage';
 import { SowListPage } from '../features/sows/SowListPage';
 import { SowPage } from '../features/sows/SowPage';
 import { DeliveryPage } from '../features/delivery/DeliveryPage';
+import { HiringPlanPage } from '../features/scenarios/HiringPlanPage';
+import { ScenariosPage } from '../features/scenarios/ScenariosPage';
 import { TimesheetsPage } from '../features/timesheets/TimesheetsPage';
 import { ReportsPage } from '../features/utilization/ReportsPage';
 import { UtilizationPage } from '../features/utilization/UtilizationPage';
@@ -33,6 +35,8 @@ const ROUTES: ReadonlyArray<[string, (params: Record<string, string>) => ReactNo
   ['/delivery', () => <DeliveryPage />],
   ['/timesheets', () => <TimesheetsPage />],
   ['/admin', () => <AdminPage />],
+  ['/scenarios', () => <ScenariosPage />],
+  ['/hiring', () => <HiringPlanPage />],
   ['/webhooks', () => <WebhooksPage />],
 ];
 

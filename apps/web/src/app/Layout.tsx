@@ -20,6 +20,8 @@ const NAV: readonly NavItem[] = [
   { to: '/my-work', label: 'My work', roles: ['engineer', 'engagement_manager', 'senior_manager', 'admin'] },
   { to: '/delivery', label: 'Delivery', roles: ['senior_manager', 'admin'] },
   { to: '/timesheets', label: 'Timesheets', roles: ['engineer', 'engagement_manager', 'senior_manager'] },
+  { to: '/scenarios', label: 'Scenarios', roles: ['senior_manager', 'admin'] },
+  { to: '/hiring', label: 'Hiring plan', roles: ['senior_manager', 'admin'] },
   { to: '/admin', label: 'Admin', roles: ['admin'] },
   { to: '/webhooks', label: 'Webhooks', roles: ['admin'] },
 ];

@@ -16,6 +16,7 @@ import { StaffingPlanEntity } from './staffing-plan.entity';
 import { TimeOffEntity } from './time-off.entity';
 import { CompanyDayOffEntity } from './company-day-off.entity';
 import { UserEntity } from './user.entity';
+import { ScenarioChangeEntity, ScenarioEntity, ScenarioRunEntity } from './scenario.entity';
 import { ApprovedActualsMonthlyEntity, RateCardHistoryEntity, SowActualsEntity, ScopeItemFinishEntity, ScopeItemForecastEntity, SowCsatEntity, SowHealthEntity, TimesheetEntity, TimesheetEntryEntity } from './delivery.entity';
 import { WebhookDeliveryEntity, WebhookEndpointEntity, WebhookMessageEntity } from './webhook.entity';
 
@@ -39,6 +40,7 @@ export * from './calendar-token.entity';
 export * from './staffing-plan.entity';
 export * from './column-transformers';
 export * from './delivery.entity';
+export * from './scenario.entity';
 export * from './webhook.entity';
 
 /** Every entity, for the data source. */
@@ -69,6 +71,9 @@ export const ENTITIES = [
   SowCsatEntity,
   ApprovedActualsMonthlyEntity,
   SowActualsEntity,
+  ScenarioEntity,
+  ScenarioChangeEntity,
+  ScenarioRunEntity,
   ScopeItemFinishEntity,
   WebhookEndpointEntity,
   WebhookMessageEntity,
