@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { ScenarioComparison, ScenariosService, ScenarioView, ScenarioRunView, PromotionView } from '@sow/core';
 import { CurrentPrincipal, Principal, Roles } from '../http/auth.decorators';
@@ -105,6 +105,7 @@ export class ScenarioRunsController {
   @Post()
   @HttpCode(202)
   @ApiAcceptedResponse({ type: ScenarioRunResponse, description: 'Queued; poll GET /scenario-runs/:id (Location header)' })
+  @ApiNotFoundResponse({ description: 'not_found: scenarioId names no scenario you can see' })
   @ApiOperation({ summary: 'Solve a scenario (or live data), or compute a hiring plan' })
   async create(@Body() body: CreateScenarioRunRequest, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response): Promise<ScenarioRunView> {
     const run = await this.scenarios.requestRun(principal, {
@@ -120,6 +121,8 @@ export class ScenarioRunsController {
 
   @Get('compare')
   @ApiOkResponse({ type: ScenarioComparisonResponse })
+  @ApiNotFoundResponse({ description: 'not_found: base or other names no run you can see' })
+  @ApiConflictResponse({ description: 'illegal_transition: base or other is not a finished run' })
   @ApiOperation({ summary: 'Compare two finished solves side by side' })
   compare(@Query() query: CompareQuery, @CurrentPrincipal() principal: Principal): Promise<ScenarioComparison> {
     return this.scenarios.compare(principal, query.base, query.other);

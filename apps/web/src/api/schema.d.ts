@@ -8383,6 +8383,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description not_found: scenarioId names no scenario you can see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description A version conflict (stale If-Match / version), a state conflict or a duplicate */
             409: {
                 headers: {
@@ -8457,6 +8466,24 @@ export interface operations {
             };
             /** @description The caller’s role, or an object-level rule, refuses */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not_found: base or other names no run you can see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description illegal_transition: base or other is not a finished run */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
