@@ -43,6 +43,15 @@ const uuid = { type: 'string', format: 'uuid' } as const;
 const date = { type: 'string', format: 'date' } as const;
 const integer = { type: 'integer' } as const;
 
+/** A SOW status change other than approval (whose payload predates this shape): who moved it, and why. */
+const sowTransition = (summary: string) =>
+  ({
+    version: 1,
+    aggregateType: 'sow',
+    summary,
+    payload: { properties: { sowId: uuid, version: integer, by: uuid, reason: { type: 'string' } }, optional: ['reason'] },
+  }) as const;
+
 export const EVENT_CATALOGUE = {
   'sow.approved': {
     version: 1,
@@ -50,42 +59,12 @@ export const EVENT_CATALOGUE = {
     summary: 'A senior manager approved a SOW; a rebalance follows.',
     payload: { properties: { sowId: uuid, version: integer, approvedBy: uuid } },
   },
-  'sow.submitted': {
-    version: 1,
-    aggregateType: 'sow',
-    summary: 'An engagement manager submitted a SOW for approval.',
-    payload: { properties: { sowId: uuid, version: integer, by: uuid, reason: { type: 'string' } }, optional: ['reason'] },
-  },
-  'sow.rejected': {
-    version: 1,
-    aggregateType: 'sow',
-    summary: 'A senior manager rejected a submitted SOW; its live assignments are released.',
-    payload: { properties: { sowId: uuid, version: integer, by: uuid, reason: { type: 'string' } }, optional: ['reason'] },
-  },
-  'sow.reopened': {
-    version: 1,
-    aggregateType: 'sow',
-    summary: 'A rejected SOW went back to draft.',
-    payload: { properties: { sowId: uuid, version: integer, by: uuid, reason: { type: 'string' } }, optional: ['reason'] },
-  },
-  'sow.activated': {
-    version: 1,
-    aggregateType: 'sow',
-    summary: 'Delivery of an approved SOW started; its approved assignments became active.',
-    payload: { properties: { sowId: uuid, version: integer, by: uuid, reason: { type: 'string' } }, optional: ['reason'] },
-  },
-  'sow.completed': {
-    version: 1,
-    aggregateType: 'sow',
-    summary: 'A SOW was marked completed.',
-    payload: { properties: { sowId: uuid, version: integer, by: uuid, reason: { type: 'string' } }, optional: ['reason'] },
-  },
-  'sow.cancelled': {
-    version: 1,
-    aggregateType: 'sow',
-    summary: 'A SOW was cancelled; its live assignments are released.',
-    payload: { properties: { sowId: uuid, version: integer, by: uuid, reason: { type: 'string' } }, optional: ['reason'] },
-  },
+  'sow.submitted': sowTransition('An engagement manager submitted a SOW for approval.'),
+  'sow.rejected': sowTransition('A senior manager rejected a submitted SOW; its live assignments are released.'),
+  'sow.reopened': sowTransition('A rejected SOW went back to draft.'),
+  'sow.activated': sowTransition('Delivery of an approved SOW started; its approved assignments became active.'),
+  'sow.completed': sowTransition('A SOW was marked completed.'),
+  'sow.cancelled': sowTransition('A SOW was cancelled; its live assignments are released.'),
   'sow.health_changed': {
     version: 1,
     aggregateType: 'sow',

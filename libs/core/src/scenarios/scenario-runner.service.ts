@@ -5,32 +5,14 @@ import { PlanningSnapshotRepository, RateCardsRepository, ScenarioRunEntity, Sce
 import { CalendarHolder, calendarWindow, WorkingCalendarService } from '../working-calendar/working-calendar.service';
 import { assertInputWithinBudget, assertModelWithinBudget } from '../planning/plan-budget';
 import { explainMoves } from '../planning/plan-result';
+import { StoredMove } from '../planning/plan-proposal';
 import { applyScenario, readWindow, ScenarioRows } from './scenario-overlay';
 import { ScenarioChange, StoredScenarioChange } from './scenario-changes';
 import { RateTable } from './scenario-outcome';
 import { computeHiringPlan, solveScenario } from './scenario-solve';
 
-/** A move of a scenario plan that touches only live, unchanged rows: what promotion proposes. */
-export interface PromotableMove {
-  kind: 'assign' | 'unassign' | 'reassign';
-  itemId: string;
-  itemTitle: string;
-  sowId: string;
-  role: 'primary' | 'secondary' | 'lead';
-  fromEngineerId: string | null;
-  fromEngineerName: string | null;
-  fromAssignmentId: string | null;
-  toEngineerId: string | null;
-  toEngineerName: string | null;
-  hoursPerWeek: number;
-  startDate: string;
-  endDate: string;
-  onsiteDays: number;
-  improves: 'staffing' | 'utilization' | 'fit' | 'rules';
-  effect: { staffing: number; utilization: number; fit: number; churn: number };
-  reason: string;
-  candidate: null;
-}
+/** A move of a scenario plan that touches only live, unchanged rows: what promotion proposes (with no candidate score). */
+export type PromotableMove = Omit<StoredMove, 'candidate'> & { candidate: null };
 
 /**
  * Runs a queued scenario solve or hiring plan in the worker: reads live rows, sees them through the
